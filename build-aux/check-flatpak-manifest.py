@@ -9,9 +9,11 @@ with the list below, so a new permission is a reviewed change of this file.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 # Wayland with an X11 fallback, shared memory for X11, and GPU rendering.
 # Files are opened through the portal-backed GtkFileChooserNative, so there is
@@ -35,8 +37,11 @@ def main():
               file=sys.stderr)
         return 1
 
-    result = subprocess.run(["flatpak-builder", "--show-manifest", path],
-                            capture_output=True, text=True)
+    # flatpak-builder creates its state directory .flatpak-builder in the
+    # working directory even for --show-manifest, so it runs in a scratch one.
+    with tempfile.TemporaryDirectory(prefix="moat-flatpak-") as scratch:
+        result = subprocess.run(["flatpak-builder", "--show-manifest", os.path.abspath(path)],
+                                cwd=scratch, capture_output=True, text=True)
     if result.returncode != 0 or result.stderr.strip():
         print(f"{path}: flatpak-builder --show-manifest failed (exit {result.returncode}):\n"
               f"{result.stderr.strip()}", file=sys.stderr)
