@@ -1,0 +1,56 @@
+/* moat-edit-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MOAT_EDIT_SET,
+  MOAT_EDIT_INSERT,
+  MOAT_EDIT_REMOVE,
+  MOAT_EDIT_GROUP,
+} MoatEditKind;
+
+/* One reversible change of a document. SET changes one property of an
+ * object; INSERT and REMOVE put an object into, or take it out of, its
+ * container at a position; GROUP runs its children in order, and backwards
+ * when reverted. The document applies and reverts edits. */
+typedef struct
+{
+  MoatEditKind kind;
+  char *label;
+  gint64 time;
+
+  GObject *object;
+  GObject *container;
+  guint position;
+
+  GParamSpec *pspec;
+  GValue old_value;
+  GValue new_value;
+
+  GPtrArray *children;
+} MoatEdit;
+
+MoatEdit *moat_edit_new_set    (GObject      *object,
+                                GParamSpec   *pspec,
+                                const GValue *old_value,
+                                const GValue *new_value);
+MoatEdit *moat_edit_new_insert (GObject      *container,
+                                GObject      *object,
+                                guint         position);
+MoatEdit *moat_edit_new_remove (GObject      *container,
+                                GObject      *object,
+                                guint         position);
+MoatEdit *moat_edit_new_group  (const char   *label);
+void      moat_edit_free       (MoatEdit     *edit);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoatEdit, moat_edit_free)
+
+G_END_DECLS

@@ -1,0 +1,288 @@
+/* moat-element.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-core"
+
+#include "config.h"
+
+#include "moat-element.h"
+
+struct _MoatElement
+{
+  MoatItem parent_instance;
+
+  MoatElementKind kind;
+  char *technology;
+  gboolean out_of_scope;
+  char *out_of_scope_reason;
+  MoatRect bounds;
+};
+
+G_DEFINE_FINAL_TYPE (MoatElement, moat_element, MOAT_TYPE_ITEM)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_TECHNOLOGY,
+  PROP_OUT_OF_SCOPE,
+  PROP_OUT_OF_SCOPE_REASON,
+  PROP_X,
+  PROP_Y,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+moat_element_finalize (GObject *object)
+{
+  MoatElement *self = (MoatElement *)object;
+
+  g_clear_pointer (&self->technology, g_free);
+  g_clear_pointer (&self->out_of_scope_reason, g_free);
+
+  G_OBJECT_CLASS (moat_element_parent_class)->finalize (object);
+}
+
+static void
+moat_element_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MoatElement *self = MOAT_ELEMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_TECHNOLOGY:
+      g_value_set_string (value, self->technology);
+      break;
+
+    case PROP_OUT_OF_SCOPE:
+      g_value_set_boolean (value, self->out_of_scope);
+      break;
+
+    case PROP_OUT_OF_SCOPE_REASON:
+      g_value_set_string (value, self->out_of_scope_reason);
+      break;
+
+    case PROP_X:
+      g_value_set_double (value, self->bounds.x);
+      break;
+
+    case PROP_Y:
+      g_value_set_double (value, self->bounds.y);
+      break;
+
+    case PROP_WIDTH:
+      g_value_set_double (value, self->bounds.width);
+      break;
+
+    case PROP_HEIGHT:
+      g_value_set_double (value, self->bounds.height);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_double (MoatElement *self,
+            double      *field,
+            double       value,
+            GParamSpec  *pspec)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+set_string (MoatElement *self,
+            char       **field,
+            const char  *value,
+            GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value != NULL ? value : "");
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+moat_element_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  MoatElement *self = MOAT_ELEMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      if (self->kind != (MoatElementKind)g_value_get_enum (value))
+        {
+          self->kind = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_TECHNOLOGY:
+      set_string (self, &self->technology, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_OUT_OF_SCOPE:
+      if (self->out_of_scope != g_value_get_boolean (value))
+        {
+          self->out_of_scope = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_OUT_OF_SCOPE_REASON:
+      set_string (self, &self->out_of_scope_reason, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_X:
+      set_double (self, &self->bounds.x, g_value_get_double (value), pspec);
+      break;
+
+    case PROP_Y:
+      set_double (self, &self->bounds.y, g_value_get_double (value), pspec);
+      break;
+
+    case PROP_WIDTH:
+      set_double (self, &self->bounds.width, g_value_get_double (value), pspec);
+      break;
+
+    case PROP_HEIGHT:
+      set_double (self, &self->bounds.height, g_value_get_double (value), pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moat_element_class_init (MoatElementClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = moat_element_finalize;
+  object_class->get_property = moat_element_get_property;
+  object_class->set_property = moat_element_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       MOAT_TYPE_ELEMENT_KIND, MOAT_ELEMENT_KIND_PROCESS, flags);
+  properties[PROP_TECHNOLOGY] =
+    g_param_spec_string ("technology", NULL, NULL, "", flags);
+  properties[PROP_OUT_OF_SCOPE] =
+    g_param_spec_boolean ("out-of-scope", NULL, NULL, FALSE, flags);
+  properties[PROP_OUT_OF_SCOPE_REASON] =
+    g_param_spec_string ("out-of-scope-reason", NULL, NULL, "", flags);
+
+  /* Positions are in diagram units (1 unit = 1 pixel at 100 % zoom). */
+  properties[PROP_X] =
+    g_param_spec_double ("x", NULL, NULL,
+                         -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0, flags);
+  properties[PROP_Y] =
+    g_param_spec_double ("y", NULL, NULL,
+                         -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0, flags);
+  properties[PROP_WIDTH] =
+    g_param_spec_double ("width", NULL, NULL,
+                         MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, 120, flags);
+  properties[PROP_HEIGHT] =
+    g_param_spec_double ("height", NULL, NULL,
+                         MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, 60, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+moat_element_init (MoatElement *self)
+{
+  self->kind = MOAT_ELEMENT_KIND_PROCESS;
+  self->technology = g_strdup ("");
+  self->out_of_scope_reason = g_strdup ("");
+  self->bounds.width = 120;
+  self->bounds.height = 60;
+}
+
+/**
+ * moat_element_new:
+ * @kind: the DFD element kind
+ * @id: (nullable): a stable id, or %NULL for a new random one
+ * @name: the displayed name
+ *
+ * Creates an element that belongs to no diagram yet; add it with
+ * moat_document_add_item() so the change is undoable.
+ */
+MoatElement *
+moat_element_new (MoatElementKind  kind,
+                  const char      *id,
+                  const char      *name)
+{
+  g_autofree char *new_id = id == NULL ? moat_item_new_id ("element") : NULL;
+
+  return g_object_new (MOAT_TYPE_ELEMENT,
+                       "id", id != NULL ? id : new_id,
+                       "kind", kind,
+                       "name", name,
+                       NULL);
+}
+
+MoatElementKind
+moat_element_get_kind (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), 0);
+
+  return self->kind;
+}
+
+const char *
+moat_element_get_technology (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), NULL);
+
+  return self->technology;
+}
+
+gboolean
+moat_element_get_out_of_scope (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->out_of_scope;
+}
+
+const char *
+moat_element_get_out_of_scope_reason (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), NULL);
+
+  return self->out_of_scope_reason;
+}
+
+MoatRect
+moat_element_get_bounds (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), (MoatRect) { 0 });
+
+  return self->bounds;
+}

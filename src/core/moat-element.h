@@ -1,0 +1,27 @@
+/* moat-element.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moat-enums.h"
+#include "moat-geometry.h"
+#include "moat-item.h"
+
+G_BEGIN_DECLS
+
+#define MOAT_TYPE_ELEMENT (moat_element_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoatElement, moat_element, MOAT, ELEMENT, MoatItem)
+
+MoatElement     *moat_element_new                   (MoatElementKind  kind,
+                                                     const char      *id,
+                                                     const char      *name);
+MoatElementKind  moat_element_get_kind              (MoatElement     *self);
+const char      *moat_element_get_technology        (MoatElement     *self);
+gboolean         moat_element_get_out_of_scope      (MoatElement     *self);
+const char      *moat_element_get_out_of_scope_reason (MoatElement   *self);
+MoatRect         moat_element_get_bounds            (MoatElement     *self);
+
+G_END_DECLS

@@ -1,0 +1,374 @@
+/* moat-flow.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-core"
+
+#include "config.h"
+
+#include "moat-flow.h"
+
+/* A data flow between two elements. Its name (from MoatItem) is the label
+ * drawn on the arrow. The ends are element ids, not pointers, so that
+ * deleting and restoring an element through undo keeps the flow valid. */
+struct _MoatFlow
+{
+  MoatItem parent_instance;
+
+  char *source_id;
+  char *target_id;
+  char *protocol;
+  MoatClassification classification;
+  guint authenticated : 1;
+  guint encrypted : 1;
+  guint bidirectional : 1;
+
+  MoatReviewState review_state[MOAT_N_STRIDE_CATEGORIES];
+  char *review_reason[MOAT_N_STRIDE_CATEGORIES];
+};
+
+G_DEFINE_FINAL_TYPE (MoatFlow, moat_flow, MOAT_TYPE_ITEM)
+
+enum {
+  PROP_0,
+  PROP_SOURCE_ID,
+  PROP_TARGET_ID,
+  PROP_PROTOCOL,
+  PROP_AUTHENTICATED,
+  PROP_ENCRYPTED,
+  PROP_BIDIRECTIONAL,
+  PROP_CLASSIFICATION,
+  /* A state and a reason property per STRIDE category follow. */
+  PROP_REVIEW_FIRST,
+  N_PROPS = PROP_REVIEW_FIRST + 2 * MOAT_N_STRIDE_CATEGORIES
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Property names, built from the category nicks that files use. */
+static const char * const review_state_names[MOAT_N_STRIDE_CATEGORIES] = {
+  "review-spoofing",
+  "review-tampering",
+  "review-repudiation",
+  "review-information-disclosure",
+  "review-denial-of-service",
+  "review-elevation-of-privilege",
+};
+
+static const char * const review_reason_names[MOAT_N_STRIDE_CATEGORIES] = {
+  "review-spoofing-reason",
+  "review-tampering-reason",
+  "review-repudiation-reason",
+  "review-information-disclosure-reason",
+  "review-denial-of-service-reason",
+  "review-elevation-of-privilege-reason",
+};
+
+static void
+moat_flow_finalize (GObject *object)
+{
+  MoatFlow *self = (MoatFlow *)object;
+
+  g_clear_pointer (&self->source_id, g_free);
+  g_clear_pointer (&self->target_id, g_free);
+  g_clear_pointer (&self->protocol, g_free);
+  for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
+    g_clear_pointer (&self->review_reason[i], g_free);
+
+  G_OBJECT_CLASS (moat_flow_parent_class)->finalize (object);
+}
+
+static void
+moat_flow_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MoatFlow *self = MOAT_FLOW (object);
+
+  if (prop_id >= PROP_REVIEW_FIRST && prop_id < N_PROPS)
+    {
+      guint category = (prop_id - PROP_REVIEW_FIRST) / 2;
+
+      if ((prop_id - PROP_REVIEW_FIRST) % 2 == 0)
+        g_value_set_enum (value, self->review_state[category]);
+      else
+        g_value_set_string (value, self->review_reason[category]);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE_ID:
+      g_value_set_string (value, self->source_id);
+      break;
+
+    case PROP_TARGET_ID:
+      g_value_set_string (value, self->target_id);
+      break;
+
+    case PROP_PROTOCOL:
+      g_value_set_string (value, self->protocol);
+      break;
+
+    case PROP_AUTHENTICATED:
+      g_value_set_boolean (value, self->authenticated);
+      break;
+
+    case PROP_ENCRYPTED:
+      g_value_set_boolean (value, self->encrypted);
+      break;
+
+    case PROP_BIDIRECTIONAL:
+      g_value_set_boolean (value, self->bidirectional);
+      break;
+
+    case PROP_CLASSIFICATION:
+      g_value_set_enum (value, self->classification);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+replace_string (char       **field,
+                const GValue *value)
+{
+  const char *str = g_value_get_string (value);
+
+  if (str == NULL)
+    str = "";
+
+  if (g_strcmp0 (*field, str) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (str);
+
+  return TRUE;
+}
+
+static void
+moat_flow_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MoatFlow *self = MOAT_FLOW (object);
+  gboolean changed = FALSE;
+
+  if (prop_id >= PROP_REVIEW_FIRST && prop_id < N_PROPS)
+    {
+      guint category = (prop_id - PROP_REVIEW_FIRST) / 2;
+
+      if ((prop_id - PROP_REVIEW_FIRST) % 2 == 0)
+        {
+          changed = self->review_state[category] != (MoatReviewState)g_value_get_enum (value);
+          self->review_state[category] = g_value_get_enum (value);
+        }
+      else
+        {
+          changed = replace_string (&self->review_reason[category], value);
+        }
+    }
+  else switch (prop_id)
+    {
+    case PROP_SOURCE_ID:
+      changed = replace_string (&self->source_id, value);
+      break;
+
+    case PROP_TARGET_ID:
+      changed = replace_string (&self->target_id, value);
+      break;
+
+    case PROP_PROTOCOL:
+      changed = replace_string (&self->protocol, value);
+      break;
+
+    case PROP_AUTHENTICATED:
+      changed = self->authenticated != g_value_get_boolean (value);
+      self->authenticated = g_value_get_boolean (value);
+      break;
+
+    case PROP_ENCRYPTED:
+      changed = self->encrypted != g_value_get_boolean (value);
+      self->encrypted = g_value_get_boolean (value);
+      break;
+
+    case PROP_BIDIRECTIONAL:
+      changed = self->bidirectional != g_value_get_boolean (value);
+      self->bidirectional = g_value_get_boolean (value);
+      break;
+
+    case PROP_CLASSIFICATION:
+      changed = self->classification != (MoatClassification)g_value_get_enum (value);
+      self->classification = g_value_get_enum (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+moat_flow_class_init (MoatFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = moat_flow_finalize;
+  object_class->get_property = moat_flow_get_property;
+  object_class->set_property = moat_flow_set_property;
+
+  properties[PROP_SOURCE_ID] = g_param_spec_string ("source-id", NULL, NULL, "", flags);
+  properties[PROP_TARGET_ID] = g_param_spec_string ("target-id", NULL, NULL, "", flags);
+  properties[PROP_PROTOCOL] = g_param_spec_string ("protocol", NULL, NULL, "", flags);
+  properties[PROP_AUTHENTICATED] = g_param_spec_boolean ("authenticated", NULL, NULL, FALSE, flags);
+  properties[PROP_ENCRYPTED] = g_param_spec_boolean ("encrypted", NULL, NULL, FALSE, flags);
+  properties[PROP_BIDIRECTIONAL] = g_param_spec_boolean ("bidirectional", NULL, NULL, FALSE, flags);
+  properties[PROP_CLASSIFICATION] =
+    g_param_spec_enum ("classification", NULL, NULL,
+                       MOAT_TYPE_CLASSIFICATION, MOAT_CLASSIFICATION_UNSET, flags);
+
+  for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
+    {
+      properties[PROP_REVIEW_FIRST + 2 * i] =
+        g_param_spec_enum (review_state_names[i], NULL, NULL,
+                           MOAT_TYPE_REVIEW_STATE, MOAT_REVIEW_NOT_REVIEWED, flags);
+      properties[PROP_REVIEW_FIRST + 2 * i + 1] =
+        g_param_spec_string (review_reason_names[i], NULL, NULL, "", flags);
+    }
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+moat_flow_init (MoatFlow *self)
+{
+  self->source_id = g_strdup ("");
+  self->target_id = g_strdup ("");
+  self->protocol = g_strdup ("");
+  for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
+    self->review_reason[i] = g_strdup ("");
+}
+
+MoatFlow *
+moat_flow_new (const char *id,
+               const char *source_id,
+               const char *target_id,
+               const char *label)
+{
+  g_autofree char *new_id = id == NULL ? moat_item_new_id ("flow") : NULL;
+
+  return g_object_new (MOAT_TYPE_FLOW,
+                       "id", id != NULL ? id : new_id,
+                       "source-id", source_id,
+                       "target-id", target_id,
+                       "name", label,
+                       NULL);
+}
+
+const char *
+moat_flow_get_source_id (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return self->source_id;
+}
+
+const char *
+moat_flow_get_target_id (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return self->target_id;
+}
+
+const char *
+moat_flow_get_protocol (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return self->protocol;
+}
+
+gboolean
+moat_flow_get_authenticated (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->authenticated;
+}
+
+gboolean
+moat_flow_get_encrypted (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->encrypted;
+}
+
+gboolean
+moat_flow_get_bidirectional (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->bidirectional;
+}
+
+MoatClassification
+moat_flow_get_classification (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), 0);
+
+  return self->classification;
+}
+
+MoatReviewState
+moat_flow_get_review_state (MoatFlow           *self,
+                            MoatStrideCategory  category)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), 0);
+  g_return_val_if_fail (category < MOAT_N_STRIDE_CATEGORIES, 0);
+
+  return self->review_state[category];
+}
+
+const char *
+moat_flow_get_review_reason (MoatFlow           *self,
+                             MoatStrideCategory  category)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+  g_return_val_if_fail (category < MOAT_N_STRIDE_CATEGORIES, NULL);
+
+  return self->review_reason[category];
+}
+
+/**
+ * moat_flow_review_state_property:
+ * @category: a STRIDE category
+ *
+ * Returns: the name of the property that holds the review state of
+ *   @category, for moat_document_set()
+ */
+const char *
+moat_flow_review_state_property (MoatStrideCategory category)
+{
+  g_return_val_if_fail (category < MOAT_N_STRIDE_CATEGORIES, NULL);
+
+  return review_state_names[category];
+}
+
+const char *
+moat_flow_review_reason_property (MoatStrideCategory category)
+{
+  g_return_val_if_fail (category < MOAT_N_STRIDE_CATEGORIES, NULL);
+
+  return review_reason_names[category];
+}

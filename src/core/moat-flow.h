@@ -1,0 +1,35 @@
+/* moat-flow.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moat-enums.h"
+#include "moat-item.h"
+
+G_BEGIN_DECLS
+
+#define MOAT_TYPE_FLOW (moat_flow_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoatFlow, moat_flow, MOAT, FLOW, MoatItem)
+
+MoatFlow           *moat_flow_new                   (const char         *id,
+                                                     const char         *source_id,
+                                                     const char         *target_id,
+                                                     const char         *label);
+const char         *moat_flow_get_source_id         (MoatFlow           *self);
+const char         *moat_flow_get_target_id         (MoatFlow           *self);
+const char         *moat_flow_get_protocol          (MoatFlow           *self);
+gboolean            moat_flow_get_authenticated     (MoatFlow           *self);
+gboolean            moat_flow_get_encrypted         (MoatFlow           *self);
+gboolean            moat_flow_get_bidirectional     (MoatFlow           *self);
+MoatClassification  moat_flow_get_classification    (MoatFlow           *self);
+MoatReviewState     moat_flow_get_review_state      (MoatFlow           *self,
+                                                     MoatStrideCategory  category);
+const char         *moat_flow_get_review_reason     (MoatFlow           *self,
+                                                     MoatStrideCategory  category);
+const char         *moat_flow_review_state_property (MoatStrideCategory  category);
+const char         *moat_flow_review_reason_property (MoatStrideCategory category);
+
+G_END_DECLS

@@ -1,0 +1,1366 @@
+/* moat-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-core"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "moat-document-private.h"
+#include "moat-format.h"
+#include "moat-json-writer.h"
+
+/* Past this many, the rest are counted, not listed: one broken reference
+ * repeated in 10,000 flows helps no one as 10,000 lines. */
+#define MAX_LISTED_PROBLEMS 50
+
+G_DEFINE_QUARK (moat-format-error-quark, moat_format_error)
+
+typedef struct
+{
+  const char *key;
+  guint index;
+} PathSegment;
+
+typedef struct
+{
+  const char *display_name;
+  GArray *path;
+  GPtrArray *problems;
+  guint n_problems;
+  GHashTable *ids;
+  MoatDocument *document;
+} Loader;
+
+static const char * const model_keys[] = {
+  "title", "description", "owner", "model-version", "reviewers",
+  "business-objectives", "security-objectives", "compliance",
+  "risk-appetite", "technical-scope", NULL,
+};
+
+static const char * const model_text_keys[] = {
+  "title", "description", "owner", "model-version", "business-objectives",
+  "security-objectives", "risk-appetite", "technical-scope", NULL,
+};
+
+static void
+push_key (Loader     *loader,
+          const char *key)
+{
+  PathSegment segment = { key, 0 };
+
+  g_array_append_val (loader->path, segment);
+}
+
+static void
+push_index (Loader *loader,
+            guint   index)
+{
+  PathSegment segment = { NULL, index };
+
+  g_array_append_val (loader->path, segment);
+}
+
+static void
+pop (Loader *loader)
+{
+  g_array_set_size (loader->path, loader->path->len - 1);
+}
+
+static char *
+dup_path (Loader     *loader,
+          const char *last_key)
+{
+  GString *path = g_string_new ("$");
+
+  for (guint i = 0; i < loader->path->len; i++)
+    {
+      const PathSegment *segment = &g_array_index (loader->path, PathSegment, i);
+
+      if (segment->key != NULL)
+        g_string_append_printf (path, ".%s", segment->key);
+      else
+        g_string_append_printf (path, "[%u]", segment->index);
+    }
+
+  if (last_key != NULL)
+    g_string_append_printf (path, ".%s", last_key);
+
+  return g_string_free (path, FALSE);
+}
+
+/* Records a problem at the current path, or at its member @key. */
+G_GNUC_PRINTF (3, 4)
+static void
+problem (Loader     *loader,
+         const char *key,
+         const char *format,
+         ...)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  loader->n_problems++;
+  if (loader->problems->len >= MAX_LISTED_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  path = dup_path (loader, key);
+  g_ptr_array_add (loader->problems,
+                   g_strdup_printf ("%s: %s: %s", loader->display_name, path, message));
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("an array");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_BOOLEAN:
+          return _("a boolean");
+        case G_TYPE_STRING:
+          return _("a string");
+        default:
+          return _("a number");
+        }
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+check_keys (Loader             *loader,
+            JsonObject         *object,
+            const char * const *allowed)
+{
+  JsonObjectIter iter;
+  const char *key;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, NULL))
+    if (!g_strv_contains (allowed, key))
+      problem (loader, key,
+               _("unknown key “%s”; check its spelling or remove it"), key);
+}
+
+static JsonNode *
+get_member (Loader     *loader,
+            JsonObject *object,
+            const char *key,
+            gboolean    required)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL && required)
+    problem (loader, NULL, _("missing required key “%s”"), key);
+
+  return node;
+}
+
+static gboolean
+expect_value (Loader     *loader,
+              JsonNode   *node,
+              const char *key,
+              GType       value_type,
+              const char *expected)
+{
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType found = json_node_get_value_type (node);
+
+      if (found == value_type ||
+          (value_type == G_TYPE_DOUBLE && found == G_TYPE_INT64))
+        return TRUE;
+    }
+
+  problem (loader, key, _("expected %s, found %s"), expected, describe_node (node));
+
+  return FALSE;
+}
+
+static const char *
+read_string (Loader     *loader,
+             JsonObject *object,
+             const char *key,
+             gboolean    required)
+{
+  JsonNode *node = get_member (loader, object, key, required);
+
+  if (node == NULL || !expect_value (loader, node, key, G_TYPE_STRING, _("a string")))
+    return "";
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+read_boolean (Loader     *loader,
+              JsonObject *object,
+              const char *key)
+{
+  JsonNode *node = get_member (loader, object, key, FALSE);
+
+  if (node == NULL || !expect_value (loader, node, key, G_TYPE_BOOLEAN, _("true or false")))
+    return FALSE;
+
+  return json_node_get_boolean (node);
+}
+
+static double
+read_number (Loader     *loader,
+             JsonObject *object,
+             const char *key,
+             double      minimum,
+             double      maximum,
+             double      fallback)
+{
+  JsonNode *node = get_member (loader, object, key, TRUE);
+  double value;
+
+  if (node == NULL || !expect_value (loader, node, key, G_TYPE_DOUBLE, _("a number")))
+    return fallback;
+
+  value = json_node_get_double (node);
+  if (!isfinite (value) || value < minimum || value > maximum)
+    {
+      problem (loader, key, _("value %g is out of range; expected a number from %g to %g"),
+               value, minimum, maximum);
+      return fallback;
+    }
+
+  return value;
+}
+
+static gint64
+read_int (Loader     *loader,
+          JsonObject *object,
+          const char *key,
+          gint64      minimum,
+          gint64      maximum)
+{
+  JsonNode *node = get_member (loader, object, key, TRUE);
+  gint64 value;
+
+  if (node == NULL)
+    return minimum;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      problem (loader, key, _("expected a whole number, found %s"), describe_node (node));
+      return minimum;
+    }
+
+  value = json_node_get_int (node);
+  if (value < minimum || value > maximum)
+    {
+      problem (loader, key,
+               _("value %" G_GINT64_FORMAT " is out of range; expected a whole number from %"
+                 G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+               value, minimum, maximum);
+      return minimum;
+    }
+
+  return value;
+}
+
+static int
+read_enum (Loader     *loader,
+           JsonObject *object,
+           const char *key,
+           GType       enum_type,
+           gboolean    required,
+           int         fallback)
+{
+  JsonNode *node = get_member (loader, object, key, required);
+  const char *nick;
+  int value;
+
+  if (node == NULL || !expect_value (loader, node, key, G_TYPE_STRING, _("a string")))
+    return fallback;
+
+  nick = json_node_get_string (node);
+  if (!moat_enum_from_nick (enum_type, nick, &value))
+    {
+      g_autofree char *nicks = moat_enum_dup_nicks (enum_type);
+
+      problem (loader, key, _("unknown value “%s”; expected one of: %s"), nick, nicks);
+      return fallback;
+    }
+
+  return value;
+}
+
+static JsonObject *
+read_object (Loader     *loader,
+             JsonObject *object,
+             const char *key,
+             gboolean    required)
+{
+  JsonNode *node = get_member (loader, object, key, required);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (loader, key, _("expected an object, found %s"), describe_node (node));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+read_array (Loader     *loader,
+            JsonObject *object,
+            const char *key,
+            gboolean    required)
+{
+  JsonNode *node = get_member (loader, object, key, required);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      problem (loader, key, _("expected an array, found %s"), describe_node (node));
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+/* Returns the array's element @index as an object, or reports it. */
+static JsonObject *
+array_object (Loader    *loader,
+              JsonArray *array,
+              guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (loader, NULL, _("expected an object, found %s"), describe_node (node));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+static char **
+read_string_list (Loader     *loader,
+                  JsonObject *object,
+                  const char *key)
+{
+  JsonArray *array = read_array (loader, object, key, FALSE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (array == NULL)
+    return g_strv_builder_end (builder);
+
+  push_key (loader, key);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      push_index (loader, i);
+      if (expect_value (loader, node, NULL, G_TYPE_STRING, _("a string")))
+        g_strv_builder_add (builder, json_node_get_string (node));
+      pop (loader);
+    }
+  pop (loader);
+
+  return g_strv_builder_end (builder);
+}
+
+/* Reads an id and reports it if it is empty or already taken. */
+static const char *
+read_id (Loader     *loader,
+         JsonObject *object)
+{
+  const char *id = read_string (loader, object, "id", TRUE);
+
+  if (id[0] == '\0')
+    {
+      if (json_object_has_member (object, "id"))
+        problem (loader, "id", _("the id is empty; give the object a unique id"));
+      return NULL;
+    }
+
+  if (!g_hash_table_add (loader->ids, (char *)id))
+    {
+      problem (loader, "id", _("duplicate id “%s”; give each object a unique id"), id);
+      return NULL;
+    }
+
+  return id;
+}
+
+static void
+read_bounds (Loader     *loader,
+             JsonObject *object,
+             GObject    *target)
+{
+  g_object_set (target,
+                "x", read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
+                "y", read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
+                "width", read_number (loader, object, "width",
+                                      MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
+                "height", read_number (loader, object, "height",
+                                       MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
+                NULL);
+}
+
+static void
+read_boundary (Loader      *loader,
+               JsonObject  *object,
+               MoatDiagram *diagram)
+{
+  static const char * const keys[] = {
+    "id", "name", "description", "x", "y", "width", "height", NULL,
+  };
+  g_autoptr(MoatBoundary) boundary = NULL;
+  const char *id;
+
+  check_keys (loader, object, keys);
+
+  id = read_id (loader, object);
+  boundary = moat_boundary_new (id, read_string (loader, object, "name", FALSE));
+  g_object_set (boundary, "description", read_string (loader, object, "description", FALSE), NULL);
+  read_bounds (loader, object, G_OBJECT (boundary));
+
+  if (id != NULL)
+    moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (boundary));
+}
+
+static void
+read_element (Loader      *loader,
+              JsonObject  *object,
+              MoatDiagram *diagram)
+{
+  static const char * const keys[] = {
+    "id", "kind", "name", "description", "technology", "out-of-scope",
+    "out-of-scope-reason", "x", "y", "width", "height", NULL,
+  };
+  g_autoptr(MoatElement) element = NULL;
+  const char *id;
+  MoatElementKind kind;
+
+  check_keys (loader, object, keys);
+
+  id = read_id (loader, object);
+  kind = read_enum (loader, object, "kind", MOAT_TYPE_ELEMENT_KIND, TRUE,
+                    MOAT_ELEMENT_KIND_PROCESS);
+  element = moat_element_new (kind, id, read_string (loader, object, "name", FALSE));
+  g_object_set (element,
+                "description", read_string (loader, object, "description", FALSE),
+                "technology", read_string (loader, object, "technology", FALSE),
+                "out-of-scope", read_boolean (loader, object, "out-of-scope"),
+                "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
+                NULL);
+  read_bounds (loader, object, G_OBJECT (element));
+
+  if (id != NULL)
+    moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (element));
+}
+
+static void
+read_stride_review (Loader     *loader,
+                    JsonObject *object,
+                    MoatFlow   *flow)
+{
+  JsonObject *stride = read_object (loader, object, "stride", FALSE);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  if (stride == NULL)
+    return;
+
+  for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
+    g_ptr_array_add (keys, (char *)moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, i));
+  g_ptr_array_add (keys, NULL);
+
+  push_key (loader, "stride");
+  check_keys (loader, stride, (const char * const *)keys->pdata);
+
+  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
+    {
+      static const char * const review_keys[] = { "state", "reason", NULL };
+      const char *nick = moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, category);
+      JsonObject *review = read_object (loader, stride, nick, FALSE);
+
+      if (review == NULL)
+        continue;
+
+      push_key (loader, nick);
+      check_keys (loader, review, review_keys);
+      g_object_set (flow,
+                    moat_flow_review_state_property (category),
+                    read_enum (loader, review, "state", MOAT_TYPE_REVIEW_STATE, TRUE,
+                               MOAT_REVIEW_NOT_REVIEWED),
+                    moat_flow_review_reason_property (category),
+                    read_string (loader, review, "reason", FALSE),
+                    NULL);
+      pop (loader);
+    }
+
+  pop (loader);
+}
+
+static void
+check_flow_end (Loader      *loader,
+                MoatDiagram *diagram,
+                const char  *key,
+                const char  *element_id)
+{
+  gpointer object = moat_document_lookup (loader->document, element_id);
+
+  if (element_id[0] == '\0')
+    return;
+
+  if (!MOAT_IS_ELEMENT (object))
+    problem (loader, key,
+             _("references element “%s”, which does not exist; point the flow at an element "
+               "of this diagram or delete the flow"),
+             element_id);
+  else if (moat_document_get_diagram_of (loader->document, object) != diagram)
+    problem (loader, key,
+             _("references element “%s” of another diagram; a flow must connect elements "
+               "of its own diagram"),
+             element_id);
+}
+
+static void
+read_flow (Loader      *loader,
+           JsonObject  *object,
+           MoatDiagram *diagram)
+{
+  static const char * const keys[] = {
+    "id", "name", "description", "source", "target", "protocol", "authenticated",
+    "encrypted", "bidirectional", "classification", "stride", NULL,
+  };
+  g_autoptr(MoatFlow) flow = NULL;
+  const char *id;
+  const char *source;
+  const char *target;
+
+  check_keys (loader, object, keys);
+
+  id = read_id (loader, object);
+  source = read_string (loader, object, "source", TRUE);
+  target = read_string (loader, object, "target", TRUE);
+  check_flow_end (loader, diagram, "source", source);
+  check_flow_end (loader, diagram, "target", target);
+
+  flow = moat_flow_new (id, source, target, read_string (loader, object, "name", FALSE));
+  g_object_set (flow,
+                "description", read_string (loader, object, "description", FALSE),
+                "protocol", read_string (loader, object, "protocol", FALSE),
+                "authenticated", read_boolean (loader, object, "authenticated"),
+                "encrypted", read_boolean (loader, object, "encrypted"),
+                "bidirectional", read_boolean (loader, object, "bidirectional"),
+                "classification", read_enum (loader, object, "classification",
+                                             MOAT_TYPE_CLASSIFICATION, FALSE,
+                                             MOAT_CLASSIFICATION_UNSET),
+                NULL);
+  read_stride_review (loader, object, flow);
+
+  if (id != NULL)
+    moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (flow));
+}
+
+typedef void (*ReadItemFunc) (Loader      *loader,
+                              JsonObject  *object,
+                              MoatDiagram *diagram);
+
+static void
+read_items (Loader       *loader,
+            JsonObject   *object,
+            const char   *key,
+            MoatDiagram  *diagram,
+            ReadItemFunc  read_item)
+{
+  JsonArray *array = read_array (loader, object, key, FALSE);
+
+  if (array == NULL)
+    return;
+
+  push_key (loader, key);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item;
+
+      push_index (loader, i);
+      item = array_object (loader, array, i);
+      if (item != NULL)
+        read_item (loader, item, diagram);
+      pop (loader);
+    }
+  pop (loader);
+}
+
+static void
+read_diagram (Loader     *loader,
+              JsonObject *object)
+{
+  static const char * const keys[] = {
+    "id", "name", "boundaries", "elements", "flows", NULL,
+  };
+  g_autoptr(MoatDiagram) diagram = NULL;
+  const char *id;
+
+  check_keys (loader, object, keys);
+
+  id = read_id (loader, object);
+  diagram = moat_diagram_new (id, read_string (loader, object, "name", FALSE));
+  moat_document_append_diagram_internal (loader->document, diagram);
+
+  /* Elements before flows, so that flow ends can be checked at once. */
+  read_items (loader, object, "boundaries", diagram, read_boundary);
+  read_items (loader, object, "elements", diagram, read_element);
+  read_items (loader, object, "flows", diagram, read_flow);
+}
+
+static MoatChecklist *
+read_checklist (Loader     *loader,
+                JsonObject *object,
+                const char *key)
+{
+  static const char * const keys[] = { "text", "done", NULL };
+  JsonArray *array = read_array (loader, object, key, FALSE);
+  MoatChecklist *checklist = moat_checklist_new ();
+
+  if (array == NULL)
+    return checklist;
+
+  push_key (loader, key);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item;
+
+      push_index (loader, i);
+      item = array_object (loader, array, i);
+      if (item != NULL)
+        {
+          check_keys (loader, item, keys);
+          moat_checklist_append (checklist,
+                                 read_string (loader, item, "text", TRUE),
+                                 read_boolean (loader, item, "done"));
+        }
+      pop (loader);
+    }
+  pop (loader);
+
+  return checklist;
+}
+
+static void
+read_impact (Loader     *loader,
+             JsonObject *object,
+             MoatThreat *threat)
+{
+  static const char * const keys[] = {
+    "confidentiality", "integrity", "availability", "business", NULL,
+  };
+  JsonObject *impact = read_object (loader, object, "impact", FALSE);
+
+  if (impact == NULL)
+    return;
+
+  push_key (loader, "impact");
+  check_keys (loader, impact, keys);
+  g_object_set (threat,
+                "impact-confidentiality",
+                read_enum (loader, impact, "confidentiality", MOAT_TYPE_LEVEL, FALSE, 0),
+                "impact-integrity",
+                read_enum (loader, impact, "integrity", MOAT_TYPE_LEVEL, FALSE, 0),
+                "impact-availability",
+                read_enum (loader, impact, "availability", MOAT_TYPE_LEVEL, FALSE, 0),
+                "business-impact", read_string (loader, impact, "business", FALSE),
+                NULL);
+  pop (loader);
+}
+
+static void
+read_mitigations (Loader     *loader,
+                  JsonObject *object,
+                  MoatThreat *threat)
+{
+  static const char * const keys[] = { "short-term", "long-term", "monitoring", NULL };
+  JsonObject *mitigations = read_object (loader, object, "mitigations", FALSE);
+
+  if (mitigations == NULL)
+    return;
+
+  push_key (loader, "mitigations");
+  check_keys (loader, mitigations, keys);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(MoatChecklist) checklist = read_checklist (loader, mitigations, keys[i]);
+
+      g_object_set (threat, keys[i], checklist, NULL);
+    }
+  pop (loader);
+}
+
+static void
+read_threat (Loader     *loader,
+             JsonObject *object,
+             GHashTable *numbers)
+{
+  static const char * const keys[] = {
+    "id", "number", "title", "category", "target", "attack-vector", "prerequisites",
+    "impact", "probability", "evidence", "mitigations", "status", "owner", "due-date", NULL,
+  };
+  g_autoptr(MoatThreat) threat = NULL;
+  const char *id;
+  const char *target;
+  const char *due_date;
+  gint64 number;
+  gpointer target_object;
+
+  check_keys (loader, object, keys);
+
+  id = read_id (loader, object);
+  number = read_int (loader, object, "number", 1, G_MAXINT32);
+  if (!g_hash_table_add (numbers, GINT_TO_POINTER ((int)number)))
+    problem (loader, "number",
+             _("THREAT-%03d is used twice; give each threat its own number"), (int)number);
+
+  target = read_string (loader, object, "target", TRUE);
+  target_object = moat_document_lookup (loader->document, target);
+  if (target[0] != '\0' && !MOAT_IS_FLOW (target_object) && !MOAT_IS_ELEMENT (target_object))
+    problem (loader, "target",
+             _("references “%s”, which is not a flow or element of this model; attach the "
+               "threat to an existing flow or element"),
+             target);
+
+  threat = moat_threat_new (id, target,
+                            read_enum (loader, object, "category", MOAT_TYPE_STRIDE_CATEGORY,
+                                       TRUE, MOAT_STRIDE_SPOOFING),
+                            read_string (loader, object, "title", TRUE));
+
+  due_date = read_string (loader, object, "due-date", FALSE);
+  if (!moat_threat_is_valid_due_date (due_date))
+    problem (loader, "due-date",
+             _("“%s” is not a valid date; write it as YYYY-MM-DD"), due_date);
+
+  g_object_set (threat,
+                "number", (guint)number,
+                "attack-vector", read_string (loader, object, "attack-vector", FALSE),
+                "prerequisites", read_string (loader, object, "prerequisites", FALSE),
+                "probability", read_enum (loader, object, "probability", MOAT_TYPE_LEVEL,
+                                          FALSE, MOAT_LEVEL_UNSET),
+                "evidence", read_string (loader, object, "evidence", FALSE),
+                "status", read_enum (loader, object, "status", MOAT_TYPE_THREAT_STATUS,
+                                     FALSE, MOAT_THREAT_STATUS_OPEN),
+                "owner", read_string (loader, object, "owner", FALSE),
+                "due-date", due_date,
+                NULL);
+  read_impact (loader, object, threat);
+  read_mitigations (loader, object, threat);
+
+  if (id != NULL)
+    moat_document_append_threat_internal (loader->document, threat);
+}
+
+static void
+read_model (Loader     *loader,
+            JsonObject *root)
+{
+  JsonObject *model = read_object (loader, root, "model", FALSE);
+  g_auto(GStrv) reviewers = NULL;
+  g_auto(GStrv) compliance = NULL;
+
+  if (model == NULL)
+    return;
+
+  push_key (loader, "model");
+  check_keys (loader, model, model_keys);
+
+  for (guint i = 0; model_text_keys[i] != NULL; i++)
+    g_object_set (loader->document,
+                  model_text_keys[i], read_string (loader, model, model_text_keys[i], FALSE),
+                  NULL);
+
+  reviewers = read_string_list (loader, model, "reviewers");
+  compliance = read_string_list (loader, model, "compliance");
+  g_object_set (loader->document, "reviewers", reviewers, "compliance", compliance, NULL);
+  pop (loader);
+}
+
+static void
+read_threats (Loader     *loader,
+              JsonObject *root)
+{
+  JsonArray *array = read_array (loader, root, "threats", FALSE);
+  g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
+  guint highest = 0;
+  gint64 next_number;
+
+  if (array != NULL)
+    {
+      push_key (loader, "threats");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *object;
+
+          push_index (loader, i);
+          object = array_object (loader, array, i);
+          if (object != NULL)
+            read_threat (loader, object, numbers);
+          pop (loader);
+        }
+      pop (loader);
+    }
+
+  for (guint i = 0; i < moat_document_get_threats (loader->document)->len; i++)
+    highest = MAX (highest,
+                   moat_threat_get_number (g_ptr_array_index (moat_document_get_threats (loader->document), i)));
+
+  next_number = read_int (loader, root, "next-threat-number", 1, G_MAXINT32);
+  if (next_number <= highest)
+    problem (loader, "next-threat-number",
+             _("%" G_GINT64_FORMAT " is not above the highest threat number, %u, so a number "
+               "could be given twice; set it to %u or more"),
+             next_number, highest, highest + 1);
+
+  moat_document_set_next_threat_number_internal (loader->document, MAX (next_number, highest + 1));
+}
+
+/* Checks the header before anything else, so that a file of another kind
+ * or a newer version gets one clear message instead of a list of
+ * problems. */
+static gboolean
+check_header (Loader      *loader,
+              JsonNode    *root,
+              GError     **error)
+{
+  JsonObject *object;
+  JsonNode *version;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                             "format", NULL),
+                 MOAT_FORMAT_NAME) != 0)
+    {
+      gboolean threat_dragon = root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+                               json_object_has_member (json_node_get_object (root), "detail") &&
+                               json_object_has_member (json_node_get_object (root), "summary");
+
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_NOT_A_MODEL,
+                   threat_dragon
+                   ? _("%s: $: this is an OWASP Threat Dragon model, not a Moat model; "
+                       "convert it with “moat import”")
+                   : _("%s: $.format: not a Moat model; expected a JSON object with "
+                       "\"format\": \"moat\""),
+                   loader->display_name);
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+  version = json_object_get_member (object, "version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
+    {
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID,
+                   _("%s: $.version: missing or invalid format version; expected a whole "
+                     "number such as %d"),
+                   loader->display_name, MOAT_FORMAT_VERSION);
+      return FALSE;
+    }
+
+  if (json_node_get_int (version) > MOAT_FORMAT_VERSION)
+    {
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_NEWER_VERSION,
+                   _("%s: $.version: the file uses format version %" G_GINT64_FORMAT
+                     ", but this Moat reads versions up to %d; update Moat to open it"),
+                   loader->display_name, json_node_get_int (version), MOAT_FORMAT_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+read_document (Loader     *loader,
+               JsonObject *root)
+{
+  static const char * const keys[] = {
+    "format", "version", "model", "next-threat-number", "diagrams", "threats", NULL,
+  };
+  JsonArray *diagrams;
+
+  check_keys (loader, root, keys);
+  read_model (loader, root);
+
+  diagrams = read_array (loader, root, "diagrams", TRUE);
+  if (diagrams != NULL)
+    {
+      if (json_array_get_length (diagrams) == 0)
+        problem (loader, "diagrams", _("a model needs at least one diagram"));
+
+      push_key (loader, "diagrams");
+      for (guint i = 0; i < json_array_get_length (diagrams); i++)
+        {
+          JsonObject *object;
+
+          push_index (loader, i);
+          object = array_object (loader, diagrams, i);
+          if (object != NULL)
+            read_diagram (loader, object);
+          pop (loader);
+        }
+      pop (loader);
+    }
+
+  read_threats (loader, root);
+}
+
+/**
+ * moat_format_load_bytes:
+ * @bytes: the file contents
+ * @display_name: the file name to put in messages
+ *
+ * Parses and checks a .moat file. Every problem found is reported, one
+ * per line of the error message, each with @display_name and the JSON path
+ * of the offending value, so a broken file never opens half-empty.
+ *
+ * Returns: (transfer full): the document, unmodified and with an empty
+ *   history, or %NULL with @error set
+ */
+MoatDocument *
+moat_format_load_bytes (GBytes      *bytes,
+                        const char  *display_name,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (PathSegment));
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  Loader loader = { display_name, path, problems, 0, ids, NULL };
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  if (size == 0)
+    {
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
+                   _("%s: the file is empty; it is not a Moat model"), display_name);
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, size, &parse_error))
+    {
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
+                   _("%s: invalid JSON: %s"), display_name, parse_error->message);
+      return NULL;
+    }
+
+  if (!check_header (&loader, json_parser_get_root (parser), error))
+    return NULL;
+
+  document = moat_document_new ();
+  loader.document = document;
+  read_document (&loader, json_node_get_object (json_parser_get_root (parser)));
+
+  if (loader.n_problems > 0)
+    {
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (message, '\n');
+          g_string_append (message, g_ptr_array_index (problems, i));
+        }
+
+      if (loader.n_problems > problems->len)
+        {
+          g_string_append_c (message, '\n');
+          g_string_append_printf (message,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%s: and %u more problem",
+                                               "%s: and %u more problems",
+                                               loader.n_problems - problems->len),
+                                  display_name, loader.n_problems - problems->len);
+        }
+
+      g_set_error_literal (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID, message->str);
+      return NULL;
+    }
+
+  return g_steal_pointer (&document);
+}
+
+/**
+ * moat_format_load_file:
+ *
+ * Reads and checks a .moat file; see moat_format_load_bytes(). The
+ * document remembers @file, so that Save writes back to it.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MoatDocument *
+moat_format_load_file (GFile         *file,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+  MoatDocument *document;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  display_name = g_file_get_parse_name (file);
+  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s: cannot read the file: %s"), display_name, local_error->message);
+      return NULL;
+    }
+
+  g_debug ("Loading %s (%" G_GSIZE_FORMAT " bytes)", display_name, g_bytes_get_size (bytes));
+
+  document = moat_format_load_bytes (bytes, display_name, error);
+  if (document != NULL)
+    moat_document_set_file (document, file);
+
+  return document;
+}
+
+static void
+write_text_member (MoatJsonWriter *writer,
+                   const char     *key,
+                   const char     *value)
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_string (writer, value);
+}
+
+static void
+write_strv_member (MoatJsonWriter     *writer,
+                   const char         *key,
+                   const char * const *values)
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_begin_array (writer);
+  for (guint i = 0; values[i] != NULL; i++)
+    moat_json_writer_string (writer, values[i]);
+  moat_json_writer_end_array (writer);
+}
+
+static void
+write_bounds (MoatJsonWriter *writer,
+              MoatRect        bounds)
+{
+  moat_json_writer_member (writer, "x");
+  moat_json_writer_coordinate (writer, bounds.x);
+  moat_json_writer_member (writer, "y");
+  moat_json_writer_coordinate (writer, bounds.y);
+  moat_json_writer_member (writer, "width");
+  moat_json_writer_coordinate (writer, bounds.width);
+  moat_json_writer_member (writer, "height");
+  moat_json_writer_coordinate (writer, bounds.height);
+}
+
+static void
+write_boolean_member (MoatJsonWriter *writer,
+                      const char     *key,
+                      gboolean        value)
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_boolean (writer, value);
+}
+
+static void
+write_enum_member (MoatJsonWriter *writer,
+                   const char     *key,
+                   GType           enum_type,
+                   int             value)
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_string (writer, moat_enum_to_nick (enum_type, value));
+}
+
+static void
+write_item_header (MoatJsonWriter *writer,
+                   MoatItem       *item)
+{
+  moat_json_writer_member (writer, "id");
+  moat_json_writer_string (writer, moat_item_get_id (item));
+}
+
+static void
+write_boundary (MoatJsonWriter *writer,
+                MoatBoundary   *boundary)
+{
+  moat_json_writer_begin_object (writer);
+  write_item_header (writer, MOAT_ITEM (boundary));
+  write_text_member (writer, "name", moat_item_get_name (MOAT_ITEM (boundary)));
+  write_text_member (writer, "description", moat_item_get_description (MOAT_ITEM (boundary)));
+  write_bounds (writer, moat_boundary_get_bounds (boundary));
+  moat_json_writer_end_object (writer);
+}
+
+static void
+write_element (MoatJsonWriter *writer,
+               MoatElement    *element)
+{
+  moat_json_writer_begin_object (writer);
+  write_item_header (writer, MOAT_ITEM (element));
+  write_enum_member (writer, "kind", MOAT_TYPE_ELEMENT_KIND, moat_element_get_kind (element));
+  write_text_member (writer, "name", moat_item_get_name (MOAT_ITEM (element)));
+  write_text_member (writer, "description", moat_item_get_description (MOAT_ITEM (element)));
+  write_text_member (writer, "technology", moat_element_get_technology (element));
+  write_boolean_member (writer, "out-of-scope", moat_element_get_out_of_scope (element));
+  write_text_member (writer, "out-of-scope-reason",
+                     moat_element_get_out_of_scope_reason (element));
+  write_bounds (writer, moat_element_get_bounds (element));
+  moat_json_writer_end_object (writer);
+}
+
+static void
+write_flow (MoatJsonWriter *writer,
+            MoatFlow       *flow)
+{
+  moat_json_writer_begin_object (writer);
+  write_item_header (writer, MOAT_ITEM (flow));
+  write_text_member (writer, "name", moat_item_get_name (MOAT_ITEM (flow)));
+  write_text_member (writer, "description", moat_item_get_description (MOAT_ITEM (flow)));
+  write_text_member (writer, "source", moat_flow_get_source_id (flow));
+  write_text_member (writer, "target", moat_flow_get_target_id (flow));
+  write_text_member (writer, "protocol", moat_flow_get_protocol (flow));
+  write_boolean_member (writer, "authenticated", moat_flow_get_authenticated (flow));
+  write_boolean_member (writer, "encrypted", moat_flow_get_encrypted (flow));
+  write_boolean_member (writer, "bidirectional", moat_flow_get_bidirectional (flow));
+  write_enum_member (writer, "classification", MOAT_TYPE_CLASSIFICATION,
+                     moat_flow_get_classification (flow));
+
+  moat_json_writer_member (writer, "stride");
+  moat_json_writer_begin_object (writer);
+  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
+    {
+      moat_json_writer_member (writer, moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, category));
+      moat_json_writer_begin_object (writer);
+      write_enum_member (writer, "state", MOAT_TYPE_REVIEW_STATE,
+                         moat_flow_get_review_state (flow, category));
+      write_text_member (writer, "reason", moat_flow_get_review_reason (flow, category));
+      moat_json_writer_end_object (writer);
+    }
+  moat_json_writer_end_object (writer);
+
+  moat_json_writer_end_object (writer);
+}
+
+static void
+write_items (MoatJsonWriter *writer,
+             const char     *key,
+             GPtrArray      *items,
+             void          (*write_item) (MoatJsonWriter *, gpointer))
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_begin_array (writer);
+  for (guint i = 0; i < items->len; i++)
+    write_item (writer, g_ptr_array_index (items, i));
+  moat_json_writer_end_array (writer);
+}
+
+static void
+write_checklist (MoatJsonWriter      *writer,
+                 const char          *key,
+                 const MoatChecklist *checklist)
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_begin_array (writer);
+  for (guint i = 0; i < moat_checklist_get_n_items (checklist); i++)
+    {
+      moat_json_writer_begin_object (writer);
+      write_text_member (writer, "text", moat_checklist_get_text (checklist, i));
+      write_boolean_member (writer, "done", moat_checklist_get_done (checklist, i));
+      moat_json_writer_end_object (writer);
+    }
+  moat_json_writer_end_array (writer);
+}
+
+static void
+write_threat (MoatJsonWriter *writer,
+              MoatThreat     *threat)
+{
+  moat_json_writer_begin_object (writer);
+  moat_json_writer_member (writer, "id");
+  moat_json_writer_string (writer, moat_threat_get_id (threat));
+  moat_json_writer_member (writer, "number");
+  moat_json_writer_int (writer, moat_threat_get_number (threat));
+  write_text_member (writer, "title", moat_threat_get_title (threat));
+  write_enum_member (writer, "category", MOAT_TYPE_STRIDE_CATEGORY,
+                     moat_threat_get_category (threat));
+  write_text_member (writer, "target", moat_threat_get_target_id (threat));
+  write_text_member (writer, "attack-vector", moat_threat_get_attack_vector (threat));
+  write_text_member (writer, "prerequisites", moat_threat_get_prerequisites (threat));
+
+  moat_json_writer_member (writer, "impact");
+  moat_json_writer_begin_object (writer);
+  write_enum_member (writer, "confidentiality", MOAT_TYPE_LEVEL,
+                     moat_threat_get_impact_confidentiality (threat));
+  write_enum_member (writer, "integrity", MOAT_TYPE_LEVEL,
+                     moat_threat_get_impact_integrity (threat));
+  write_enum_member (writer, "availability", MOAT_TYPE_LEVEL,
+                     moat_threat_get_impact_availability (threat));
+  write_text_member (writer, "business", moat_threat_get_business_impact (threat));
+  moat_json_writer_end_object (writer);
+
+  write_enum_member (writer, "probability", MOAT_TYPE_LEVEL, moat_threat_get_probability (threat));
+  write_text_member (writer, "evidence", moat_threat_get_evidence (threat));
+
+  moat_json_writer_member (writer, "mitigations");
+  moat_json_writer_begin_object (writer);
+  write_checklist (writer, "short-term", moat_threat_get_short_term (threat));
+  write_checklist (writer, "long-term", moat_threat_get_long_term (threat));
+  write_checklist (writer, "monitoring", moat_threat_get_monitoring (threat));
+  moat_json_writer_end_object (writer);
+
+  write_enum_member (writer, "status", MOAT_TYPE_THREAT_STATUS, moat_threat_get_status (threat));
+  write_text_member (writer, "owner", moat_threat_get_owner (threat));
+  write_text_member (writer, "due-date", moat_threat_get_due_date (threat));
+  moat_json_writer_end_object (writer);
+}
+
+static void
+write_model (MoatJsonWriter *writer,
+             MoatDocument   *document)
+{
+  moat_json_writer_member (writer, "model");
+  moat_json_writer_begin_object (writer);
+  for (guint i = 0; model_keys[i] != NULL; i++)
+    {
+      if (g_str_equal (model_keys[i], "reviewers"))
+        write_strv_member (writer, "reviewers", moat_document_get_reviewers (document));
+      else if (g_str_equal (model_keys[i], "compliance"))
+        write_strv_member (writer, "compliance", moat_document_get_compliance (document));
+      else
+        write_text_member (writer, model_keys[i],
+                           moat_document_get_text (document, model_keys[i]));
+    }
+  moat_json_writer_end_object (writer);
+}
+
+/**
+ * moat_format_serialize:
+ *
+ * Writes @document as .moat JSON: keys in a fixed order, items in model
+ * order and coordinates rounded, so that loading and saving a file gives
+ * the same bytes.
+ *
+ * Returns: (transfer full): the file contents
+ */
+GBytes *
+moat_format_serialize (MoatDocument *document)
+{
+  GPtrArray *diagrams = moat_document_get_diagrams (document);
+  GPtrArray *threats = moat_document_get_threats (document);
+  MoatJsonWriter *writer;
+
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
+
+  /* About 1 KiB per threat and 500 bytes per item saves most regrowth. */
+  writer = moat_json_writer_new (4096 + threats->len * 1024);
+
+  moat_json_writer_begin_object (writer);
+  write_text_member (writer, "format", MOAT_FORMAT_NAME);
+  moat_json_writer_member (writer, "version");
+  moat_json_writer_int (writer, MOAT_FORMAT_VERSION);
+  write_model (writer, document);
+  moat_json_writer_member (writer, "next-threat-number");
+  moat_json_writer_int (writer, moat_document_get_next_threat_number (document));
+
+  moat_json_writer_member (writer, "diagrams");
+  moat_json_writer_begin_array (writer);
+  for (guint i = 0; i < diagrams->len; i++)
+    {
+      MoatDiagram *diagram = g_ptr_array_index (diagrams, i);
+
+      moat_json_writer_begin_object (writer);
+      write_text_member (writer, "id", moat_diagram_get_id (diagram));
+      write_text_member (writer, "name", moat_diagram_get_name (diagram));
+      write_items (writer, "boundaries", moat_diagram_get_boundaries (diagram),
+                   (gpointer)write_boundary);
+      write_items (writer, "elements", moat_diagram_get_elements (diagram),
+                   (gpointer)write_element);
+      write_items (writer, "flows", moat_diagram_get_flows (diagram), (gpointer)write_flow);
+      moat_json_writer_end_object (writer);
+    }
+  moat_json_writer_end_array (writer);
+
+  write_items (writer, "threats", threats, (gpointer)write_threat);
+  moat_json_writer_end_object (writer);
+
+  return moat_json_writer_free_to_bytes (writer);
+}
+
+/**
+ * moat_format_save_file:
+ *
+ * Saves @document to @file atomically: the data goes to a temporary file
+ * in the same folder, which is flushed and then renamed over @file, so a
+ * failure at any point leaves the previous file intact. On success the
+ * document remembers @file and is no longer modified.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+moat_format_save_file (MoatDocument  *document,
+                       GFile         *file,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  display_name = g_file_get_parse_name (file);
+  bytes = moat_format_serialize (document);
+
+  if (!g_file_replace_contents (file,
+                                g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                cancellable, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s: cannot save the file: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+
+  g_debug ("Saved %s (%" G_GSIZE_FORMAT " bytes)", display_name, g_bytes_get_size (bytes));
+
+  moat_document_set_file (document, file);
+  moat_document_mark_saved (document);
+
+  return TRUE;
+}

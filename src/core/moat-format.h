@@ -1,0 +1,40 @@
+/* moat-format.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "moat-document.h"
+
+G_BEGIN_DECLS
+
+#define MOAT_FORMAT_NAME    "moat"
+#define MOAT_FORMAT_VERSION 1
+#define MOAT_FORMAT_ERROR   (moat_format_error_quark ())
+
+typedef enum
+{
+  MOAT_FORMAT_ERROR_INVALID_JSON,
+  MOAT_FORMAT_ERROR_NOT_A_MODEL,
+  MOAT_FORMAT_ERROR_NEWER_VERSION,
+  MOAT_FORMAT_ERROR_INVALID,
+} MoatFormatError;
+
+GQuark        moat_format_error_quark (void);
+
+MoatDocument *moat_format_load_bytes  (GBytes        *bytes,
+                                       const char    *display_name,
+                                       GError       **error);
+MoatDocument *moat_format_load_file   (GFile         *file,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+GBytes       *moat_format_serialize   (MoatDocument  *document);
+gboolean      moat_format_save_file   (MoatDocument  *document,
+                                       GFile         *file,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
+G_END_DECLS

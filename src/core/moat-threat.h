@@ -1,0 +1,45 @@
+/* moat-threat.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moat-checklist.h"
+#include "moat-enums.h"
+
+G_BEGIN_DECLS
+
+#define MOAT_TYPE_THREAT (moat_threat_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoatThreat, moat_threat, MOAT, THREAT, GObject)
+
+MoatThreat          *moat_threat_new                    (const char         *id,
+                                                         const char         *target_id,
+                                                         MoatStrideCategory  category,
+                                                         const char         *title);
+const char          *moat_threat_get_id                 (MoatThreat         *self);
+guint                moat_threat_get_number             (MoatThreat         *self);
+char                *moat_threat_dup_reference          (MoatThreat         *self);
+const char          *moat_threat_get_title              (MoatThreat         *self);
+MoatStrideCategory   moat_threat_get_category           (MoatThreat         *self);
+const char          *moat_threat_get_target_id          (MoatThreat         *self);
+const char          *moat_threat_get_attack_vector      (MoatThreat         *self);
+const char          *moat_threat_get_prerequisites      (MoatThreat         *self);
+MoatLevel            moat_threat_get_impact_confidentiality (MoatThreat     *self);
+MoatLevel            moat_threat_get_impact_integrity   (MoatThreat         *self);
+MoatLevel            moat_threat_get_impact_availability (MoatThreat        *self);
+MoatLevel            moat_threat_get_impact             (MoatThreat         *self);
+const char          *moat_threat_get_business_impact    (MoatThreat         *self);
+MoatLevel            moat_threat_get_probability        (MoatThreat         *self);
+MoatSeverity         moat_threat_get_severity           (MoatThreat         *self);
+const char          *moat_threat_get_evidence           (MoatThreat         *self);
+const MoatChecklist *moat_threat_get_short_term         (MoatThreat         *self);
+const MoatChecklist *moat_threat_get_long_term          (MoatThreat         *self);
+const MoatChecklist *moat_threat_get_monitoring         (MoatThreat         *self);
+MoatThreatStatus     moat_threat_get_status             (MoatThreat         *self);
+const char          *moat_threat_get_owner              (MoatThreat         *self);
+const char          *moat_threat_get_due_date           (MoatThreat         *self);
+gboolean             moat_threat_is_valid_due_date      (const char         *date);
+
+G_END_DECLS
