@@ -1,0 +1,325 @@
+/* test-history.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "moat-document.h"
+#include "moat-format.h"
+
+typedef struct
+{
+  MoatDocument *document;
+  MoatDiagram *diagram;
+  MoatElement *client;
+  MoatElement *server;
+  MoatFlow *flow;
+} Fixture;
+
+/* Loaded from a file, so the history starts empty as in the editor. */
+static const char fixture_model[] =
+  "{\"format\": \"moat\", \"version\": 1, \"next-threat-number\": 1,"
+  " \"diagrams\": [{\"id\": \"main\", \"name\": \"Main\","
+  "   \"elements\": ["
+  "     {\"id\": \"client\", \"kind\": \"external-entity\", \"name\": \"Client\","
+  "      \"x\": 0, \"y\": 0, \"width\": 120, \"height\": 60},"
+  "     {\"id\": \"server\", \"kind\": \"process\", \"name\": \"Server\","
+  "      \"x\": 300, \"y\": 0, \"width\": 120, \"height\": 60}],"
+  "   \"flows\": [{\"id\": \"request\", \"name\": \"Request\","
+  "      \"source\": \"client\", \"target\": \"server\"}]}]}";
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (fixture_model, strlen (fixture_model));
+  g_autoptr(GError) error = NULL;
+
+  fixture->document = moat_format_load_bytes (bytes, "fixture.moat", &error);
+  g_assert_no_error (error);
+
+  fixture->diagram = moat_document_lookup (fixture->document, "main");
+  fixture->client = moat_document_lookup (fixture->document, "client");
+  fixture->server = moat_document_lookup (fixture->document, "server");
+  fixture->flow = moat_document_lookup (fixture->document, "request");
+  g_assert_true (MOAT_IS_DIAGRAM (fixture->diagram));
+  g_assert_true (MOAT_IS_FLOW (fixture->flow));
+  g_assert_false (moat_document_can_undo (fixture->document));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->document);
+}
+
+/* The serialized model is the whole observable state, so comparing it
+ * checks ids, numbers, statuses and order at once. */
+static char *
+dup_snapshot (MoatDocument *document)
+{
+  g_autoptr(GBytes) bytes = moat_format_serialize (document);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_add_element (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(MoatElement) store = moat_element_new (MOAT_ELEMENT_KIND_DATA_STORE, NULL, "Store");
+  g_autofree char *before = dup_snapshot (fixture->document);
+  g_autofree char *after = NULL;
+  g_autofree char *redone = NULL;
+
+  moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (store));
+  after = dup_snapshot (fixture->document);
+  g_assert_true (moat_document_get_modified (fixture->document));
+  g_assert_nonnull (moat_document_lookup (fixture->document, moat_item_get_id (MOAT_ITEM (store))));
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_null (moat_document_lookup (fixture->document, moat_item_get_id (MOAT_ITEM (store))));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  g_assert_false (moat_document_get_modified (fixture->document));
+
+  g_assert_true (moat_document_redo (fixture->document));
+  redone = dup_snapshot (fixture->document);
+  g_assert_cmpstr (redone, ==, after);
+}
+
+static void
+test_move_drag_is_one_step (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *before = dup_snapshot (fixture->document);
+
+  moat_document_begin_group (fixture->document, "Move");
+  for (int i = 1; i <= 20; i++)
+    moat_document_set (fixture->document, fixture->client,
+                       "x", 10.0 * i, "y", 5.0 * i, NULL);
+  g_assert_false (moat_document_can_undo (fixture->document));
+  moat_document_end_group (fixture->document);
+
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->client).x, ==, 200);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->client).y, ==, 100);
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_false (moat_document_can_undo (fixture->document));
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->client).x, ==, 0);
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+
+  g_assert_true (moat_document_redo (fixture->document));
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->client).x, ==, 200);
+}
+
+static void
+test_connect (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(MoatFlow) reply = moat_flow_new (NULL, "server", "client", "Reply");
+  const char *id = moat_item_get_id (MOAT_ITEM (reply));
+
+  moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (reply));
+  g_assert_cmpuint (moat_diagram_get_flows (fixture->diagram)->len, ==, 2);
+
+  moat_document_undo (fixture->document);
+  g_assert_cmpuint (moat_diagram_get_flows (fixture->diagram)->len, ==, 1);
+  g_assert_null (moat_document_lookup (fixture->document, id));
+
+  moat_document_redo (fixture->document);
+  g_assert_true (moat_document_lookup (fixture->document, id) == (gpointer)reply);
+}
+
+static MoatThreat *
+add_threat (Fixture            *fixture,
+            MoatStrideCategory  category,
+            const char         *title)
+{
+  g_autoptr(MoatThreat) threat = moat_threat_new (NULL, "request", category, title);
+
+  moat_document_add_threat (fixture->document, threat);
+
+  return threat;
+}
+
+static void
+test_delete_cascades (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  MoatThreat *first = add_threat (fixture, MOAT_STRIDE_SPOOFING, "Forged client");
+  MoatThreat *second = add_threat (fixture, MOAT_STRIDE_TAMPERING, "Modified request");
+  g_autofree char *before = NULL;
+  MoatItem *doomed[] = { MOAT_ITEM (fixture->client) };
+
+  moat_document_set (fixture->document, second, "status", MOAT_THREAT_STATUS_MITIGATED, NULL);
+  before = dup_snapshot (fixture->document);
+
+  moat_document_remove_items (fixture->document, doomed, 1);
+  g_assert_null (moat_document_lookup (fixture->document, "client"));
+  g_assert_null (moat_document_lookup (fixture->document, "request"));
+  g_assert_cmpuint (moat_document_get_threats (fixture->document)->len, ==, 0);
+
+  /* One step brings back the element, its flow and both threats. */
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  g_assert_true (moat_document_lookup (fixture->document, moat_threat_get_id (first)) == (gpointer)first);
+  g_assert_cmpuint (moat_threat_get_number (first), ==, 1);
+  g_assert_cmpuint (moat_threat_get_number (second), ==, 2);
+  g_assert_cmpint (moat_threat_get_status (second), ==, MOAT_THREAT_STATUS_MITIGATED);
+  g_assert_cmpuint (moat_document_get_threats_for (fixture->document, "request")->len, ==, 2);
+
+  g_assert_true (moat_document_redo (fixture->document));
+  g_assert_null (moat_document_lookup (fixture->document, "client"));
+}
+
+static void
+test_threat_edits (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  MoatThreat *threat = add_threat (fixture, MOAT_STRIDE_SPOOFING, "Forged client");
+  g_autoptr(MoatChecklist) short_term = moat_checklist_new ();
+
+  g_assert_cmpint (moat_flow_get_review_state (fixture->flow, MOAT_STRIDE_SPOOFING), ==,
+                   MOAT_REVIEW_THREATS_RECORDED);
+
+  moat_document_set (fixture->document, threat,
+                     "impact-integrity", MOAT_LEVEL_HIGH,
+                     "probability", MOAT_LEVEL_MEDIUM,
+                     NULL);
+  g_assert_cmpint (moat_threat_get_severity (threat), ==, MOAT_SEVERITY_HIGH);
+
+  moat_checklist_append (short_term, "Verify signatures", FALSE);
+  moat_document_set (fixture->document, threat, "short-term", short_term, NULL);
+  g_assert_cmpuint (moat_checklist_get_n_items (moat_threat_get_short_term (threat)), ==, 1);
+
+  moat_document_undo (fixture->document);
+  g_assert_cmpuint (moat_checklist_get_n_items (moat_threat_get_short_term (threat)), ==, 0);
+
+  /* Impact and probability were set in one call, so one undo reverts both. */
+  moat_document_undo (fixture->document);
+  g_assert_cmpint (moat_threat_get_severity (threat), ==, MOAT_SEVERITY_UNSET);
+  g_assert_cmpint (moat_threat_get_probability (threat), ==, MOAT_LEVEL_UNSET);
+
+  moat_document_undo (fixture->document);
+  g_assert_null (moat_document_lookup (fixture->document, moat_threat_get_id (threat)));
+  g_assert_cmpint (moat_flow_get_review_state (fixture->flow, MOAT_STRIDE_SPOOFING), ==,
+                   MOAT_REVIEW_NOT_REVIEWED);
+  g_assert_false (moat_document_get_modified (fixture->document));
+
+  moat_document_redo (fixture->document);
+  moat_document_redo (fixture->document);
+  g_assert_cmpint (moat_threat_get_severity (threat), ==, MOAT_SEVERITY_HIGH);
+}
+
+static void
+test_numbers_never_reused (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  MoatThreat *first = add_threat (fixture, MOAT_STRIDE_SPOOFING, "First");
+  MoatThreat *second = NULL;
+
+  g_assert_cmpuint (moat_threat_get_number (first), ==, 1);
+  moat_document_remove_threat (fixture->document, first);
+
+  second = add_threat (fixture, MOAT_STRIDE_SPOOFING, "Second");
+  g_assert_cmpuint (moat_threat_get_number (second), ==, 2);
+  g_assert_cmpuint (moat_document_get_next_threat_number (fixture->document), ==, 3);
+}
+
+static void
+test_typing_merges (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  moat_document_set (fixture->document, fixture->server, "name", "S", NULL);
+  moat_document_set (fixture->document, fixture->server, "name", "Se", NULL);
+  moat_document_set (fixture->document, fixture->server, "name", "Ser", NULL);
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (fixture->server)), ==, "Server");
+  g_assert_false (moat_document_can_undo (fixture->document));
+}
+
+static void
+test_modified_follows_position (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_assert_false (moat_document_get_modified (fixture->document));
+
+  moat_document_set (fixture->document, fixture->server, "x", 40.0, NULL);
+  g_assert_true (moat_document_get_modified (fixture->document));
+
+  moat_document_undo (fixture->document);
+  g_assert_false (moat_document_get_modified (fixture->document));
+
+  moat_document_redo (fixture->document);
+  moat_document_mark_saved (fixture->document);
+  g_assert_false (moat_document_get_modified (fixture->document));
+
+  moat_document_undo (fixture->document);
+  g_assert_true (moat_document_get_modified (fixture->document));
+
+  /* A new edit after undo drops the redo branch with the saved state. */
+  moat_document_set (fixture->document, fixture->server, "y", 90.0, NULL);
+  g_assert_true (moat_document_get_modified (fixture->document));
+  g_assert_false (moat_document_can_redo (fixture->document));
+  moat_document_undo (fixture->document);
+  g_assert_true (moat_document_get_modified (fixture->document));
+}
+
+static void
+test_set_same_value_records_nothing (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  moat_document_set (fixture->document, fixture->server, "name", "Server", NULL);
+
+  g_assert_false (moat_document_can_undo (fixture->document));
+  g_assert_false (moat_document_get_modified (fixture->document));
+}
+
+static void
+test_remove_diagram (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *before = NULL;
+
+  add_threat (fixture, MOAT_STRIDE_REPUDIATION, "No audit log");
+  before = dup_snapshot (fixture->document);
+
+  moat_document_remove_diagram (fixture->document, fixture->diagram);
+  g_assert_cmpuint (moat_document_get_diagrams (fixture->document)->len, ==, 0);
+  g_assert_cmpuint (moat_document_get_threats (fixture->document)->len, ==, 0);
+  g_assert_null (moat_document_lookup (fixture->document, "server"));
+
+  moat_document_undo (fixture->document);
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  g_assert_nonnull (moat_document_lookup (fixture->document, "server"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/history/add-element", test_add_element);
+  ADD ("/history/move-drag-is-one-step", test_move_drag_is_one_step);
+  ADD ("/history/connect", test_connect);
+  ADD ("/history/delete-cascades", test_delete_cascades);
+  ADD ("/history/threat-edits", test_threat_edits);
+  ADD ("/history/numbers-never-reused", test_numbers_never_reused);
+  ADD ("/history/typing-merges", test_typing_merges);
+  ADD ("/history/modified-follows-position", test_modified_follows_position);
+  ADD ("/history/set-same-value-records-nothing", test_set_same_value_records_nothing);
+  ADD ("/history/remove-diagram", test_remove_diagram);
+
+#undef ADD
+
+  return g_test_run ();
+}
