@@ -18,6 +18,9 @@ struct _MoatDiagram
 
   char *id;
   char *name;
+  char *methodology;
+  char *description;
+  GPtrArray *annotations;
   GPtrArray *elements;
   GPtrArray *flows;
   GPtrArray *boundaries;
@@ -29,6 +32,9 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_NAME,
+  PROP_METHODOLOGY,
+  PROP_DESCRIPTION,
+  PROP_ANNOTATIONS,
   N_PROPS
 };
 
@@ -41,6 +47,9 @@ moat_diagram_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->methodology, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_pointer (&self->elements, g_ptr_array_unref);
   g_clear_pointer (&self->flows, g_ptr_array_unref);
   g_clear_pointer (&self->boundaries, g_ptr_array_unref);
@@ -66,9 +75,58 @@ moat_diagram_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
 
+    case PROP_METHODOLOGY:
+      g_value_set_string (value, self->methodology);
+      break;
+
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+
+    case PROP_ANNOTATIONS:
+      g_value_set_boxed (value, self->annotations);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_string (MoatDiagram  *self,
+            char        **field,
+            const GValue *value,
+            GParamSpec   *pspec)
+{
+  const char *text = g_value_get_string (value);
+
+  if (text == NULL)
+    text = "";
+
+  if (g_strcmp0 (*field, text) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+/* The list is shared, not copied: annotations are immutable and a new
+ * list replaces the old one as a whole. */
+static void
+set_annotations (MoatDiagram *self,
+                 GPtrArray   *annotations,
+                 GParamSpec  *pspec)
+{
+  if (annotations == self->annotations)
+    return;
+
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  if (annotations != NULL)
+    self->annotations = g_ptr_array_ref (annotations);
+  else
+    self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_annotation_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 static void
@@ -97,6 +155,18 @@ moat_diagram_set_property (GObject      *object,
         }
       break;
 
+    case PROP_METHODOLOGY:
+      set_string (self, &self->methodology, value, pspec);
+      break;
+
+    case PROP_DESCRIPTION:
+      set_string (self, &self->description, value, pspec);
+      break;
+
+    case PROP_ANNOTATIONS:
+      set_annotations (self, g_value_get_boxed (value), pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -118,6 +188,25 @@ moat_diagram_class_init (MoatDiagramClass *klass)
     g_param_spec_string ("name", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* The threat modelling methodology the diagram was made for, such as
+   * "STRIDE" or "LINDDUN", as Threat Dragon names it; empty for STRIDE
+   * diagrams drawn in Moat. */
+  properties[PROP_METHODOLOGY] =
+    g_param_spec_string ("methodology", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MoatDiagram:annotations: (type GPtrArray(MoatAnnotation))
+   *
+   * The notes and open boundary lines, in drawing order.
+   */
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_boxed ("annotations", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -125,6 +214,9 @@ static void
 moat_diagram_init (MoatDiagram *self)
 {
   self->name = g_strdup ("");
+  self->methodology = g_strdup ("");
+  self->description = g_strdup ("");
+  self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_annotation_unref);
   self->elements = g_ptr_array_new_with_free_func (g_object_unref);
   self->flows = g_ptr_array_new_with_free_func (g_object_unref);
   self->boundaries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -154,6 +246,37 @@ moat_diagram_get_name (MoatDiagram *self)
   g_return_val_if_fail (MOAT_IS_DIAGRAM (self), NULL);
 
   return self->name;
+}
+
+const char *
+moat_diagram_get_methodology (MoatDiagram *self)
+{
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (self), NULL);
+
+  return self->methodology;
+}
+
+const char *
+moat_diagram_get_description (MoatDiagram *self)
+{
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (self), NULL);
+
+  return self->description;
+}
+
+/**
+ * moat_diagram_get_annotations:
+ *
+ * Returns: (transfer none) (element-type MoatAnnotation): the notes and
+ *   open boundary lines, to read only; give the diagram a new list with
+ *   moat_document_set() to change them
+ */
+GPtrArray *
+moat_diagram_get_annotations (MoatDiagram *self)
+{
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (self), NULL);
+
+  return self->annotations;
 }
 
 /**

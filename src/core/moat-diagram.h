@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "moat-annotation.h"
 #include "moat-boundary.h"
 #include "moat-element.h"
 #include "moat-flow.h"
@@ -19,6 +20,9 @@ MoatDiagram *moat_diagram_new              (const char  *id,
                                             const char  *name);
 const char  *moat_diagram_get_id           (MoatDiagram *self);
 const char  *moat_diagram_get_name         (MoatDiagram *self);
+const char  *moat_diagram_get_methodology  (MoatDiagram *self);
+const char  *moat_diagram_get_description  (MoatDiagram *self);
+GPtrArray   *moat_diagram_get_annotations  (MoatDiagram *self);
 GPtrArray   *moat_diagram_get_elements     (MoatDiagram *self);
 GPtrArray   *moat_diagram_get_flows        (MoatDiagram *self);
 GPtrArray   *moat_diagram_get_boundaries   (MoatDiagram *self);

@@ -37,6 +37,7 @@ struct _MoatDocument
   char *texts[N_TEXTS];
   char **reviewers;
   char **compliance;
+  char **contributors;
   guint next_threat_number;
 
   /* The arrays own the model objects; the tables borrow them. */
@@ -69,6 +70,7 @@ enum {
   PROP_MODIFIED,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_CONTRIBUTORS,
   PROP_TEXT_FIRST,
   N_PROPS = PROP_TEXT_FIRST + N_TEXTS
 };
@@ -424,6 +426,7 @@ moat_document_finalize (GObject *object)
     g_clear_pointer (&self->texts[i], g_free);
   g_clear_pointer (&self->reviewers, g_strfreev);
   g_clear_pointer (&self->compliance, g_strfreev);
+  g_clear_pointer (&self->contributors, g_strfreev);
 
   G_OBJECT_CLASS (moat_document_parent_class)->finalize (object);
 }
@@ -454,6 +457,10 @@ moat_document_get_property (GObject    *object,
 
     case PROP_COMPLIANCE:
       g_value_set_boxed (value, self->compliance);
+      break;
+
+    case PROP_CONTRIBUTORS:
+      g_value_set_boxed (value, self->contributors);
       break;
 
     case PROP_NEXT_THREAT_NUMBER:
@@ -536,6 +543,10 @@ moat_document_set_property (GObject      *object,
       replace_strv (self, &self->compliance, value, pspec);
       break;
 
+    case PROP_CONTRIBUTORS:
+      replace_strv (self, &self->contributors, value, pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -559,6 +570,8 @@ moat_document_class_init (MoatDocumentClass *klass)
     g_param_spec_boxed ("reviewers", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_COMPLIANCE] =
     g_param_spec_boxed ("compliance", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_CONTRIBUTORS] =
+    g_param_spec_boxed ("contributors", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_NEXT_THREAT_NUMBER] =
     g_param_spec_uint ("next-threat-number", NULL, NULL, 1, G_MAXUINT, 1, read_only);
   properties[PROP_MODIFIED] =
@@ -614,6 +627,7 @@ moat_document_init (MoatDocument *self)
     self->texts[i] = g_strdup ("");
   self->reviewers = g_new0 (char *, 1);
   self->compliance = g_new0 (char *, 1);
+  self->contributors = g_new0 (char *, 1);
   self->next_threat_number = 1;
 
   self->diagrams = g_ptr_array_new_with_free_func (g_object_unref);
@@ -741,6 +755,20 @@ moat_document_get_compliance (MoatDocument *self)
   g_return_val_if_fail (MOAT_IS_DOCUMENT (self), NULL);
 
   return (const char * const *)self->compliance;
+}
+
+/**
+ * moat_document_get_contributors:
+ *
+ * Returns: the people who contributed to the model, besides its owner
+ *   and reviewers
+ */
+const char * const *
+moat_document_get_contributors (MoatDocument *self)
+{
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (self), NULL);
+
+  return (const char * const *)self->contributors;
 }
 
 guint
@@ -1247,7 +1275,8 @@ moat_document_add_threat (MoatDocument *self,
 
   insert_as_edit (self, NULL, G_OBJECT (threat));
 
-  if (MOAT_IS_FLOW (target))
+  /* Threats of other methodologies have no STRIDE review state to mark. */
+  if (MOAT_IS_FLOW (target) && moat_threat_get_category (threat) < MOAT_N_STRIDE_CATEGORIES)
     {
       MoatStrideCategory category = moat_threat_get_category (threat);
 

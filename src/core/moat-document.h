@@ -29,6 +29,7 @@ const char   *moat_document_get_text             (MoatDocument  *self,
                                                   const char    *property_name);
 const char * const *moat_document_get_reviewers  (MoatDocument  *self);
 const char * const *moat_document_get_compliance (MoatDocument  *self);
+const char * const *moat_document_get_contributors (MoatDocument *self);
 guint         moat_document_get_next_threat_number (MoatDocument *self);
 
 GPtrArray    *moat_document_get_diagrams         (MoatDocument  *self);

@@ -18,6 +18,16 @@ struct _MoatElement
   gboolean out_of_scope;
   char *out_of_scope_reason;
   MoatRect bounds;
+
+  /* Properties Threat Dragon records; most apply to one kind only
+   * (privilege level and web application to processes, the others to
+   * data stores), but any element may hold them. */
+  char *privilege_level;
+  guint web_application : 1;
+  guint is_log : 1;
+  guint stores_credentials : 1;
+  guint encrypted : 1;
+  guint is_signed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MoatElement, moat_element, MOAT_TYPE_ITEM)
@@ -32,6 +42,12 @@ enum {
   PROP_Y,
   PROP_WIDTH,
   PROP_HEIGHT,
+  PROP_PRIVILEGE_LEVEL,
+  PROP_WEB_APPLICATION,
+  PROP_IS_LOG,
+  PROP_STORES_CREDENTIALS,
+  PROP_ENCRYPTED,
+  PROP_SIGNED,
   N_PROPS
 };
 
@@ -44,6 +60,7 @@ moat_element_finalize (GObject *object)
 
   g_clear_pointer (&self->technology, g_free);
   g_clear_pointer (&self->out_of_scope_reason, g_free);
+  g_clear_pointer (&self->privilege_level, g_free);
 
   G_OBJECT_CLASS (moat_element_parent_class)->finalize (object);
 }
@@ -90,6 +107,30 @@ moat_element_get_property (GObject    *object,
       g_value_set_double (value, self->bounds.height);
       break;
 
+    case PROP_PRIVILEGE_LEVEL:
+      g_value_set_string (value, self->privilege_level);
+      break;
+
+    case PROP_WEB_APPLICATION:
+      g_value_set_boolean (value, self->web_application);
+      break;
+
+    case PROP_IS_LOG:
+      g_value_set_boolean (value, self->is_log);
+      break;
+
+    case PROP_STORES_CREDENTIALS:
+      g_value_set_boolean (value, self->stores_credentials);
+      break;
+
+    case PROP_ENCRYPTED:
+      g_value_set_boolean (value, self->encrypted);
+      break;
+
+    case PROP_SIGNED:
+      g_value_set_boolean (value, self->is_signed);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,6 +160,61 @@ set_string (MoatElement *self,
 
   g_free (*field);
   *field = g_strdup (value != NULL ? value : "");
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static guint
+get_flag (MoatElement *self,
+          guint        prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_WEB_APPLICATION:
+      return self->web_application;
+    case PROP_IS_LOG:
+      return self->is_log;
+    case PROP_STORES_CREDENTIALS:
+      return self->stores_credentials;
+    case PROP_ENCRYPTED:
+      return self->encrypted;
+    case PROP_SIGNED:
+      return self->is_signed;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Bit fields cannot be pointed at, so flags are set by property id. */
+static void
+set_flag (MoatElement *self,
+          guint        prop_id,
+          gboolean     value,
+          GParamSpec  *pspec)
+{
+  if (get_flag (self, prop_id) == (guint)!!value)
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_WEB_APPLICATION:
+      self->web_application = !!value;
+      break;
+    case PROP_IS_LOG:
+      self->is_log = !!value;
+      break;
+    case PROP_STORES_CREDENTIALS:
+      self->stores_credentials = !!value;
+      break;
+    case PROP_ENCRYPTED:
+      self->encrypted = !!value;
+      break;
+    case PROP_SIGNED:
+      self->is_signed = !!value;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
@@ -172,6 +268,18 @@ moat_element_set_property (GObject      *object,
       set_double (self, &self->bounds.height, g_value_get_double (value), pspec);
       break;
 
+    case PROP_PRIVILEGE_LEVEL:
+      set_string (self, &self->privilege_level, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_WEB_APPLICATION:
+    case PROP_IS_LOG:
+    case PROP_STORES_CREDENTIALS:
+    case PROP_ENCRYPTED:
+    case PROP_SIGNED:
+      set_flag (self, prop_id, g_value_get_boolean (value), pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -211,6 +319,19 @@ moat_element_class_init (MoatElementClass *klass)
     g_param_spec_double ("height", NULL, NULL,
                          MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, 60, flags);
 
+  properties[PROP_PRIVILEGE_LEVEL] =
+    g_param_spec_string ("privilege-level", NULL, NULL, "", flags);
+  properties[PROP_WEB_APPLICATION] =
+    g_param_spec_boolean ("web-application", NULL, NULL, FALSE, flags);
+  properties[PROP_IS_LOG] =
+    g_param_spec_boolean ("is-log", NULL, NULL, FALSE, flags);
+  properties[PROP_STORES_CREDENTIALS] =
+    g_param_spec_boolean ("stores-credentials", NULL, NULL, FALSE, flags);
+  properties[PROP_ENCRYPTED] =
+    g_param_spec_boolean ("encrypted", NULL, NULL, FALSE, flags);
+  properties[PROP_SIGNED] =
+    g_param_spec_boolean ("signed", NULL, NULL, FALSE, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -220,6 +341,7 @@ moat_element_init (MoatElement *self)
   self->kind = MOAT_ELEMENT_KIND_PROCESS;
   self->technology = g_strdup ("");
   self->out_of_scope_reason = g_strdup ("");
+  self->privilege_level = g_strdup ("");
   self->bounds.width = 120;
   self->bounds.height = 60;
 }
@@ -285,4 +407,52 @@ moat_element_get_bounds (MoatElement *self)
   g_return_val_if_fail (MOAT_IS_ELEMENT (self), (MoatRect) { 0 });
 
   return self->bounds;
+}
+
+const char *
+moat_element_get_privilege_level (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), NULL);
+
+  return self->privilege_level;
+}
+
+gboolean
+moat_element_get_web_application (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->web_application;
+}
+
+gboolean
+moat_element_get_is_log (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->is_log;
+}
+
+gboolean
+moat_element_get_stores_credentials (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->stores_credentials;
+}
+
+gboolean
+moat_element_get_encrypted (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->encrypted;
+}
+
+gboolean
+moat_element_get_signed (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->is_signed;
 }

@@ -23,5 +23,11 @@ const char      *moat_element_get_technology        (MoatElement     *self);
 gboolean         moat_element_get_out_of_scope      (MoatElement     *self);
 const char      *moat_element_get_out_of_scope_reason (MoatElement   *self);
 MoatRect         moat_element_get_bounds            (MoatElement     *self);
+const char      *moat_element_get_privilege_level   (MoatElement     *self);
+gboolean         moat_element_get_web_application   (MoatElement     *self);
+gboolean         moat_element_get_is_log            (MoatElement     *self);
+gboolean         moat_element_get_stores_credentials (MoatElement    *self);
+gboolean         moat_element_get_encrypted         (MoatElement     *self);
+gboolean         moat_element_get_signed            (MoatElement     *self);
 
 G_END_DECLS

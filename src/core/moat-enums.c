@@ -22,7 +22,8 @@ G_DEFINE_ENUM_TYPE (MoatStrideCategory, moat_stride_category,
   G_DEFINE_ENUM_VALUE (MOAT_STRIDE_REPUDIATION, "repudiation"),
   G_DEFINE_ENUM_VALUE (MOAT_STRIDE_INFORMATION_DISCLOSURE, "information-disclosure"),
   G_DEFINE_ENUM_VALUE (MOAT_STRIDE_DENIAL_OF_SERVICE, "denial-of-service"),
-  G_DEFINE_ENUM_VALUE (MOAT_STRIDE_ELEVATION_OF_PRIVILEGE, "elevation-of-privilege"))
+  G_DEFINE_ENUM_VALUE (MOAT_STRIDE_ELEVATION_OF_PRIVILEGE, "elevation-of-privilege"),
+  G_DEFINE_ENUM_VALUE (MOAT_STRIDE_OTHER, "other"))
 
 G_DEFINE_ENUM_TYPE (MoatReviewState, moat_review_state,
   G_DEFINE_ENUM_VALUE (MOAT_REVIEW_NOT_REVIEWED, "not-reviewed"),
@@ -54,6 +55,10 @@ G_DEFINE_ENUM_TYPE (MoatClassification, moat_classification,
   G_DEFINE_ENUM_VALUE (MOAT_CLASSIFICATION_INTERNAL, "internal"),
   G_DEFINE_ENUM_VALUE (MOAT_CLASSIFICATION_CONFIDENTIAL, "confidential"),
   G_DEFINE_ENUM_VALUE (MOAT_CLASSIFICATION_SECRET, "secret"))
+
+G_DEFINE_ENUM_TYPE (MoatAnnotationKind, moat_annotation_kind,
+  G_DEFINE_ENUM_VALUE (MOAT_ANNOTATION_KIND_NOTE, "note"),
+  G_DEFINE_ENUM_VALUE (MOAT_ANNOTATION_KIND_BOUNDARY_CURVE, "boundary-curve"))
 
 /**
  * moat_enum_to_nick:
@@ -161,6 +166,8 @@ moat_stride_category_to_label (MoatStrideCategory category)
       return _("Denial of service");
     case MOAT_STRIDE_ELEVATION_OF_PRIVILEGE:
       return _("Elevation of privilege");
+    case MOAT_STRIDE_OTHER:
+      return _("Other methodology");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -183,6 +190,8 @@ moat_stride_category_to_question (MoatStrideCategory category)
       return _("Can someone make the system unavailable?");
     case MOAT_STRIDE_ELEVATION_OF_PRIVILEGE:
       return _("Can someone gain permissions they should not have?");
+    case MOAT_STRIDE_OTHER:
+      return _("Does a threat of another methodology, such as LINDDUN or CIA, apply?");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -28,6 +28,11 @@ typedef enum
   MOAT_STRIDE_INFORMATION_DISCLOSURE,
   MOAT_STRIDE_DENIAL_OF_SERVICE,
   MOAT_STRIDE_ELEVATION_OF_PRIVILEGE,
+  /* A threat recorded with another methodology (LINDDUN, CIA…), kept with
+   * its original type text. It comes after the six STRIDE categories, so
+   * loops up to MOAT_N_STRIDE_CATEGORIES never meet it, and flows have no
+   * review state for it. */
+  MOAT_STRIDE_OTHER,
 } MoatStrideCategory;
 
 #define MOAT_N_STRIDE_CATEGORIES 6
@@ -76,6 +81,12 @@ typedef enum
   MOAT_CLASSIFICATION_SECRET,
 } MoatClassification;
 
+typedef enum
+{
+  MOAT_ANNOTATION_KIND_NOTE,
+  MOAT_ANNOTATION_KIND_BOUNDARY_CURVE,
+} MoatAnnotationKind;
+
 #define MOAT_TYPE_ELEMENT_KIND (moat_element_kind_get_type ())
 #define MOAT_TYPE_STRIDE_CATEGORY (moat_stride_category_get_type ())
 #define MOAT_TYPE_REVIEW_STATE (moat_review_state_get_type ())
@@ -83,6 +94,7 @@ typedef enum
 #define MOAT_TYPE_SEVERITY (moat_severity_get_type ())
 #define MOAT_TYPE_THREAT_STATUS (moat_threat_status_get_type ())
 #define MOAT_TYPE_CLASSIFICATION (moat_classification_get_type ())
+#define MOAT_TYPE_ANNOTATION_KIND (moat_annotation_kind_get_type ())
 
 GType        moat_element_kind_get_type     (void) G_GNUC_CONST;
 GType        moat_stride_category_get_type  (void) G_GNUC_CONST;
@@ -91,6 +103,7 @@ GType        moat_level_get_type            (void) G_GNUC_CONST;
 GType        moat_severity_get_type         (void) G_GNUC_CONST;
 GType        moat_threat_status_get_type    (void) G_GNUC_CONST;
 GType        moat_classification_get_type   (void) G_GNUC_CONST;
+GType        moat_annotation_kind_get_type  (void) G_GNUC_CONST;
 
 const char  *moat_enum_to_nick              (GType        enum_type,
                                              int          value);

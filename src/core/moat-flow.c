@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "moat-flow.h"
+#include "moat-point-list.h"
 
 /* A data flow between two elements. Its name (from MoatItem) is the label
  * drawn on the arrow. The ends are element ids, not pointers, so that
@@ -23,6 +24,15 @@ struct _MoatFlow
   guint authenticated : 1;
   guint encrypted : 1;
   guint bidirectional : 1;
+  guint is_signed : 1;
+  guint public_network : 1;
+  guint out_of_scope : 1;
+  char *out_of_scope_reason;
+
+  /* Bend points between the ends. A flow without a source element starts
+   * at its first bend point, and one without a target element ends at its
+   * last, so a dangling end keeps its place. */
+  MoatPointList *vertices;
 
   MoatReviewState review_state[MOAT_N_STRIDE_CATEGORIES];
   char *review_reason[MOAT_N_STRIDE_CATEGORIES];
@@ -39,6 +49,11 @@ enum {
   PROP_ENCRYPTED,
   PROP_BIDIRECTIONAL,
   PROP_CLASSIFICATION,
+  PROP_VERTICES,
+  PROP_SIGNED,
+  PROP_PUBLIC_NETWORK,
+  PROP_OUT_OF_SCOPE,
+  PROP_OUT_OF_SCOPE_REASON,
   /* A state and a reason property per STRIDE category follow. */
   PROP_REVIEW_FIRST,
   N_PROPS = PROP_REVIEW_FIRST + 2 * MOAT_N_STRIDE_CATEGORIES
@@ -73,6 +88,8 @@ moat_flow_finalize (GObject *object)
   g_clear_pointer (&self->source_id, g_free);
   g_clear_pointer (&self->target_id, g_free);
   g_clear_pointer (&self->protocol, g_free);
+  g_clear_pointer (&self->out_of_scope_reason, g_free);
+  g_clear_pointer (&self->vertices, moat_point_list_free);
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     g_clear_pointer (&self->review_reason[i], g_free);
 
@@ -126,6 +143,26 @@ moat_flow_get_property (GObject    *object,
 
     case PROP_CLASSIFICATION:
       g_value_set_enum (value, self->classification);
+      break;
+
+    case PROP_VERTICES:
+      g_value_set_boxed (value, self->vertices);
+      break;
+
+    case PROP_SIGNED:
+      g_value_set_boolean (value, self->is_signed);
+      break;
+
+    case PROP_PUBLIC_NETWORK:
+      g_value_set_boolean (value, self->public_network);
+      break;
+
+    case PROP_OUT_OF_SCOPE:
+      g_value_set_boolean (value, self->out_of_scope);
+      break;
+
+    case PROP_OUT_OF_SCOPE_REASON:
+      g_value_set_string (value, self->out_of_scope_reason);
       break;
 
     default:
@@ -208,6 +245,37 @@ moat_flow_set_property (GObject      *object,
       self->classification = g_value_get_enum (value);
       break;
 
+    case PROP_VERTICES:
+      changed = !moat_point_list_equal (self->vertices, g_value_get_boxed (value));
+      if (changed)
+        {
+          const MoatPointList *vertices = g_value_get_boxed (value);
+
+          g_clear_pointer (&self->vertices, moat_point_list_free);
+          self->vertices = vertices != NULL ? moat_point_list_copy (vertices)
+                                            : moat_point_list_new (NULL, 0);
+        }
+      break;
+
+    case PROP_SIGNED:
+      changed = self->is_signed != g_value_get_boolean (value);
+      self->is_signed = g_value_get_boolean (value);
+      break;
+
+    case PROP_PUBLIC_NETWORK:
+      changed = self->public_network != g_value_get_boolean (value);
+      self->public_network = g_value_get_boolean (value);
+      break;
+
+    case PROP_OUT_OF_SCOPE:
+      changed = self->out_of_scope != g_value_get_boolean (value);
+      self->out_of_scope = g_value_get_boolean (value);
+      break;
+
+    case PROP_OUT_OF_SCOPE_REASON:
+      changed = replace_string (&self->out_of_scope_reason, value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -235,6 +303,14 @@ moat_flow_class_init (MoatFlowClass *klass)
   properties[PROP_CLASSIFICATION] =
     g_param_spec_enum ("classification", NULL, NULL,
                        MOAT_TYPE_CLASSIFICATION, MOAT_CLASSIFICATION_UNSET, flags);
+  properties[PROP_VERTICES] =
+    g_param_spec_boxed ("vertices", NULL, NULL, MOAT_TYPE_POINT_LIST, flags);
+  properties[PROP_SIGNED] = g_param_spec_boolean ("signed", NULL, NULL, FALSE, flags);
+  properties[PROP_PUBLIC_NETWORK] =
+    g_param_spec_boolean ("public-network", NULL, NULL, FALSE, flags);
+  properties[PROP_OUT_OF_SCOPE] = g_param_spec_boolean ("out-of-scope", NULL, NULL, FALSE, flags);
+  properties[PROP_OUT_OF_SCOPE_REASON] =
+    g_param_spec_string ("out-of-scope-reason", NULL, NULL, "", flags);
 
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     {
@@ -254,6 +330,8 @@ moat_flow_init (MoatFlow *self)
   self->source_id = g_strdup ("");
   self->target_id = g_strdup ("");
   self->protocol = g_strdup ("");
+  self->out_of_scope_reason = g_strdup ("");
+  self->vertices = moat_point_list_new (NULL, 0);
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     self->review_reason[i] = g_strdup ("");
 }
@@ -328,6 +406,51 @@ moat_flow_get_classification (MoatFlow *self)
   g_return_val_if_fail (MOAT_IS_FLOW (self), 0);
 
   return self->classification;
+}
+
+/**
+ * moat_flow_get_vertices:
+ *
+ * Returns: the bend points in order from source to target, never %NULL
+ */
+const MoatPointList *
+moat_flow_get_vertices (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return self->vertices;
+}
+
+gboolean
+moat_flow_get_signed (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->is_signed;
+}
+
+gboolean
+moat_flow_get_public_network (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->public_network;
+}
+
+gboolean
+moat_flow_get_out_of_scope (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->out_of_scope;
+}
+
+const char *
+moat_flow_get_out_of_scope_reason (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return self->out_of_scope_reason;
 }
 
 MoatReviewState

@@ -7,6 +7,7 @@
 
 #include "moat-enums.h"
 #include "moat-item.h"
+#include "moat-point-list.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ gboolean            moat_flow_get_authenticated     (MoatFlow           *self);
 gboolean            moat_flow_get_encrypted         (MoatFlow           *self);
 gboolean            moat_flow_get_bidirectional     (MoatFlow           *self);
 MoatClassification  moat_flow_get_classification    (MoatFlow           *self);
+const MoatPointList *moat_flow_get_vertices         (MoatFlow           *self);
+gboolean            moat_flow_get_signed            (MoatFlow           *self);
+gboolean            moat_flow_get_public_network    (MoatFlow           *self);
+gboolean            moat_flow_get_out_of_scope      (MoatFlow           *self);
+const char         *moat_flow_get_out_of_scope_reason (MoatFlow         *self);
 MoatReviewState     moat_flow_get_review_state      (MoatFlow           *self,
                                                      MoatStrideCategory  category);
 const char         *moat_flow_get_review_reason     (MoatFlow           *self,

@@ -42,7 +42,7 @@ typedef struct
 static const char * const model_keys[] = {
   "title", "description", "owner", "model-version", "reviewers",
   "business-objectives", "security-objectives", "compliance",
-  "risk-appetite", "technical-scope", NULL,
+  "risk-appetite", "technical-scope", "contributors", NULL,
 };
 
 static const char * const model_text_keys[] = {
@@ -458,7 +458,8 @@ read_element (Loader      *loader,
 {
   static const char * const keys[] = {
     "id", "kind", "name", "description", "technology", "out-of-scope",
-    "out-of-scope-reason", "x", "y", "width", "height", NULL,
+    "out-of-scope-reason", "x", "y", "width", "height", "privilege-level",
+    "web-application", "is-log", "stores-credentials", "encrypted", "signed", NULL,
   };
   g_autoptr(MoatElement) element = NULL;
   const char *id;
@@ -475,6 +476,12 @@ read_element (Loader      *loader,
                 "technology", read_string (loader, object, "technology", FALSE),
                 "out-of-scope", read_boolean (loader, object, "out-of-scope"),
                 "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
+                "privilege-level", read_string (loader, object, "privilege-level", FALSE),
+                "web-application", read_boolean (loader, object, "web-application"),
+                "is-log", read_boolean (loader, object, "is-log"),
+                "stores-credentials", read_boolean (loader, object, "stores-credentials"),
+                "encrypted", read_boolean (loader, object, "encrypted"),
+                "signed", read_boolean (loader, object, "signed"),
                 NULL);
   read_bounds (loader, object, G_OBJECT (element));
 
@@ -524,6 +531,60 @@ read_stride_review (Loader     *loader,
   pop (loader);
 }
 
+/* Reads a list of points written as [[x, y], …]. */
+static MoatPointList *
+read_points (Loader     *loader,
+             JsonObject *object,
+             const char *key,
+             gboolean    required)
+{
+  JsonArray *array = read_array (loader, object, key, required);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+
+  if (array == NULL)
+    return moat_point_list_new (NULL, 0);
+
+  push_key (loader, key);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      MoatPoint point = { 0, 0 };
+      gboolean valid = JSON_NODE_HOLDS_ARRAY (node) &&
+                       json_array_get_length (json_node_get_array (node)) == 2;
+
+      push_index (loader, i);
+      for (guint c = 0; valid && c < 2; c++)
+        {
+          JsonNode *coordinate = json_array_get_element (json_node_get_array (node), c);
+          double value;
+
+          valid = JSON_NODE_HOLDS_VALUE (coordinate) &&
+                  (json_node_get_value_type (coordinate) == G_TYPE_DOUBLE ||
+                   json_node_get_value_type (coordinate) == G_TYPE_INT64);
+          if (!valid)
+            break;
+
+          value = json_node_get_double (coordinate);
+          valid = isfinite (value) && fabs (value) <= MOAT_COORDINATE_MAX;
+          if (c == 0)
+            point.x = value;
+          else
+            point.y = value;
+        }
+
+      if (valid)
+        g_array_append_val (points, point);
+      else
+        problem (loader, NULL,
+                 _("expected a point [x, y] with coordinates from %g to %g"),
+                 -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX);
+      pop (loader);
+    }
+  pop (loader);
+
+  return moat_point_list_new ((const MoatPoint *)(gpointer)points->data, points->len);
+}
+
 static void
 check_flow_end (Loader      *loader,
                 MoatDiagram *diagram,
@@ -554,8 +615,10 @@ read_flow (Loader      *loader,
 {
   static const char * const keys[] = {
     "id", "name", "description", "source", "target", "protocol", "authenticated",
-    "encrypted", "bidirectional", "classification", "stride", NULL,
+    "encrypted", "bidirectional", "classification", "stride", "vertices", "signed",
+    "public-network", "out-of-scope", "out-of-scope-reason", NULL,
   };
+  g_autoptr(MoatPointList) vertices = NULL;
   g_autoptr(MoatFlow) flow = NULL;
   const char *id;
   const char *source;
@@ -582,8 +645,99 @@ read_flow (Loader      *loader,
                 NULL);
   read_stride_review (loader, object, flow);
 
+  vertices = read_points (loader, object, "vertices", FALSE);
+  g_object_set (flow,
+                "vertices", vertices,
+                "signed", read_boolean (loader, object, "signed"),
+                "public-network", read_boolean (loader, object, "public-network"),
+                "out-of-scope", read_boolean (loader, object, "out-of-scope"),
+                "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
+                NULL);
+
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (flow));
+}
+
+static MoatAnnotation *
+read_annotation (Loader     *loader,
+                 JsonObject *object)
+{
+  static const char * const note_keys[] = {
+    "id", "kind", "text", "x", "y", "width", "height", NULL,
+  };
+  static const char * const curve_keys[] = {
+    "id", "kind", "name", "description", "points", NULL,
+  };
+  MoatAnnotationKind kind;
+  const char *id;
+
+  kind = read_enum (loader, object, "kind", MOAT_TYPE_ANNOTATION_KIND, TRUE,
+                    MOAT_ANNOTATION_KIND_NOTE);
+  check_keys (loader, object,
+              kind == MOAT_ANNOTATION_KIND_NOTE ? note_keys : curve_keys);
+  id = read_id (loader, object);
+
+  if (kind == MOAT_ANNOTATION_KIND_NOTE)
+    {
+      MoatRect bounds = {
+        read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
+        read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
+        read_number (loader, object, "width", MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
+        read_number (loader, object, "height", MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
+      };
+
+      return id != NULL
+             ? moat_annotation_new_note (id, read_string (loader, object, "text", FALSE), &bounds)
+             : NULL;
+    }
+  else
+    {
+      g_autoptr(MoatPointList) points = read_points (loader, object, "points", TRUE);
+
+      if (moat_point_list_get_n_points (points) < 2 && json_object_has_member (object, "points"))
+        problem (loader, "points", _("a boundary line needs at least two points"));
+
+      return id != NULL
+             ? moat_annotation_new_boundary_curve (id,
+                                                   read_string (loader, object, "name", FALSE),
+                                                   read_string (loader, object, "description",
+                                                                FALSE),
+                                                   points)
+             : NULL;
+    }
+}
+
+static void
+read_annotations (Loader      *loader,
+                  JsonObject  *object,
+                  MoatDiagram *diagram)
+{
+  JsonArray *array = read_array (loader, object, "annotations", FALSE);
+  g_autoptr(GPtrArray) annotations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)moat_annotation_unref);
+
+  if (array == NULL)
+    return;
+
+  push_key (loader, "annotations");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item;
+
+      push_index (loader, i);
+      item = array_object (loader, array, i);
+      if (item != NULL)
+        {
+          MoatAnnotation *annotation = read_annotation (loader, item);
+
+          if (annotation != NULL)
+            g_ptr_array_add (annotations, annotation);
+        }
+      pop (loader);
+    }
+  pop (loader);
+
+  g_object_set (diagram, "annotations", annotations, NULL);
 }
 
 typedef void (*ReadItemFunc) (Loader      *loader,
@@ -621,7 +775,8 @@ read_diagram (Loader     *loader,
               JsonObject *object)
 {
   static const char * const keys[] = {
-    "id", "name", "boundaries", "elements", "flows", NULL,
+    "id", "name", "boundaries", "elements", "flows", "methodology", "description",
+    "annotations", NULL,
   };
   g_autoptr(MoatDiagram) diagram = NULL;
   const char *id;
@@ -630,6 +785,11 @@ read_diagram (Loader     *loader,
 
   id = read_id (loader, object);
   diagram = moat_diagram_new (id, read_string (loader, object, "name", FALSE));
+  g_object_set (diagram,
+                "methodology", read_string (loader, object, "methodology", FALSE),
+                "description", read_string (loader, object, "description", FALSE),
+                NULL);
+  read_annotations (loader, object, diagram);
   moat_document_append_diagram_internal (loader->document, diagram);
 
   /* Elements before flows, so that flow ends can be checked at once. */
@@ -727,7 +887,8 @@ read_threat (Loader     *loader,
 {
   static const char * const keys[] = {
     "id", "number", "title", "category", "target", "attack-vector", "prerequisites",
-    "impact", "probability", "evidence", "mitigations", "status", "owner", "due-date", NULL,
+    "impact", "probability", "evidence", "mitigations", "status", "owner", "due-date",
+    "description", "score", "type-label", NULL,
   };
   g_autoptr(MoatThreat) threat = NULL;
   const char *id;
@@ -773,6 +934,9 @@ read_threat (Loader     *loader,
                                      FALSE, MOAT_THREAT_STATUS_OPEN),
                 "owner", read_string (loader, object, "owner", FALSE),
                 "due-date", due_date,
+                "description", read_string (loader, object, "description", FALSE),
+                "score", read_string (loader, object, "score", FALSE),
+                "type-label", read_string (loader, object, "type-label", FALSE),
                 NULL);
   read_impact (loader, object, threat);
   read_mitigations (loader, object, threat);
@@ -788,6 +952,7 @@ read_model (Loader     *loader,
   JsonObject *model = read_object (loader, root, "model", FALSE);
   g_auto(GStrv) reviewers = NULL;
   g_auto(GStrv) compliance = NULL;
+  g_auto(GStrv) contributors = NULL;
 
   if (model == NULL)
     return;
@@ -803,6 +968,8 @@ read_model (Loader     *loader,
   reviewers = read_string_list (loader, model, "reviewers");
   compliance = read_string_list (loader, model, "compliance");
   g_object_set (loader->document, "reviewers", reviewers, "compliance", compliance, NULL);
+  contributors = read_string_list (loader, model, "contributors");
+  g_object_set (loader->document, "contributors", contributors, NULL);
   pop (loader);
 }
 
@@ -1088,6 +1255,51 @@ write_bounds (MoatJsonWriter *writer,
 }
 
 static void
+write_points_member (MoatJsonWriter      *writer,
+                     const char          *key,
+                     const MoatPointList *points)
+{
+  moat_json_writer_member (writer, key);
+  moat_json_writer_begin_array (writer);
+  for (guint i = 0; i < moat_point_list_get_n_points (points); i++)
+    {
+      MoatPoint point = moat_point_list_get_point (points, i);
+
+      moat_json_writer_begin_array (writer);
+      moat_json_writer_coordinate (writer, point.x);
+      moat_json_writer_coordinate (writer, point.y);
+      moat_json_writer_end_array (writer);
+    }
+  moat_json_writer_end_array (writer);
+}
+
+static void
+write_annotation (MoatJsonWriter *writer,
+                  MoatAnnotation *annotation)
+{
+  MoatAnnotationKind kind = moat_annotation_get_kind (annotation);
+
+  moat_json_writer_begin_object (writer);
+  write_text_member (writer, "id", moat_annotation_get_id (annotation));
+  moat_json_writer_member (writer, "kind");
+  moat_json_writer_string (writer, moat_enum_to_nick (MOAT_TYPE_ANNOTATION_KIND, kind));
+
+  if (kind == MOAT_ANNOTATION_KIND_NOTE)
+    {
+      write_text_member (writer, "text", moat_annotation_get_text (annotation));
+      write_bounds (writer, moat_annotation_get_bounds (annotation));
+    }
+  else
+    {
+      write_text_member (writer, "name", moat_annotation_get_text (annotation));
+      write_text_member (writer, "description", moat_annotation_get_description (annotation));
+      write_points_member (writer, "points", moat_annotation_get_points (annotation));
+    }
+
+  moat_json_writer_end_object (writer);
+}
+
+static void
 write_boolean_member (MoatJsonWriter *writer,
                       const char     *key,
                       gboolean        value)
@@ -1140,6 +1352,13 @@ write_element (MoatJsonWriter *writer,
   write_text_member (writer, "out-of-scope-reason",
                      moat_element_get_out_of_scope_reason (element));
   write_bounds (writer, moat_element_get_bounds (element));
+  write_text_member (writer, "privilege-level", moat_element_get_privilege_level (element));
+  write_boolean_member (writer, "web-application", moat_element_get_web_application (element));
+  write_boolean_member (writer, "is-log", moat_element_get_is_log (element));
+  write_boolean_member (writer, "stores-credentials",
+                        moat_element_get_stores_credentials (element));
+  write_boolean_member (writer, "encrypted", moat_element_get_encrypted (element));
+  write_boolean_member (writer, "signed", moat_element_get_signed (element));
   moat_json_writer_end_object (writer);
 }
 
@@ -1173,6 +1392,11 @@ write_flow (MoatJsonWriter *writer,
     }
   moat_json_writer_end_object (writer);
 
+  write_points_member (writer, "vertices", moat_flow_get_vertices (flow));
+  write_boolean_member (writer, "signed", moat_flow_get_signed (flow));
+  write_boolean_member (writer, "public-network", moat_flow_get_public_network (flow));
+  write_boolean_member (writer, "out-of-scope", moat_flow_get_out_of_scope (flow));
+  write_text_member (writer, "out-of-scope-reason", moat_flow_get_out_of_scope_reason (flow));
   moat_json_writer_end_object (writer);
 }
 
@@ -1246,6 +1470,9 @@ write_threat (MoatJsonWriter *writer,
   write_enum_member (writer, "status", MOAT_TYPE_THREAT_STATUS, moat_threat_get_status (threat));
   write_text_member (writer, "owner", moat_threat_get_owner (threat));
   write_text_member (writer, "due-date", moat_threat_get_due_date (threat));
+  write_text_member (writer, "description", moat_threat_get_description (threat));
+  write_text_member (writer, "score", moat_threat_get_score (threat));
+  write_text_member (writer, "type-label", moat_threat_get_type_label (threat));
   moat_json_writer_end_object (writer);
 }
 
@@ -1261,6 +1488,8 @@ write_model (MoatJsonWriter *writer,
         write_strv_member (writer, "reviewers", moat_document_get_reviewers (document));
       else if (g_str_equal (model_keys[i], "compliance"))
         write_strv_member (writer, "compliance", moat_document_get_compliance (document));
+      else if (g_str_equal (model_keys[i], "contributors"))
+        write_strv_member (writer, "contributors", moat_document_get_contributors (document));
       else
         write_text_member (writer, model_keys[i],
                            moat_document_get_text (document, model_keys[i]));
@@ -1311,6 +1540,10 @@ moat_format_serialize (MoatDocument *document)
       write_items (writer, "elements", moat_diagram_get_elements (diagram),
                    (gpointer)write_element);
       write_items (writer, "flows", moat_diagram_get_flows (diagram), (gpointer)write_flow);
+      write_text_member (writer, "methodology", moat_diagram_get_methodology (diagram));
+      write_text_member (writer, "description", moat_diagram_get_description (diagram));
+      write_items (writer, "annotations", moat_diagram_get_annotations (diagram),
+                   (gpointer)write_annotation);
       moat_json_writer_end_object (writer);
     }
   moat_json_writer_end_array (writer);

@@ -27,6 +27,9 @@ enum {
   TEXT_EVIDENCE,
   TEXT_OWNER,
   TEXT_DUE_DATE,
+  TEXT_DESCRIPTION,
+  TEXT_SCORE,
+  TEXT_TYPE_LABEL,
   N_TEXTS
 };
 
@@ -76,6 +79,9 @@ static GParamSpec *properties[N_PROPS];
 static const char * const text_names[N_TEXTS] = {
   "title", "target-id", "attack-vector", "prerequisites",
   "business-impact", "evidence", "owner", "due-date",
+  /* The score is free text, as in Threat Dragon; the type label is the
+   * original threat type of a methodology other than STRIDE. */
+  "description", "score", "type-label",
 };
 
 static const char * const list_names[N_LISTS] = {
@@ -461,6 +467,9 @@ DEFINE_TEXT_GETTER (business_impact, TEXT_BUSINESS_IMPACT)
 DEFINE_TEXT_GETTER (evidence, TEXT_EVIDENCE)
 DEFINE_TEXT_GETTER (owner, TEXT_OWNER)
 DEFINE_TEXT_GETTER (due_date, TEXT_DUE_DATE)
+DEFINE_TEXT_GETTER (description, TEXT_DESCRIPTION)
+DEFINE_TEXT_GETTER (score, TEXT_SCORE)
+DEFINE_TEXT_GETTER (type_label, TEXT_TYPE_LABEL)
 
 const MoatChecklist *
 moat_threat_get_short_term (MoatThreat *self)

@@ -40,6 +40,9 @@ const MoatChecklist *moat_threat_get_monitoring         (MoatThreat         *sel
 MoatThreatStatus     moat_threat_get_status             (MoatThreat         *self);
 const char          *moat_threat_get_owner              (MoatThreat         *self);
 const char          *moat_threat_get_due_date           (MoatThreat         *self);
+const char          *moat_threat_get_description        (MoatThreat         *self);
+const char          *moat_threat_get_score              (MoatThreat         *self);
+const char          *moat_threat_get_type_label         (MoatThreat         *self);
 gboolean             moat_threat_is_valid_due_date      (const char         *date);
 
 G_END_DECLS
