@@ -9,10 +9,12 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "moat-atomic-file.h"
 #include "moat-document-private.h"
 #include "moat-format.h"
 #include "moat-json-writer.h"
@@ -896,12 +898,15 @@ read_threat (Loader     *loader,
   const char *due_date;
   gint64 number;
   gpointer target_object;
+  guint problems_before;
 
   check_keys (loader, object, keys);
 
   id = read_id (loader, object);
+  problems_before = loader->n_problems;
   number = read_int (loader, object, "number", 1, G_MAXINT32);
-  if (!g_hash_table_add (numbers, GINT_TO_POINTER ((int)number)))
+  if (loader->n_problems == problems_before &&
+      !g_hash_table_add (numbers, GINT_TO_POINTER ((int)number)))
     problem (loader, "number",
              _("THREAT-%03d is used twice; give each threat its own number"), (int)number);
 
@@ -1021,12 +1026,15 @@ check_header (Loader      *loader,
               GError     **error)
 {
   JsonObject *object;
+  JsonNode *format = NULL;
   JsonNode *version;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                             "format", NULL),
-                 MOAT_FORMAT_NAME) != 0)
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    format = json_object_get_member (json_node_get_object (root), "format");
+
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (format), MOAT_FORMAT_NAME) != 0)
     {
       gboolean threat_dragon = root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
                                json_object_has_member (json_node_get_object (root), "detail") &&
@@ -1101,6 +1109,46 @@ read_document (Loader     *loader,
   read_threats (loader, root);
 }
 
+/* json-glib 1.6 stops after the first value and ignores the rest, which
+ * the next save would then lose; this finds anything after the closing
+ * bracket of the top-level object or array. */
+static gboolean
+has_trailing_content (const char *data,
+                      gsize       size)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+  gsize i;
+
+  for (i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        {
+          i++;
+          break;
+        }
+    }
+
+  for (; i < size; i++)
+    if (!g_ascii_isspace (data[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * moat_format_load_bytes:
  * @bytes: the file contents
@@ -1140,8 +1188,25 @@ moat_format_load_bytes (GBytes      *bytes,
 
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
+      const char *message = parse_error->message;
+
+      /* json-glib names in-memory data "<data>"; the file name goes there. */
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+
       g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
-                   _("%s: invalid JSON: %s"), display_name, parse_error->message);
+                   _("%s: invalid JSON: %s; fix the file at that line and column, or "
+                     "restore it from a backup"),
+                   display_name, message);
+      return NULL;
+    }
+
+  if (has_trailing_content (data, size))
+    {
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
+                   _("%s: invalid JSON: text follows the end of the model; remove it, or "
+                     "check whether two files were joined"),
+                   display_name);
       return NULL;
     }
 
@@ -1580,10 +1645,7 @@ moat_format_save_file (MoatDocument  *document,
   display_name = g_file_get_parse_name (file);
   bytes = moat_format_serialize (document);
 
-  if (!g_file_replace_contents (file,
-                                g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                cancellable, &local_error))
+  if (!moat_atomic_file_write (file, bytes, FALSE, cancellable, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("%s: cannot save the file: %s"), display_name, local_error->message);

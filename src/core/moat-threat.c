@@ -514,6 +514,11 @@ moat_threat_is_valid_due_date (const char *date)
   if (strlen (date) != 10 || date[4] != '-' || date[7] != '-')
     return FALSE;
 
+  /* sscanf() alone would also take signs and spaces. */
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return FALSE;
+
   if (sscanf (date, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
     return FALSE;
 
