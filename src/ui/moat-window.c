@@ -1,0 +1,682 @@
+/* moat-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "moat-canvas.h"
+#include "moat-format.h"
+#include "moat-inspector.h"
+#include "moat-markdown.h"
+#include "moat-window.h"
+
+struct _MoatWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  MoatDocument *document;
+  GSignalGroup *document_signals;
+  GSettings *settings;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  MoatCanvas *canvas;
+  MoatInspector *inspector;
+
+  /* Set while the unsaved-changes question is open or a save that closes
+   * the window is under way, so a second close request does not ask
+   * again. */
+  gboolean closing;
+};
+
+G_DEFINE_FINAL_TYPE (MoatWindow, moat_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_TOOL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef void (*AfterSaveFunc) (MoatWindow *self);
+
+static void save_as (MoatWindow    *self,
+                     AfterSaveFunc  after_save);
+
+static void
+show_error (MoatWindow *self,
+            const char *heading,
+            const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+
+  /* The message quotes file content, so it is plain text, never markup. */
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_toast (MoatWindow *self,
+            const char *title)
+{
+  /* Toast titles are Pango markup in libadwaita 1.2, with no switch to
+   * turn that off, so any text from a file must be escaped. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+update_title (MoatWindow *self)
+{
+  g_autofree char *name = moat_document_dup_display_name (self->document);
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+  GFile *file = moat_document_get_file (self->document);
+  gboolean modified = moat_document_get_modified (self->document);
+
+  /* A bullet before the name marks unsaved changes, as in GNOME Text
+   * Editor. AdwWindowTitle shows plain text. */
+  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  adw_window_title_set_title (self->window_title, title);
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+
+      adw_window_title_set_subtitle (self->window_title, folder);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, _("Not saved"));
+
+  window_title = g_strdup_printf ("%s%s – %s", modified ? "*" : "", name, _("Moat"));
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_actions (MoatWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 moat_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 moat_document_can_redo (self->document));
+}
+
+static void
+document_notify_cb (MoatWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+canvas_selection_cb (MoatWindow *self)
+{
+  g_object_set (self->inspector,
+                "item", moat_canvas_get_selected_item (self->canvas),
+                NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete",
+                                 moat_canvas_get_selected_item (self->canvas) != NULL);
+}
+
+static void
+set_document (MoatWindow   *self,
+              MoatDocument *document)
+{
+  GPtrArray *diagrams = moat_document_get_diagrams (document);
+
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+
+  g_object_set (self->inspector, "document", document, "item", NULL, NULL);
+  moat_canvas_set_document (self->canvas, document);
+  moat_canvas_set_diagram (self->canvas,
+                           diagrams->len > 0 ? g_ptr_array_index (diagrams, 0) : NULL);
+
+  document_notify_cb (self);
+}
+
+/**
+ * moat_window_load_file:
+ *
+ * Opens @file in this window. A file that cannot be read or is not a valid
+ * model is reported in a dialog, and the current document stays.
+ *
+ * Returns: %TRUE if the file was opened
+ */
+gboolean
+moat_window_load_file (MoatWindow *self,
+                       GFile      *file)
+{
+  g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  document = moat_format_load_file (file, NULL, &error);
+  if (document == NULL)
+    {
+      show_error (self, _("Could Not Open the Model"), error->message);
+      return FALSE;
+    }
+
+  set_document (self, document);
+
+  return TRUE;
+}
+
+/**
+ * moat_window_save_to_file:
+ *
+ * Saves the document to @file, reporting a failure in a dialog. After a
+ * failure the document stays modified, so it can be saved elsewhere.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+moat_window_save_to_file (MoatWindow *self,
+                          GFile      *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
+
+  if (!moat_format_save_file (self->document, file, NULL, &error))
+    {
+      show_error (self, _("Could Not Save the Model"), error->message);
+      return FALSE;
+    }
+
+  update_title (self);
+
+  return TRUE;
+}
+
+static void
+save (MoatWindow    *self,
+      AfterSaveFunc  after_save)
+{
+  GFile *file = moat_document_get_file (self->document);
+
+  if (file == NULL)
+    {
+      save_as (self, after_save);
+      return;
+    }
+
+  if (moat_window_save_to_file (self, file) && after_save != NULL)
+    after_save (self);
+  else
+    self->closing = FALSE;
+}
+
+typedef struct
+{
+  MoatWindow *self;
+  AfterSaveFunc after_save;
+} SaveAsData;
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autofree SaveAsData *data = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL && moat_window_save_to_file (data->self, file) && data->after_save != NULL)
+    data->after_save (data->self);
+  else
+    data->self->closing = FALSE;
+
+  g_object_unref (data->self);
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+new_filter (const char *name,
+            const char *pattern,
+            const char *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+
+  return filter;
+}
+
+static void
+save_as (MoatWindow    *self,
+         AfterSaveFunc  after_save)
+{
+  GtkFileChooserNative *dialog;
+  SaveAsData *data = g_new0 (SaveAsData, 1);
+  g_autofree char *name = moat_document_dup_display_name (self->document);
+  g_autofree char *suggested = NULL;
+  g_autoptr(GtkFileFilter) filter = new_filter (_("Moat models"), "*.moat", "application/x-moat+json");
+
+  dialog = gtk_file_chooser_native_new (_("Save Model"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  if (moat_document_get_file (self->document) != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), moat_document_get_file (self->document), NULL);
+  else
+    {
+      suggested = g_str_has_suffix (name, ".moat") ? g_strdup (name) : g_strdup_printf ("%s.moat", name);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+    }
+
+  data->self = g_object_ref (self);
+  data->after_save = after_save;
+  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (MOAT_WINDOW (widget), NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (MOAT_WINDOW (widget), NULL);
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(MoatWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL)
+    {
+      GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      g_application_open (application, &file, 1, "");
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MoatWindow *self = MOAT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) models = new_filter (_("Moat models"), "*.moat", "application/x-moat+json");
+  g_autoptr(GtkFileFilter) all = new_filter (_("All files"), "*", NULL);
+
+  dialog = gtk_file_chooser_native_new (_("Open Model"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), models);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(MoatWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+
+  if (file == NULL)
+    return;
+
+  markdown = moat_markdown_export (self->document, NULL, &error);
+  if (markdown == NULL ||
+      !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      show_error (self, _("Could Not Export the Review Document"), error->message);
+      return;
+    }
+
+  show_toast (self, _("Review document exported"));
+}
+
+static void
+export_markdown_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MoatWindow *self = MOAT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = new_filter (_("Markdown documents"), "*.md", "text/markdown");
+  g_autofree char *name = moat_document_dup_display_name (self->document);
+  g_autofree char *suggested = NULL;
+
+  if (g_str_has_suffix (name, ".moat"))
+    name[strlen (name) - strlen (".moat")] = '\0';
+  suggested = g_strdup_printf ("%s.md", name);
+
+  dialog = gtk_file_chooser_native_new (_("Export Review Document"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  moat_document_undo (MOAT_WINDOW (widget)->document);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  moat_document_redo (MOAT_WINDOW (widget)->document);
+}
+
+/* The tool bar lives outside the canvas, so these window actions forward
+ * to the canvas's own actions. */
+static void
+forward_to_canvas_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MoatWindow *self = MOAT_WINDOW (widget);
+  g_autofree char *canvas_action = g_strdup_printf ("canvas.%s", action_name + strlen ("win."));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->canvas), canvas_action, parameter);
+}
+
+static void
+close_after_save (MoatWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   MoatWindow       *self)
+{
+  if (g_str_equal (response, "discard"))
+    gtk_window_destroy (GTK_WINDOW (self));
+  else if (g_str_equal (response, "save"))
+    save (self, close_after_save);
+  else
+    self->closing = FALSE;
+}
+
+static gboolean
+moat_window_close_request (GtkWindow *window)
+{
+  MoatWindow *self = MOAT_WINDOW (window);
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (!moat_document_get_modified (self->document))
+    return GTK_WINDOW_CLASS (moat_window_parent_class)->close_request (window);
+
+  if (self->closing)
+    return TRUE;
+  self->closing = TRUE;
+
+  name = moat_document_dup_display_name (self->document);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("“%s” has unsaved changes. Changes that are not saved are lost."),
+                                  name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+moat_window_dispose (GObject *object)
+{
+  MoatWindow *self = (MoatWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MOAT_TYPE_WINDOW);
+
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (moat_window_parent_class)->dispose (object);
+}
+
+static void
+moat_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MoatWindow *self = MOAT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOOL:
+      /* The tool bar reads the state before the template is built and
+       * after it is disposed. */
+      g_value_set_string (value,
+                          self->canvas != NULL
+                          ? moat_enum_to_nick (MOAT_TYPE_CANVAS_TOOL, moat_canvas_get_tool (self->canvas))
+                          : "select");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moat_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  MoatWindow *self = MOAT_WINDOW (object);
+  int tool;
+
+  switch (prop_id)
+    {
+    case PROP_TOOL:
+      if (moat_enum_from_nick (MOAT_TYPE_CANVAS_TOOL, g_value_get_string (value), &tool))
+        moat_canvas_set_tool (self->canvas, tool);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+canvas_tool_cb (MoatWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+}
+
+static void
+moat_window_class_init (MoatWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const char * const canvas_actions[] = {
+    "win.delete", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
+  };
+
+  object_class->dispose = moat_window_dispose;
+  object_class->get_property = moat_window_get_property;
+  object_class->set_property = moat_window_set_property;
+  window_class->close_request = moat_window_close_request;
+
+  /* The canvas tool as a string, so that the tool bar's toggle buttons
+   * can act as radio buttons of one stateful action. */
+  properties[PROP_TOOL] =
+    g_param_spec_string ("tool", NULL, NULL, "select",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MOAT_TYPE_CANVAS);
+  g_type_ensure (MOAT_TYPE_INSPECTOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moatapp/Moat/moat-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, inspector);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-markdown", NULL, export_markdown_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
+  for (guint i = 0; i < G_N_ELEMENTS (canvas_actions); i++)
+    gtk_widget_class_install_action (widget_class, canvas_actions[i], NULL,
+                                     forward_to_canvas_action);
+}
+
+static void
+moat_window_init (MoatWindow *self)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram (_("Main diagram"));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->document_signals = g_signal_group_new (MOAT_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "notify::modified",
+                                 G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::file",
+                                 G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->canvas, "notify::selected-item",
+                           G_CALLBACK (canvas_selection_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::tool",
+                           G_CALLBACK (canvas_tool_cb), self, G_CONNECT_SWAPPED);
+
+  set_document (self, document);
+  canvas_selection_cb (self);
+}
+
+MoatWindow *
+moat_window_new (MoatApplication *application)
+{
+  return g_object_new (MOAT_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+MoatDocument *
+moat_window_get_document (MoatWindow *self)
+{
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+GtkWidget *
+moat_window_get_canvas (MoatWindow *self)
+{
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->canvas);
+}
+
+GtkWidget *
+moat_window_get_inspector (MoatWindow *self)
+{
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->inspector);
+}
+
+/**
+ * moat_window_is_blank:
+ *
+ * Returns: %TRUE if the window shows a new document that was never saved
+ *   or edited, which opening a file may replace
+ */
+gboolean
+moat_window_is_blank (MoatWindow *self)
+{
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
+
+  return moat_document_get_file (self->document) == NULL &&
+         !moat_document_can_undo (self->document) &&
+         !moat_document_can_redo (self->document);
+}
