@@ -1,0 +1,271 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "moat-application.h"
+#include "moat-canvas.h"
+#include "moat-format.h"
+#include "moat-inspector.h"
+#include "moat-window.h"
+
+/* One application for all tests: it owns its name on the session bus. */
+static MoatApplication *application;
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Let the first frame go by, so that allocation-dependent work is done. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+copy_example (const char *name,
+              const char *folder)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("MOAT_SOURCE_ROOT"), "examples", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *target = g_build_filename (folder, name, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (target, contents, length, NULL));
+
+  return g_steal_pointer (&target);
+}
+
+static MoatFlow *
+find_flow (MoatDocument *document,
+           const char   *label)
+{
+  GPtrArray *diagrams = moat_document_get_diagrams (document);
+
+  for (guint d = 0; d < diagrams->len; d++)
+    {
+      GPtrArray *flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
+
+      for (guint i = 0; i < flows->len; i++)
+        if (g_str_equal (moat_item_get_name (g_ptr_array_index (flows, i)), label))
+          return g_ptr_array_index (flows, i);
+    }
+
+  return NULL;
+}
+
+static guint
+level_position (AdwComboRow *row,
+                const char  *label)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The whole path of the walking skeleton: open a model, select a flow,
+ * record a threat, score it, save, and find it in the file. */
+static void
+test_window_add_threat_and_save (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MoatDocument) saved = NULL;
+  MoatWindow *window;
+  MoatDocument *document;
+  MoatCanvas *canvas;
+  MoatInspector *inspector;
+  MoatFlow *flow;
+  MoatThreat *threat;
+  MoatThreat *saved_threat;
+  GtkWidget *widget;
+  guint threats_before;
+
+  g_assert_no_error (error);
+
+  path = copy_example ("payment-webhook.moat", folder);
+  file = g_file_new_for_path (path);
+
+  window = moat_window_new (application);
+  g_assert_true (moat_window_load_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  document = moat_window_get_document (window);
+  canvas = MOAT_CANVAS (moat_window_get_canvas (window));
+  inspector = MOAT_INSPECTOR (moat_window_get_inspector (window));
+  threats_before = moat_document_get_threats (document)->len;
+
+  flow = find_flow (document, "Webhook event");
+  g_assert_nonnull (flow);
+  moat_canvas_select (canvas, G_OBJECT (flow));
+  g_assert_true (moat_inspector_get_item (inspector) == G_OBJECT (flow));
+
+  /* The "Add threat" split button activates this action. */
+  g_assert_nonnull (find_named (GTK_WIDGET (inspector), "add-threat-button"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (inspector), "inspector.add-threat", "s", ""));
+
+  g_assert_cmpuint (moat_document_get_threats (document)->len, ==, threats_before + 1);
+  threat = moat_inspector_get_threat (inspector);
+  g_assert_nonnull (threat);
+  g_assert_cmpstr (moat_threat_get_target_id (threat), ==, moat_item_get_id (MOAT_ITEM (flow)));
+  g_assert_cmpuint (moat_threat_get_number (threat), ==, 7);
+
+  widget = find_named (GTK_WIDGET (inspector), "threat-impact-integrity");
+  g_assert_true (ADW_IS_COMBO_ROW (widget));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (widget), level_position (ADW_COMBO_ROW (widget), "HIGH"));
+
+  widget = find_named (GTK_WIDGET (inspector), "threat-probability");
+  g_assert_true (ADW_IS_COMBO_ROW (widget));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (widget), level_position (ADW_COMBO_ROW (widget), "MEDIUM"));
+
+  g_assert_cmpint (moat_threat_get_severity (threat), ==, MOAT_SEVERITY_HIGH);
+  widget = find_named (find_named (GTK_WIDGET (inspector), "threat-severity"), "value");
+  g_assert_true (GTK_IS_LABEL (widget));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget)), ==, "HIGH");
+
+  g_assert_true (moat_document_get_modified (document));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (moat_document_get_modified (document));
+
+  saved = moat_format_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  saved_threat = moat_document_lookup (saved, moat_threat_get_id (threat));
+  g_assert_true (MOAT_IS_THREAT (saved_threat));
+  g_assert_cmpuint (moat_threat_get_number (saved_threat), ==, 7);
+  g_assert_cmpint (moat_threat_get_impact_integrity (saved_threat), ==, MOAT_LEVEL_HIGH);
+  g_assert_cmpint (moat_threat_get_probability (saved_threat), ==, MOAT_LEVEL_MEDIUM);
+  g_assert_cmpint (moat_threat_get_severity (saved_threat), ==, MOAT_SEVERITY_HIGH);
+  g_assert_cmpuint (moat_document_get_next_threat_number (saved), ==, 8);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
+/* A model that cannot be loaded leaves the window's document alone. */
+static void
+test_window_open_invalid_keeps_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "broken.moat", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MoatWindow *window;
+  MoatDocument *before;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"moat\", \"version\": 1,", -1, NULL));
+
+  window = moat_window_new (application);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  before = moat_window_get_document (window);
+
+  g_assert_false (moat_window_load_file (window, file));
+  g_assert_true (moat_window_get_document (window) == before);
+  g_assert_true (moat_window_is_blank (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
+/* Undo and redo in the window follow the document's history. */
+static void
+test_window_title_follows_modified (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *path = copy_example ("ai-agent.moat", folder);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MoatWindow *window;
+  MoatDocument *document;
+  MoatDiagram *diagram;
+  MoatElement *element;
+
+
+  window = moat_window_new (application);
+  g_assert_true (moat_window_load_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  document = moat_window_get_document (window);
+  diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+  element = g_ptr_array_index (moat_diagram_get_elements (diagram), 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "ai-agent.moat – Moat");
+
+  moat_document_set (document, element, "x", moat_element_get_bounds (element).x + 10, NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*ai-agent.moat – Moat");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "ai-agent.moat – Moat");
+  g_assert_false (moat_document_get_modified (document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (moat_document_get_modified (document));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = moat_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/add-threat-and-save", test_window_add_threat_and_save);
+  g_test_add_func ("/window/open-invalid-keeps-document", test_window_open_invalid_keeps_document);
+  g_test_add_func ("/window/title-follows-modified", test_window_title_follows_modified);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+
+  return status;
+}
