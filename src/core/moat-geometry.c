@@ -138,3 +138,119 @@ moat_point_segment_distance (MoatPoint point,
 
   return hypot (point.x - px, point.y - py);
 }
+
+/**
+ * moat_rect_exit_point:
+ * @rect: the shape's bounds
+ * @elliptic: whether the shape is the ellipse inscribed in @rect
+ * @from: a point inside the shape, not necessarily its centre
+ * @toward: a point outside the shape
+ *
+ * Finds where the segment from @from to @toward leaves the shape. Unlike
+ * moat_rect_clip_segment(), @from may be off-centre, which parallel flows
+ * between the same two elements need.
+ *
+ * Returns: the point on the outline, or @from if @from is outside the
+ *   shape or @toward is inside it
+ */
+MoatPoint
+moat_rect_exit_point (const MoatRect *rect,
+                      gboolean        elliptic,
+                      MoatPoint       from,
+                      MoatPoint       toward)
+{
+  double dx = toward.x - from.x;
+  double dy = toward.y - from.y;
+  double t;
+
+  if (dx == 0 && dy == 0)
+    return from;
+
+  if (elliptic)
+    {
+      /* In coordinates where the ellipse is the unit circle, solve
+       * |u + t v| = 1 for the positive root. */
+      double half_width = rect->width / 2;
+      double half_height = rect->height / 2;
+      double ux = (from.x - (rect->x + half_width)) / half_width;
+      double uy = (from.y - (rect->y + half_height)) / half_height;
+      double vx = dx / half_width;
+      double vy = dy / half_height;
+      double a = vx * vx + vy * vy;
+      double b = ux * vx + uy * vy;
+      double c = ux * ux + uy * uy - 1;
+
+      if (c > 0)
+        return from;
+
+      t = (-b + sqrt (b * b - a * c)) / a;
+    }
+  else
+    {
+      double tx = G_MAXDOUBLE;
+      double ty = G_MAXDOUBLE;
+
+      if (!moat_rect_contains_point (rect, from.x, from.y))
+        return from;
+
+      if (dx > 0)
+        tx = (rect->x + rect->width - from.x) / dx;
+      else if (dx < 0)
+        tx = (rect->x - from.x) / dx;
+
+      if (dy > 0)
+        ty = (rect->y + rect->height - from.y) / dy;
+      else if (dy < 0)
+        ty = (rect->y - from.y) / dy;
+
+      t = MIN (tx, ty);
+    }
+
+  if (t >= 1)
+    return from;
+
+  return (MoatPoint) { from.x + dx * t, from.y + dy * t };
+}
+
+/**
+ * moat_rect_outline_distance:
+ *
+ * Computes the distance from a point to the nearest edge of @rect, from
+ * inside or outside, so a trust boundary can be hit at its frame only.
+ */
+double
+moat_rect_outline_distance (const MoatRect *rect,
+                            double          x,
+                            double          y)
+{
+  double left = rect->x;
+  double top = rect->y;
+  double right = rect->x + rect->width;
+  double bottom = rect->y + rect->height;
+
+  if (moat_rect_contains_point (rect, x, y))
+    return MIN (MIN (x - left, right - x), MIN (y - top, bottom - y));
+
+  return hypot (MAX (MAX (left - x, 0), x - right), MAX (MAX (top - y, 0), y - bottom));
+}
+
+/**
+ * moat_ellipse_contains_point:
+ * @rect: the bounds the ellipse is inscribed in
+ * @tolerance: how far outside the outline still counts, in the same units
+ *
+ * Returns: whether the point lies in the ellipse grown by @tolerance
+ */
+gboolean
+moat_ellipse_contains_point (const MoatRect *rect,
+                             double          x,
+                             double          y,
+                             double          tolerance)
+{
+  double half_width = rect->width / 2 + tolerance;
+  double half_height = rect->height / 2 + tolerance;
+  double dx = (x - (rect->x + rect->width / 2)) / half_width;
+  double dy = (y - (rect->y + rect->height / 2)) / half_height;
+
+  return dx * dx + dy * dy <= 1;
+}

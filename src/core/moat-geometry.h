@@ -47,5 +47,16 @@ MoatPoint moat_rect_clip_segment       (const MoatRect  *rect,
 double    moat_point_segment_distance  (MoatPoint        point,
                                         MoatPoint        start,
                                         MoatPoint        end);
+MoatPoint moat_rect_exit_point         (const MoatRect  *rect,
+                                        gboolean         elliptic,
+                                        MoatPoint        from,
+                                        MoatPoint        toward);
+double    moat_rect_outline_distance   (const MoatRect  *rect,
+                                        double           x,
+                                        double           y);
+gboolean  moat_ellipse_contains_point  (const MoatRect  *rect,
+                                        double           x,
+                                        double           y,
+                                        double           tolerance);
 
 G_END_DECLS

@@ -736,6 +736,12 @@ moat_inspector_class_init (MoatInspectorClass *klass)
   gtk_widget_class_install_action (widget_class, "inspector.delete-threat", NULL,
                                    delete_threat_action);
 
+  /* While the editor is closed the action is disabled, so the keys go on
+   * to the window. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "inspector.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "inspector.back", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

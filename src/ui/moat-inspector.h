@@ -24,7 +24,9 @@ G_BEGIN_DECLS
  *   inspector.add-threat ("s")    a STRIDE category nick, or "" for the
  *                                 first category of the flow not reviewed
  *   inspector.show-threat ("s")   a threat id
- *   inspector.back                from the threat editor to the item page
+ *   inspector.back                from the threat editor to the item page,
+ *                                 also on Escape and Alt+Left while the
+ *                                 focus is in the inspector
  *   inspector.delete-threat       delete the threat in the editor
  *
  * Widget names, for tests and CSS. A row that edits a property is named

@@ -1,0 +1,109 @@
+/* moat-render-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "moat-render.h"
+
+G_BEGIN_DECLS
+
+/* Layout constants, in diagram units. */
+#define FLOW_SPACING          20.0   /* between parallel flows of one pair of elements */
+#define FLOW_LABEL_MAX_WIDTH  150.0
+#define FLOW_LABEL_MAX_LINES  2
+#define LABEL_PADDING_X       6.0
+#define LABEL_PADDING_Y       2.0
+#define BADGE_PADDING_X       5.0
+#define BADGE_PADDING_Y       1.0
+#define BADGE_GAP             3.0
+#define ARROW_LENGTH          10.0
+#define ARROW_HALF_WIDTH      4.5
+#define LOOP_REACH            48.0   /* handle length of a flow from an element to itself */
+#define BOUNDARY_RADIUS       10.0
+#define BOUNDARY_LABEL_INSET  8.0
+#define CAPTION_GAP           3.0
+#define TEXT_INSET            8.0
+
+/* How far a label, caption or threat badge can reach past an item's
+ * shape or line: the widest flow label, which is more than any badge. */
+#define CULL_MARGIN           (FLOW_LABEL_MAX_WIDTH + 2 * LABEL_PADDING_X)
+
+typedef enum
+{
+  MOAT_TEXT_NAME,
+  MOAT_TEXT_LABEL,
+  MOAT_TEXT_BOUNDARY,
+  MOAT_TEXT_BADGE,
+  MOAT_TEXT_CAPTION,
+  MOAT_N_TEXT_STYLES
+} MoatTextStyle;
+
+/* One PangoContext and the fonts of every text style, built once per
+ * render or hit test call. */
+typedef struct
+{
+  PangoContext *context;
+  PangoFontDescription *fonts[MOAT_N_TEXT_STYLES];
+} MoatRenderText;
+
+/* Which of the parallel flows between one pair of elements a flow is, as
+ * a slot: the offset from the centre line is slot × FLOW_SPACING / 2. */
+typedef struct
+{
+  GHashTable *slots;
+} MoatFlowSlots;
+
+void         moat_render_text_init            (MoatRenderText          *text,
+                                              cairo_t                 *cr);
+void         moat_render_text_clear           (MoatRenderText          *text);
+PangoLayout *moat_render_layout_new           (MoatRenderText          *text,
+                                              MoatTextStyle            style,
+                                              const char              *string,
+                                              double                   width,
+                                              double                   height);
+void         moat_render_layout_get_size      (PangoLayout             *layout,
+                                              double                  *width,
+                                              double                  *height);
+
+void         moat_flow_slots_init             (MoatFlowSlots           *slots,
+                                              MoatDiagram             *diagram);
+void         moat_flow_slots_clear            (MoatFlowSlots           *slots);
+gboolean     moat_flow_geometry_compute       (MoatDocument            *document,
+                                              MoatFlowSlots           *slots,
+                                              MoatFlow                *flow,
+                                              MoatFlowGeometry        *geometry);
+
+gboolean     moat_render_get_threat_summary   (MoatDocument            *document,
+                                              const char              *target_id,
+                                              guint                   *n_open,
+                                              MoatSeverity            *highest);
+char        *moat_render_dup_badge_text       (guint                    n_open,
+                                              MoatSeverity             highest);
+
+gboolean     moat_render_flow_label_rect      (MoatRenderText          *text,
+                                              MoatFlow                *flow,
+                                              const MoatFlowGeometry  *geometry,
+                                              MoatRect                *rect);
+gboolean     moat_render_flow_badge_rect      (MoatRenderText          *text,
+                                              MoatDocument            *document,
+                                              MoatFlow                *flow,
+                                              const MoatFlowGeometry  *geometry,
+                                              MoatRect                *rect);
+gboolean     moat_render_element_badge_rect   (MoatRenderText          *text,
+                                              MoatDocument            *document,
+                                              MoatElement             *element,
+                                              MoatRect                *rect);
+gboolean     moat_render_element_caption_rect (MoatRenderText          *text,
+                                              MoatElement             *element,
+                                              MoatRect                *rect);
+gboolean     moat_render_boundary_label_rect  (MoatRenderText          *text,
+                                              MoatBoundary            *boundary,
+                                              MoatRect                *rect);
+void         moat_render_element_text_area    (MoatElement             *element,
+                                              MoatRect                *area);
+
+G_END_DECLS

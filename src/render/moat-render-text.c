@@ -1,0 +1,160 @@
+/* moat-render-text.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "moat-render-private.h"
+
+static const char * const font_names[MOAT_N_TEXT_STYLES] = {
+  [MOAT_TEXT_NAME] = "Cantarell, Sans 10",
+  [MOAT_TEXT_LABEL] = "Cantarell, Sans 9",
+  [MOAT_TEXT_BOUNDARY] = "Cantarell, Sans Bold 9",
+  [MOAT_TEXT_BADGE] = "Cantarell, Sans Bold 8",
+  [MOAT_TEXT_CAPTION] = "Cantarell, Sans Italic 8",
+};
+
+/**
+ * moat_render_text_init:
+ * @cr: (nullable): the context that will draw the text, or %NULL to only
+ *   measure it
+ *
+ * Prepares the fonts for one render or hit test call. Metric hinting and
+ * glyph position rounding are off in both cases, so a label measured for
+ * hit testing has the same size as the one drawn at any zoom level.
+ */
+void
+moat_render_text_init (MoatRenderText *text,
+                       cairo_t        *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  if (cr != NULL)
+    text->context = pango_cairo_create_context (cr);
+  else
+    text->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (text->context, options);
+  pango_context_set_round_glyph_positions (text->context, FALSE);
+  cairo_font_options_destroy (options);
+
+  for (guint i = 0; i < MOAT_N_TEXT_STYLES; i++)
+    text->fonts[i] = pango_font_description_from_string (font_names[i]);
+}
+
+void
+moat_render_text_clear (MoatRenderText *text)
+{
+  g_clear_object (&text->context);
+
+  for (guint i = 0; i < MOAT_N_TEXT_STYLES; i++)
+    g_clear_pointer (&text->fonts[i], pango_font_description_free);
+}
+
+/**
+ * moat_render_layout_new:
+ * @string: the text, shown as it is: never parsed as Pango markup
+ * @width: the wrapping width, or 0 or less for no wrapping
+ * @height: the maximum height in diagram units when positive, the
+ *   maximum number of lines when negative, or 0 for no limit
+ *
+ * Creates a layout whose text wraps at word or character boundaries and
+ * ends with an ellipsis when it does not fit.
+ */
+PangoLayout *
+moat_render_layout_new (MoatRenderText *text,
+                        MoatTextStyle   style,
+                        const char     *string,
+                        double          width,
+                        double          height)
+{
+  PangoLayout *layout = pango_layout_new (text->context);
+  g_autofree char *valid = NULL;
+
+  /* Names come from files, and Pango warns on invalid UTF-8 rather than
+   * failing, so repair it first. */
+  if (!g_utf8_validate (string, -1, NULL))
+    string = valid = g_utf8_make_valid (string, -1);
+
+  pango_layout_set_font_description (layout, text->fonts[style]);
+  pango_layout_set_alignment (layout, style == MOAT_TEXT_BOUNDARY ? PANGO_ALIGN_LEFT
+                                                                   : PANGO_ALIGN_CENTER);
+  pango_layout_set_text (layout, string, -1);
+
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+
+  if (height > 0)
+    pango_layout_set_height (layout, (int)(height * PANGO_SCALE));
+  else if (height < 0)
+    pango_layout_set_height (layout, (int)height);
+
+  return layout;
+}
+
+/* The logical size, which unlike the ink size does not change with the
+ * letters, so labels of one height line up. */
+void
+moat_render_layout_get_size (PangoLayout *layout,
+                             double      *width,
+                             double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = (double)logical.width / PANGO_SCALE;
+  *height = (double)logical.height / PANGO_SCALE;
+}
+
+/**
+ * moat_render_get_threat_summary:
+ * @n_open: (out): the number of OPEN threats of @target_id
+ * @highest: (out): the highest severity among them
+ *
+ * Returns: whether @target_id has at least one OPEN threat
+ */
+gboolean
+moat_render_get_threat_summary (MoatDocument *document,
+                                const char   *target_id,
+                                guint        *n_open,
+                                MoatSeverity *highest)
+{
+  GPtrArray *threats = moat_document_get_threats_for (document, target_id);
+
+  *n_open = 0;
+  *highest = MOAT_SEVERITY_UNSET;
+
+  for (guint i = 0; threats != NULL && i < threats->len; i++)
+    {
+      MoatThreat *threat = g_ptr_array_index (threats, i);
+
+      if (moat_threat_get_status (threat) != MOAT_THREAT_STATUS_OPEN)
+        continue;
+
+      (*n_open)++;
+      *highest = MAX (*highest, moat_threat_get_severity (threat));
+    }
+
+  return *n_open > 0;
+}
+
+/* The severity is spelled out, so the badge does not rely on its colour. */
+char *
+moat_render_dup_badge_text (guint        n_open,
+                            MoatSeverity highest)
+{
+  /* Translators: a badge on a diagram item: the number of open threats,
+   * then the highest severity among them, for example "3 · HIGH". */
+  return g_strdup_printf (_("%u · %s"), n_open, moat_severity_to_label (highest));
+}

@@ -1,0 +1,617 @@
+/* moat-render.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "moat-render-private.h"
+
+typedef struct
+{
+  double red;
+  double green;
+  double blue;
+  double alpha;
+} Color;
+
+typedef struct
+{
+  Color background;
+  Color grid;
+  Color text;
+  Color dim_text;
+  Color outline;
+  Color fill;
+  Color flow;
+  Color label_fill;
+  Color label_outline;
+  Color boundary;
+  Color badge_fill[MOAT_SEVERITY_CRITICAL + 1];
+  Color badge_text[MOAT_SEVERITY_CRITICAL + 1];
+} Palette;
+
+#define RGB(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
+                      ((hex) & 0xff) / 255.0, (a) }
+
+/* The GNOME palette. Severity badges also carry the severity as text, and
+ * element kinds differ by shape, so no meaning depends on colour. */
+static const Palette light_palette = {
+  .background = RGB (0xffffff, 1),
+  .grid = RGB (0x000000, 0.07),
+  .text = RGB (0x241f31, 1),
+  .dim_text = RGB (0x5e5c64, 1),
+  .outline = RGB (0x3d3846, 1),
+  .fill = RGB (0xf6f5f4, 1),
+  .flow = RGB (0x3d3846, 1),
+  .label_fill = RGB (0xffffff, 0.92),
+  .label_outline = RGB (0x000000, 0.2),
+  .boundary = RGB (0xc01c28, 1),
+  .badge_fill = {
+    RGB (0x5e5c64, 1), RGB (0x1c71d8, 1), RGB (0xf5c211, 1), RGB (0xc64600, 1),
+    RGB (0xa51d2d, 1),
+  },
+  .badge_text = {
+    RGB (0xffffff, 1), RGB (0xffffff, 1), RGB (0x241f31, 1), RGB (0xffffff, 1),
+    RGB (0xffffff, 1),
+  },
+};
+
+static const Palette dark_palette = {
+  .background = RGB (0x1e1e1e, 1),
+  .grid = RGB (0xffffff, 0.07),
+  .text = RGB (0xffffff, 1),
+  .dim_text = RGB (0xc0bfbc, 1),
+  .outline = RGB (0xdeddda, 1),
+  .fill = RGB (0x303030, 1),
+  .flow = RGB (0xdeddda, 1),
+  .label_fill = RGB (0x2a2a2a, 0.92),
+  .label_outline = RGB (0xffffff, 0.25),
+  .boundary = RGB (0xff7b63, 1),
+  .badge_fill = {
+    RGB (0x9a9996, 1), RGB (0x62a0ea, 1), RGB (0xf8e45c, 1), RGB (0xffa348, 1),
+    RGB (0xf66151, 1),
+  },
+  .badge_text = {
+    RGB (0x1e1e1e, 1), RGB (0x1e1e1e, 1), RGB (0x1e1e1e, 1), RGB (0x1e1e1e, 1),
+    RGB (0x1e1e1e, 1),
+  },
+};
+
+typedef struct
+{
+  cairo_t *cr;
+  const Palette *palette;
+  MoatDocument *document;
+  MoatRenderText text;
+  MoatFlowSlots slots;
+  double pixel;
+} Renderer;
+
+static void
+set_color (cairo_t     *cr,
+           const Color *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+static void
+path_rounded_rect (cairo_t        *cr,
+                   const MoatRect *rect,
+                   double          radius)
+{
+  radius = MIN (radius, MIN (rect->width, rect->height) / 2);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, rect->x + rect->width - radius, rect->y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, rect->x + rect->width - radius, rect->y + rect->height - radius, radius,
+             0, G_PI / 2);
+  cairo_arc (cr, rect->x + radius, rect->y + rect->height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, rect->x + radius, rect->y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+show_layout (Renderer    *renderer,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             const Color *color)
+{
+  set_color (renderer->cr, color);
+  cairo_move_to (renderer->cr, x, y);
+  pango_cairo_show_layout (renderer->cr, layout);
+}
+
+static void
+draw_grid (Renderer                *renderer,
+           const MoatRenderOptions *options)
+{
+  cairo_t *cr = renderer->cr;
+  const MoatRect *area = &options->visible;
+  double step = options->grid_size;
+
+  /* Too dense a grid is noise, and at a small zoom it would cost more
+   * lines than the diagram has items. */
+  if (step <= 0 || step / renderer->pixel < 6 || area->width <= 0 || area->height <= 0)
+    return;
+
+  for (double x = floor (area->x / step) * step; x <= area->x + area->width; x += step)
+    {
+      cairo_move_to (cr, x, area->y);
+      cairo_line_to (cr, x, area->y + area->height);
+    }
+
+  for (double y = floor (area->y / step) * step; y <= area->y + area->height; y += step)
+    {
+      cairo_move_to (cr, area->x, y);
+      cairo_line_to (cr, area->x + area->width, y);
+    }
+
+  set_color (cr, &renderer->palette->grid);
+  cairo_set_line_width (cr, renderer->pixel);
+  cairo_stroke (cr);
+}
+
+static void
+draw_badge (Renderer       *renderer,
+            const char     *target_id,
+            const MoatRect *rect)
+{
+  cairo_t *cr = renderer->cr;
+  guint n_open;
+  MoatSeverity highest;
+  g_autofree char *string = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (!moat_render_get_threat_summary (renderer->document, target_id, &n_open, &highest))
+    return;
+
+  string = moat_render_dup_badge_text (n_open, highest);
+  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_BADGE, string, 0, 0);
+
+  path_rounded_rect (cr, rect, rect->height / 2);
+  set_color (cr, &renderer->palette->badge_fill[highest]);
+  cairo_fill_preserve (cr);
+  set_color (cr, &renderer->palette->background);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  show_layout (renderer, layout, rect->x + BADGE_PADDING_X, rect->y + BADGE_PADDING_Y,
+               &renderer->palette->badge_text[highest]);
+}
+
+static void
+draw_boundary (Renderer     *renderer,
+               MoatBoundary *boundary)
+{
+  cairo_t *cr = renderer->cr;
+  MoatRect bounds = moat_boundary_get_bounds (boundary);
+  MoatRect label;
+  static const double dashes[] = { 8, 5 };
+
+  path_rounded_rect (cr, &bounds, BOUNDARY_RADIUS);
+  set_color (cr, &renderer->palette->boundary);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (moat_render_boundary_label_rect (&renderer->text, boundary, &label))
+    {
+      g_autoptr(PangoLayout) layout =
+        moat_render_layout_new (&renderer->text, MOAT_TEXT_BOUNDARY,
+                                moat_item_get_name (MOAT_ITEM (boundary)),
+                                bounds.width - 2 * BOUNDARY_LABEL_INSET, -1);
+
+      show_layout (renderer, layout, label.x, label.y, &renderer->palette->boundary);
+    }
+}
+
+/* A filled triangle whose tip is at @tip, pointing away from @from. */
+static void
+draw_arrowhead (cairo_t   *cr,
+                MoatPoint  from,
+                MoatPoint  tip)
+{
+  double dx = tip.x - from.x;
+  double dy = tip.y - from.y;
+  double length = hypot (dx, dy);
+  double ux;
+  double uy;
+
+  if (length == 0)
+    return;
+
+  ux = dx / length;
+  uy = dy / length;
+
+  cairo_move_to (cr, tip.x, tip.y);
+  cairo_line_to (cr, tip.x - ux * ARROW_LENGTH - uy * ARROW_HALF_WIDTH,
+                 tip.y - uy * ARROW_LENGTH + ux * ARROW_HALF_WIDTH);
+  cairo_line_to (cr, tip.x - ux * ARROW_LENGTH + uy * ARROW_HALF_WIDTH,
+                 tip.y - uy * ARROW_LENGTH - ux * ARROW_HALF_WIDTH);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_flow_line (Renderer               *renderer,
+                MoatFlow               *flow,
+                const MoatFlowGeometry *geometry)
+{
+  cairo_t *cr = renderer->cr;
+  gboolean bidirectional = moat_flow_get_bidirectional (flow);
+  MoatPoint points[32];
+  guint n_points = geometry->loop ? G_N_ELEMENTS (points) : 2;
+
+  moat_flow_geometry_sample (geometry, points, n_points);
+
+  /* Stop the line at the arrowheads' base, so a wide line does not show
+   * past their tips. */
+  if (!geometry->loop)
+    {
+      double dx = geometry->end.x - geometry->start.x;
+      double dy = geometry->end.y - geometry->start.y;
+      double length = hypot (dx, dy);
+
+      if (length == 0)
+        return;
+
+      if (length > 3 * ARROW_LENGTH)
+        {
+          points[1].x -= dx / length * ARROW_LENGTH * 0.8;
+          points[1].y -= dy / length * ARROW_LENGTH * 0.8;
+          if (bidirectional)
+            {
+              points[0].x += dx / length * ARROW_LENGTH * 0.8;
+              points[0].y += dy / length * ARROW_LENGTH * 0.8;
+            }
+        }
+    }
+
+  cairo_move_to (cr, points[0].x, points[0].y);
+  for (guint i = 1; i < n_points; i++)
+    cairo_line_to (cr, points[i].x, points[i].y);
+
+  set_color (cr, &renderer->palette->flow);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  /* Arrowheads point along the line's last segment, which for a loop is
+   * the curve's tangent. */
+  moat_flow_geometry_sample (geometry, points, n_points);
+  draw_arrowhead (cr, points[n_points - 2], geometry->end);
+  if (bidirectional)
+    draw_arrowhead (cr, points[1], geometry->start);
+}
+
+static void
+draw_flow (Renderer               *renderer,
+           MoatFlow               *flow,
+           const MoatFlowGeometry *geometry)
+{
+  cairo_t *cr = renderer->cr;
+  MoatRect rect;
+
+  draw_flow_line (renderer, flow, geometry);
+
+  if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &rect))
+    {
+      g_autoptr(PangoLayout) layout =
+        moat_render_layout_new (&renderer->text, MOAT_TEXT_LABEL,
+                                moat_item_get_name (MOAT_ITEM (flow)),
+                                FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES);
+      double width;
+      double height;
+
+      path_rounded_rect (cr, &rect, MIN (rect.height / 2, 9));
+      set_color (cr, &renderer->palette->label_fill);
+      cairo_fill_preserve (cr);
+      set_color (cr, &renderer->palette->label_outline);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+
+      /* Narrow the layout to its text, so centring happens in the pill. */
+      moat_render_layout_get_size (layout, &width, &height);
+      pango_layout_set_width (layout, (int)(width * PANGO_SCALE) + 1);
+      show_layout (renderer, layout, rect.x + LABEL_PADDING_X, rect.y + LABEL_PADDING_Y,
+                   &renderer->palette->text);
+    }
+
+  if (moat_render_flow_badge_rect (&renderer->text, renderer->document, flow, geometry, &rect))
+    draw_badge (renderer, moat_item_get_id (MOAT_ITEM (flow)), &rect);
+}
+
+static void
+path_element (cairo_t     *cr,
+              MoatElement *element)
+{
+  MoatRect bounds = moat_element_get_bounds (element);
+
+  switch (moat_element_get_kind (element))
+    {
+    case MOAT_ELEMENT_KIND_PROCESS:
+      cairo_save (cr);
+      cairo_translate (cr, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
+      cairo_scale (cr, bounds.width / 2, bounds.height / 2);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      cairo_restore (cr);
+      break;
+
+    case MOAT_ELEMENT_KIND_EXTERNAL_ENTITY:
+    case MOAT_ELEMENT_KIND_DATA_STORE:
+    default:
+      cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
+      break;
+    }
+}
+
+/* The outline differs per kind: a thick closed rectangle for an external
+ * entity, an ellipse for a process, and for a data store a box open on
+ * the right, with the divider of the Gane–Sarson notation on the left. */
+static void
+stroke_element (cairo_t     *cr,
+                MoatElement *element)
+{
+  MoatRect bounds = moat_element_get_bounds (element);
+  double right = bounds.x + bounds.width;
+  double bottom = bounds.y + bounds.height;
+
+  switch (moat_element_get_kind (element))
+    {
+    case MOAT_ELEMENT_KIND_EXTERNAL_ENTITY:
+      cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
+      cairo_set_line_width (cr, 3);
+      break;
+
+    case MOAT_ELEMENT_KIND_DATA_STORE:
+      cairo_move_to (cr, right, bounds.y);
+      cairo_line_to (cr, bounds.x, bounds.y);
+      cairo_line_to (cr, bounds.x, bottom);
+      cairo_line_to (cr, right, bottom);
+      cairo_move_to (cr, bounds.x + MIN (TEXT_INSET * 2, bounds.width / 4), bounds.y);
+      cairo_line_to (cr, bounds.x + MIN (TEXT_INSET * 2, bounds.width / 4), bottom);
+      cairo_set_line_width (cr, 1.5);
+      break;
+
+    case MOAT_ELEMENT_KIND_PROCESS:
+    default:
+      path_element (cr, element);
+      cairo_set_line_width (cr, 1.5);
+      break;
+    }
+
+  cairo_stroke (cr);
+}
+
+static void
+draw_element_name (Renderer    *renderer,
+                   MoatElement *element,
+                   const Color *color)
+{
+  const char *name = moat_item_get_name (MOAT_ITEM (element));
+  g_autoptr(PangoLayout) layout = NULL;
+  MoatRect area;
+  double width;
+  double height;
+
+  moat_render_element_text_area (element, &area);
+
+  /* The data store's divider takes room on the left. */
+  if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_DATA_STORE)
+    {
+      double divider = MIN (TEXT_INSET * 2, moat_element_get_bounds (element).width / 4);
+
+      area.x += divider;
+      area.width -= divider;
+    }
+
+  if (name == NULL || name[0] == '\0' || area.width < 1 || area.height < 1)
+    return;
+
+  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_NAME, name,
+                                   area.width, area.height);
+  moat_render_layout_get_size (layout, &width, &height);
+  show_layout (renderer, layout, area.x, area.y + (area.height - MIN (height, area.height)) / 2,
+               color);
+}
+
+static void
+draw_element (Renderer    *renderer,
+              MoatElement *element)
+{
+  cairo_t *cr = renderer->cr;
+  gboolean out_of_scope = moat_element_get_out_of_scope (element);
+  static const double dashes[] = { 6, 4 };
+  MoatRect rect;
+
+  path_element (cr, element);
+  set_color (cr, &renderer->palette->fill);
+  cairo_fill (cr);
+
+  set_color (cr, out_of_scope ? &renderer->palette->dim_text : &renderer->palette->outline);
+  if (out_of_scope)
+    cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  stroke_element (cr, element);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  draw_element_name (renderer, element,
+                     out_of_scope ? &renderer->palette->dim_text : &renderer->palette->text);
+
+  if (moat_render_element_caption_rect (&renderer->text, element, &rect))
+    {
+      g_autoptr(PangoLayout) layout =
+        moat_render_layout_new (&renderer->text, MOAT_TEXT_CAPTION,
+                                _("Out of scope"), 0, 0);
+
+      show_layout (renderer, layout, rect.x, rect.y, &renderer->palette->dim_text);
+    }
+
+  if (moat_render_element_badge_rect (&renderer->text, renderer->document, element, &rect))
+    draw_badge (renderer, moat_item_get_id (MOAT_ITEM (element)), &rect);
+}
+
+/* Culling tests a cheap area that surely contains everything the item
+ * draws, because measuring each label first would cost as much as
+ * drawing it. */
+static gboolean
+is_visible (const MoatRenderOptions *options,
+            MoatRect                 area)
+{
+  if (options->visible.width <= 0 || options->visible.height <= 0)
+    return TRUE;
+
+  area.x -= CULL_MARGIN;
+  area.y -= CULL_MARGIN;
+  area.width += 2 * CULL_MARGIN;
+  area.height += 2 * CULL_MARGIN;
+
+  return moat_rect_intersects (&area, &options->visible);
+}
+
+static MoatRect
+get_flow_line_bounds (const MoatFlowGeometry *geometry)
+{
+  MoatRect bounds = { geometry->start.x, geometry->start.y, 0, 0 };
+  MoatRect end = { geometry->end.x, geometry->end.y, 0, 0 };
+  MoatRect handle1 = { geometry->handle1.x, geometry->handle1.y, 0, 0 };
+  MoatRect handle2 = { geometry->handle2.x, geometry->handle2.y, 0, 0 };
+
+  /* A Bézier curve lies inside the hull of its control points. */
+  moat_rect_union (&bounds, &end, &bounds);
+  moat_rect_union (&bounds, &handle1, &bounds);
+  moat_rect_union (&bounds, &handle2, &bounds);
+
+  return bounds;
+}
+
+/**
+ * moat_render_options_init:
+ *
+ * Sets @options to the defaults: light palette, background, no grid and
+ * no culling.
+ */
+void
+moat_render_options_init (MoatRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (MoatRenderOptions) {
+    .visible = { 0, 0, 0, 0 },
+    .dark = FALSE,
+    .draw_background = TRUE,
+    .show_grid = FALSE,
+    .grid_size = MOAT_RENDER_GRID_SIZE,
+  };
+}
+
+/**
+ * moat_render_diagram:
+ * @cr: the target, with a transformation from diagram coordinates
+ * @options: how to draw
+ *
+ * Draws @diagram in DFD notation: trust boundaries, then data flows,
+ * then elements on top. Flows whose source or target is missing are
+ * skipped, so a half-loaded or damaged model still draws.
+ *
+ * Returns: the number of items drawn, after culling
+ */
+guint
+moat_render_diagram (MoatDocument            *document,
+                     MoatDiagram             *diagram,
+                     cairo_t                 *cr,
+                     const MoatRenderOptions *options)
+{
+  GPtrArray *boundaries;
+  GPtrArray *flows;
+  GPtrArray *elements;
+  Renderer renderer = { NULL };
+  double unused = 0;
+  guint n_drawn = 0;
+
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (document), 0);
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), 0);
+  g_return_val_if_fail (cr != NULL, 0);
+  g_return_val_if_fail (options != NULL, 0);
+
+  boundaries = moat_diagram_get_boundaries (diagram);
+  flows = moat_diagram_get_flows (diagram);
+  elements = moat_diagram_get_elements (diagram);
+
+  cairo_save (cr);
+
+  renderer.cr = cr;
+  renderer.document = document;
+  renderer.palette = options->dark ? &dark_palette : &light_palette;
+  renderer.pixel = 1;
+  cairo_device_to_user_distance (cr, &renderer.pixel, &unused);
+  renderer.pixel = fabs (renderer.pixel);
+  moat_render_text_init (&renderer.text, cr);
+  moat_flow_slots_init (&renderer.slots, diagram);
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  if (options->draw_background)
+    {
+      set_color (cr, &renderer.palette->background);
+      cairo_paint (cr);
+    }
+
+  if (options->show_grid)
+    draw_grid (&renderer, options);
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
+
+      if (!is_visible (options, moat_boundary_get_bounds (boundary)))
+        continue;
+
+      draw_boundary (&renderer, boundary);
+      n_drawn++;
+    }
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+      MoatFlowGeometry geometry;
+
+      if (!moat_flow_geometry_compute (document, &renderer.slots, flow, &geometry))
+        {
+          g_debug ("Flow %s has no source or target element, so it is not drawn",
+                   moat_item_get_id (MOAT_ITEM (flow)));
+          continue;
+        }
+
+      if (!is_visible (options, get_flow_line_bounds (&geometry)))
+        continue;
+
+      draw_flow (&renderer, flow, &geometry);
+      n_drawn++;
+    }
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatElement *element = g_ptr_array_index (elements, i);
+
+      if (!is_visible (options, moat_element_get_bounds (element)))
+        continue;
+
+      draw_element (&renderer, element);
+      n_drawn++;
+    }
+
+  moat_flow_slots_clear (&renderer.slots);
+  moat_render_text_clear (&renderer.text);
+  cairo_restore (cr);
+
+  return n_drawn;
+}

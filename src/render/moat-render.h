@@ -1,0 +1,97 @@
+/* moat-render.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "moat-document.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the canvas and image export, so both draw with one look. */
+#define MOAT_RENDER_FONT           "Cantarell, Sans 10"
+#define MOAT_RENDER_GRID_SIZE      20.0
+#define MOAT_RENDER_HIT_TOLERANCE  4.0
+
+/**
+ * MoatRenderOptions:
+ * @visible: the area to draw, in diagram coordinates. Items whose extents
+ *   miss it are skipped. A width or height of 0 or less draws everything.
+ * @dark: whether to use the dark palette
+ * @draw_background: whether to paint the background first
+ * @show_grid: whether to draw the grid lines over @visible
+ * @grid_size: the grid spacing in diagram units
+ *
+ * How moat_render_diagram() draws. Selection and hover are not part of
+ * it: the canvas draws them on top.
+ */
+typedef struct
+{
+  MoatRect visible;
+  gboolean dark;
+  gboolean draw_background;
+  gboolean show_grid;
+  double grid_size;
+} MoatRenderOptions;
+
+/**
+ * MoatFlowGeometry:
+ * @start: where the line leaves the source's outline
+ * @end: where the line meets the target's outline
+ * @handle1: for a loop, the cubic Bézier control point after @start,
+ *   otherwise @start
+ * @handle2: for a loop, the control point before @end, otherwise @end
+ * @label_center: the centre of the label, with the threat badge below it
+ * @loop: whether the flow goes from an element back to itself, drawn as
+ *   a curve out of the element's top right
+ *
+ * Where a flow is drawn, in diagram coordinates.
+ */
+typedef struct
+{
+  MoatPoint start;
+  MoatPoint end;
+  MoatPoint handle1;
+  MoatPoint handle2;
+  MoatPoint label_center;
+  gboolean loop;
+} MoatFlowGeometry;
+
+void      moat_render_options_init         (MoatRenderOptions *options);
+
+guint     moat_render_diagram              (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            cairo_t                 *cr,
+                                            const MoatRenderOptions *options);
+
+gboolean  moat_render_get_flow_geometry    (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            MoatFlow                *flow,
+                                            MoatFlowGeometry        *geometry);
+void      moat_flow_geometry_sample        (const MoatFlowGeometry  *geometry,
+                                            MoatPoint               *points,
+                                            guint                    n_points);
+gboolean  moat_render_get_flow_label_rect  (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            MoatFlow                *flow,
+                                            MoatRect                *rect);
+gboolean  moat_render_get_boundary_label_rect (MoatBoundary         *boundary,
+                                            MoatRect                *rect);
+gboolean  moat_render_get_item_extents     (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            MoatItem                *item,
+                                            MoatRect                *extents);
+gboolean  moat_render_get_diagram_extents  (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            MoatRect                *extents);
+
+MoatItem *moat_render_hit_test             (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            double                   x,
+                                            double                   y,
+                                            double                   tolerance);
+
+G_END_DECLS

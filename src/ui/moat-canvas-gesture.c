@@ -1,0 +1,659 @@
+/* moat-canvas-gesture.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "moat-canvas-private.h"
+
+typedef struct
+{
+  MoatElementKind kind;
+  const char *name;
+  double width;
+  double height;
+} ElementTemplate;
+
+static const ElementTemplate element_templates[] = {
+  { MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, N_("New external entity"), 120, 60 },
+  { MOAT_ELEMENT_KIND_PROCESS, N_("New process"), 120, 80 },
+  { MOAT_ELEMENT_KIND_DATA_STORE, N_("New data store"), 140, 50 },
+};
+
+static double
+get_tolerance (MoatCanvas *self)
+{
+  return MOAT_CANVAS_HIT_PIXELS / self->zoom;
+}
+
+/* Finds the item under a diagram point, with a tolerance of a few
+ * pixels at any zoom. */
+MoatItem *
+moat_canvas_hit_test (MoatCanvas *self,
+                      MoatPoint   point)
+{
+  return moat_render_hit_test (self->document, self->diagram, point.x, point.y,
+                               get_tolerance (self));
+}
+
+static void
+reset_drag (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+
+  drag->mode = MOAT_CANVAS_DRAG_NONE;
+  drag->moved = FALSE;
+  drag->pressed_item = NULL;
+  drag->flow_target = NULL;
+  drag->handle = MOAT_CANVAS_HANDLE_NONE;
+  drag->group_open = FALSE;
+  g_ptr_array_set_size (drag->items, 0);
+  g_array_set_size (drag->origins, 0);
+
+  moat_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+add_drag_item (MoatCanvas *self,
+               MoatItem   *item)
+{
+  MoatRect rect;
+
+  if (!moat_canvas_get_item_rect (item, &rect))
+    return;
+
+  g_ptr_array_add (self->drag.items, g_object_ref (item));
+  g_array_append_val (self->drag.origins, rect);
+}
+
+static void
+set_item_rect (MoatCanvas     *self,
+               MoatItem       *item,
+               const MoatRect *rect)
+{
+  moat_document_set (self->document, item,
+                     "x", rect->x, "y", rect->y,
+                     "width", rect->width, "height", rect->height,
+                     NULL);
+}
+
+/* The first change of a move or resize opens the group that makes the
+ * whole gesture one undo step, so a press without a drag records nothing. */
+static void
+open_group (MoatCanvas *self,
+            const char *label)
+{
+  if (self->drag.group_open)
+    return;
+
+  moat_document_begin_group (self->document, label);
+  self->drag.group_open = TRUE;
+}
+
+static void
+update_move (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  double dx = round (drag->current.x - drag->start.x);
+  double dy = round (drag->current.y - drag->start.y);
+  g_autofree char *label = NULL;
+
+  if (drag->items->len == 0)
+    return;
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u item", "Move %u items",
+                                        drag->items->len),
+                           drag->items->len);
+  open_group (self, label);
+
+  for (guint i = 0; i < drag->items->len; i++)
+    {
+      MoatRect rect = g_array_index (drag->origins, MoatRect, i);
+
+      rect.x += dx;
+      rect.y += dy;
+      moat_document_set (self->document, g_ptr_array_index (drag->items, i),
+                         "x", rect.x, "y", rect.y, NULL);
+    }
+}
+
+static void
+update_resize (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  MoatRect origin;
+  MoatRect rect;
+  double dx = round (drag->current.x - drag->start.x);
+  double dy = round (drag->current.y - drag->start.y);
+  double right;
+  double bottom;
+
+  if (drag->items->len == 0)
+    return;
+
+  origin = g_array_index (drag->origins, MoatRect, 0);
+  rect = origin;
+  right = origin.x + origin.width;
+  bottom = origin.y + origin.height;
+
+  /* The corner opposite the handle stays where it is. */
+  switch (drag->handle)
+    {
+    case MOAT_CANVAS_HANDLE_TOP_LEFT:
+    case MOAT_CANVAS_HANDLE_BOTTOM_LEFT:
+      rect.x = MIN (origin.x + dx, right - MOAT_SIZE_MIN);
+      rect.width = right - rect.x;
+      break;
+
+    case MOAT_CANVAS_HANDLE_TOP_RIGHT:
+    case MOAT_CANVAS_HANDLE_BOTTOM_RIGHT:
+      rect.width = MAX (origin.width + dx, MOAT_SIZE_MIN);
+      break;
+
+    case MOAT_CANVAS_HANDLE_NONE:
+    default:
+      return;
+    }
+
+  if (drag->handle == MOAT_CANVAS_HANDLE_TOP_LEFT || drag->handle == MOAT_CANVAS_HANDLE_TOP_RIGHT)
+    {
+      rect.y = MIN (origin.y + dy, bottom - MOAT_SIZE_MIN);
+      rect.height = bottom - rect.y;
+    }
+  else
+    rect.height = MAX (origin.height + dy, MOAT_SIZE_MIN);
+
+  open_group (self, _("Resize"));
+  set_item_rect (self, g_ptr_array_index (drag->items, 0), &rect);
+}
+
+static void
+start_move (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+
+  /* A Ctrl-click that unselected the item drags nothing. */
+  if (!moat_canvas_is_selected (self, drag->pressed_item))
+    {
+      drag->mode = MOAT_CANVAS_DRAG_NONE;
+      return;
+    }
+
+  for (guint i = 0; i < self->selection->len; i++)
+    add_drag_item (self, g_ptr_array_index (self->selection, i));
+
+  drag->mode = MOAT_CANVAS_DRAG_MOVE;
+  moat_canvas_update_actions (self);
+}
+
+static MoatRect
+get_drag_rect (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+
+  return (MoatRect) { MIN (drag->start.x, drag->current.x), MIN (drag->start.y, drag->current.y),
+                      fabs (drag->current.x - drag->start.x),
+                      fabs (drag->current.y - drag->start.y) };
+}
+
+static gboolean
+is_in_rect (MoatCanvas     *self,
+            MoatItem       *item,
+            const MoatRect *area)
+{
+  MoatRect rect;
+
+  if (MOAT_IS_FLOW (item))
+    {
+      MoatFlowGeometry geometry;
+
+      return moat_render_get_flow_geometry (self->document, self->diagram, MOAT_FLOW (item),
+                                            &geometry) &&
+             moat_rect_contains_point (area, geometry.start.x, geometry.start.y) &&
+             moat_rect_contains_point (area, geometry.end.x, geometry.end.y);
+    }
+
+  return moat_canvas_get_item_rect (item, &rect) && moat_rect_contains_rect (area, &rect);
+}
+
+/* Selects what lies wholly inside the rubber band, added to the
+ * selection when Shift or Ctrl was held. */
+static void
+finish_rubber_band (MoatCanvas *self)
+{
+  MoatRect area = get_drag_rect (self);
+  GPtrArray *arrays[3];
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  if (self->drag.state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK))
+    g_ptr_array_extend (items, self->selection, NULL, NULL);
+
+  arrays[0] = moat_diagram_get_boundaries (self->diagram);
+  arrays[1] = moat_diagram_get_flows (self->diagram);
+  arrays[2] = moat_diagram_get_elements (self->diagram);
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    for (guint i = 0; i < arrays[a]->len; i++)
+      {
+        MoatItem *item = g_ptr_array_index (arrays[a], i);
+
+        if (!g_ptr_array_find (items, item, NULL) && is_in_rect (self, item, &area))
+          g_ptr_array_add (items, item);
+      }
+
+  moat_canvas_set_selection (self, items);
+}
+
+static void
+add_and_select (MoatCanvas *self,
+                MoatItem   *item)
+{
+  moat_document_add_item (self->document, self->diagram, item);
+  moat_canvas_select (self, G_OBJECT (item));
+  moat_canvas_set_tool (self, MOAT_CANVAS_TOOL_SELECT);
+}
+
+static void
+create_element (MoatCanvas      *self,
+                MoatElementKind  kind,
+                MoatPoint        center)
+{
+  const ElementTemplate *template = &element_templates[0];
+  g_autoptr(MoatElement) element = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (element_templates); i++)
+    if (element_templates[i].kind == kind)
+      template = &element_templates[i];
+
+  /* The element is not in the document yet, so setting it directly
+   * records no edit; adding it is the one undoable step. */
+  element = moat_element_new (kind, NULL, _(template->name));
+  g_object_set (element,
+                "x", round (center.x - template->width / 2),
+                "y", round (center.y - template->height / 2),
+                "width", template->width,
+                "height", template->height,
+                NULL);
+
+  add_and_select (self, MOAT_ITEM (element));
+}
+
+/* A dragged rectangle, or the default size around the click. */
+static void
+create_boundary (MoatCanvas *self)
+{
+  g_autoptr(MoatBoundary) boundary = moat_boundary_new (NULL, _("New trust boundary"));
+  MoatRect rect = get_drag_rect (self);
+
+  if (!self->drag.moved || rect.width < MOAT_SIZE_MIN || rect.height < MOAT_SIZE_MIN)
+    rect = (MoatRect) { self->drag.start.x - 150, self->drag.start.y - 100, 300, 200 };
+
+  g_object_set (boundary,
+                "x", round (rect.x), "y", round (rect.y),
+                "width", round (rect.width), "height", round (rect.height),
+                NULL);
+
+  add_and_select (self, MOAT_ITEM (boundary));
+}
+
+static void
+create_flow (MoatCanvas  *self,
+             MoatElement *source,
+             MoatElement *target)
+{
+  g_autoptr(MoatFlow) flow = moat_flow_new (NULL,
+                                            moat_item_get_id (MOAT_ITEM (source)),
+                                            moat_item_get_id (MOAT_ITEM (target)),
+                                            _("New flow"));
+
+  add_and_select (self, MOAT_ITEM (flow));
+}
+
+static void
+create_item (MoatCanvas *self)
+{
+  switch (self->tool)
+    {
+    case MOAT_CANVAS_TOOL_EXTERNAL_ENTITY:
+      create_element (self, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, self->drag.start);
+      break;
+
+    case MOAT_CANVAS_TOOL_PROCESS:
+      create_element (self, MOAT_ELEMENT_KIND_PROCESS, self->drag.start);
+      break;
+
+    case MOAT_CANVAS_TOOL_DATA_STORE:
+      create_element (self, MOAT_ELEMENT_KIND_DATA_STORE, self->drag.start);
+      break;
+
+    case MOAT_CANVAS_TOOL_BOUNDARY:
+      create_boundary (self);
+      break;
+
+    case MOAT_CANVAS_TOOL_SELECT:
+    case MOAT_CANVAS_TOOL_FLOW:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+press_select (MoatCanvas      *self,
+              double           x,
+              double           y,
+              GdkModifierType  state)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  gboolean toggle = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
+  MoatCanvasHandle handle = moat_canvas_find_handle (self, x, y);
+  MoatItem *hit;
+
+  if (handle != MOAT_CANVAS_HANDLE_NONE)
+    {
+      drag->mode = MOAT_CANVAS_DRAG_RESIZE;
+      drag->handle = handle;
+      add_drag_item (self, MOAT_ITEM (moat_canvas_get_selected_item (self)));
+      return;
+    }
+
+  hit = moat_canvas_hit_test (self, drag->start);
+
+  /* Alt-drag from an element draws a flow without changing the tool. */
+  if (MOAT_IS_ELEMENT (hit) && (state & GDK_ALT_MASK))
+    {
+      drag->mode = MOAT_CANVAS_DRAG_FLOW;
+      drag->pressed_item = hit;
+      return;
+    }
+
+  if (hit == NULL)
+    {
+      if (!toggle)
+        moat_canvas_select (self, NULL);
+      drag->mode = MOAT_CANVAS_DRAG_RUBBER_BAND;
+      return;
+    }
+
+  drag->mode = MOAT_CANVAS_DRAG_PENDING;
+  drag->pressed_item = hit;
+  drag->pressed_was_selected = moat_canvas_is_selected (self, hit);
+
+  if (toggle)
+    moat_canvas_toggle_selected (self, hit);
+  else if (!drag->pressed_was_selected)
+    moat_canvas_select (self, G_OBJECT (hit));
+}
+
+/**
+ * moat_canvas_press:
+ * @x: the pointer's x in widget coordinates
+ * @y: the pointer's y in widget coordinates
+ * @state: the modifier keys held
+ *
+ * Starts a primary button gesture: selects, or begins a move, resize,
+ * rubber band, flow or new item, depending on the tool and what is hit.
+ */
+void
+moat_canvas_press (MoatCanvas      *self,
+                   double           x,
+                   double           y,
+                   GdkModifierType  state)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  MoatItem *hit;
+
+  moat_canvas_cancel_drag (self);
+
+  if (self->document == NULL || self->diagram == NULL)
+    return;
+
+  moat_canvas_widget_to_diagram (self, x, y, &drag->start);
+  drag->current = drag->start;
+  drag->start_widget_x = x;
+  drag->start_widget_y = y;
+  drag->state = state;
+
+  switch (self->tool)
+    {
+    case MOAT_CANVAS_TOOL_SELECT:
+      press_select (self, x, y, state);
+      break;
+
+    case MOAT_CANVAS_TOOL_FLOW:
+      hit = moat_canvas_hit_test (self, drag->start);
+      if (MOAT_IS_ELEMENT (hit))
+        {
+          drag->mode = MOAT_CANVAS_DRAG_FLOW;
+          drag->pressed_item = hit;
+        }
+      break;
+
+    case MOAT_CANVAS_TOOL_EXTERNAL_ENTITY:
+    case MOAT_CANVAS_TOOL_PROCESS:
+    case MOAT_CANVAS_TOOL_DATA_STORE:
+    case MOAT_CANVAS_TOOL_BOUNDARY:
+    default:
+      drag->mode = MOAT_CANVAS_DRAG_CREATE;
+      break;
+    }
+
+  moat_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * moat_canvas_drag_to:
+ * @x: the pointer's x in widget coordinates
+ * @y: the pointer's y in widget coordinates
+ *
+ * Continues the gesture begun by moat_canvas_press().
+ */
+void
+moat_canvas_drag_to (MoatCanvas *self,
+                     double      x,
+                     double      y)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  MoatItem *hit;
+
+  if (drag->mode == MOAT_CANVAS_DRAG_NONE)
+    return;
+
+  moat_canvas_widget_to_diagram (self, x, y, &drag->current);
+
+  if (!drag->moved)
+    {
+      if (!gtk_drag_check_threshold (GTK_WIDGET (self),
+                                     (int)drag->start_widget_x, (int)drag->start_widget_y,
+                                     (int)x, (int)y))
+        return;
+      drag->moved = TRUE;
+
+      if (drag->mode == MOAT_CANVAS_DRAG_PENDING)
+        start_move (self);
+    }
+
+  switch (drag->mode)
+    {
+    case MOAT_CANVAS_DRAG_MOVE:
+      update_move (self);
+      break;
+
+    case MOAT_CANVAS_DRAG_RESIZE:
+      update_resize (self);
+      break;
+
+    case MOAT_CANVAS_DRAG_FLOW:
+      hit = moat_canvas_hit_test (self, drag->current);
+      drag->flow_target = MOAT_IS_ELEMENT (hit) && hit != drag->pressed_item
+                          ? MOAT_ELEMENT (hit) : NULL;
+      break;
+
+    case MOAT_CANVAS_DRAG_NONE:
+    case MOAT_CANVAS_DRAG_PENDING:
+    case MOAT_CANVAS_DRAG_RUBBER_BAND:
+    case MOAT_CANVAS_DRAG_CREATE:
+    default:
+      break;
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * moat_canvas_release:
+ * @x: the pointer's x in widget coordinates
+ * @y: the pointer's y in widget coordinates
+ *
+ * Ends the gesture: closes the undo group of a move or resize, or creates
+ * the item the tool makes.
+ */
+void
+moat_canvas_release (MoatCanvas *self,
+                     double      x,
+                     double      y)
+{
+  MoatCanvasDrag *drag = &self->drag;
+
+  if (drag->mode == MOAT_CANVAS_DRAG_NONE)
+    return;
+
+  moat_canvas_drag_to (self, x, y);
+
+  switch (drag->mode)
+    {
+    case MOAT_CANVAS_DRAG_PENDING:
+      /* A plain click on one item of a multiple selection selects it
+       * alone; the press kept the others in case of a drag. */
+      if (!(drag->state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) && drag->pressed_item != NULL)
+        moat_canvas_select (self, G_OBJECT (drag->pressed_item));
+      break;
+
+    case MOAT_CANVAS_DRAG_MOVE:
+    case MOAT_CANVAS_DRAG_RESIZE:
+      if (drag->group_open)
+        moat_document_end_group (self->document);
+      drag->group_open = FALSE;
+      break;
+
+    case MOAT_CANVAS_DRAG_RUBBER_BAND:
+      if (drag->moved)
+        finish_rubber_band (self);
+      break;
+
+    case MOAT_CANVAS_DRAG_CREATE:
+      create_item (self);
+      break;
+
+    case MOAT_CANVAS_DRAG_FLOW:
+      if (drag->flow_target != NULL && MOAT_IS_ELEMENT (drag->pressed_item))
+        create_flow (self, MOAT_ELEMENT (drag->pressed_item), drag->flow_target);
+      break;
+
+    case MOAT_CANVAS_DRAG_NONE:
+    default:
+      break;
+    }
+
+  reset_drag (self);
+}
+
+/**
+ * moat_canvas_cancel_drag:
+ *
+ * Ends the gesture in progress without effect: a moved or resized item
+ * goes back to where it was, and nothing stays in the undo history.
+ */
+void
+moat_canvas_cancel_drag (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+
+  if (drag->mode == MOAT_CANVAS_DRAG_NONE)
+    return;
+
+  if (drag->group_open)
+    {
+      for (guint i = 0; i < drag->items->len; i++)
+        set_item_rect (self, g_ptr_array_index (drag->items, i),
+                       &g_array_index (drag->origins, MoatRect, i));
+      moat_document_end_group (self->document);
+
+      /* TODO: discard the group in the document instead, because undoing
+       * it leaves a step with no effect on the redo stack. */
+      moat_document_undo (self->document);
+    }
+
+  reset_drag (self);
+}
+
+/* Drops @item from the gesture when the document removes it. This runs
+ * inside the document's removal, so it must not change the document. */
+void
+moat_canvas_forget_item (MoatCanvas *self,
+                         MoatItem   *item)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  guint index;
+
+  if (drag->pressed_item == item)
+    drag->pressed_item = NULL;
+  if (drag->flow_target == (MoatElement *)item)
+    drag->flow_target = NULL;
+
+  if (g_ptr_array_find (drag->items, item, &index))
+    {
+      g_ptr_array_remove_index (drag->items, index);
+      g_array_remove_index (drag->origins, index);
+    }
+}
+
+/**
+ * moat_canvas_find_handle:
+ * @x: a point's x in widget coordinates
+ * @y: a point's y in widget coordinates
+ *
+ * Returns: the resize handle of the only selected element or boundary
+ *   at the point, if any
+ */
+MoatCanvasHandle
+moat_canvas_find_handle (MoatCanvas *self,
+                         double      x,
+                         double      y)
+{
+  MoatRect rect;
+  double reach = MOAT_CANVAS_HANDLE_PIXELS / 2 + 2;
+  static const MoatCanvasHandle handles[] = {
+    MOAT_CANVAS_HANDLE_TOP_LEFT, MOAT_CANVAS_HANDLE_TOP_RIGHT,
+    MOAT_CANVAS_HANDLE_BOTTOM_LEFT, MOAT_CANVAS_HANDLE_BOTTOM_RIGHT,
+  };
+
+  if (self->selection->len != 1 ||
+      !moat_canvas_get_item_rect (g_ptr_array_index (self->selection, 0), &rect))
+    return MOAT_CANVAS_HANDLE_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (handles); i++)
+    {
+      gboolean right = handles[i] == MOAT_CANVAS_HANDLE_TOP_RIGHT ||
+                       handles[i] == MOAT_CANVAS_HANDLE_BOTTOM_RIGHT;
+      gboolean bottom = handles[i] == MOAT_CANVAS_HANDLE_BOTTOM_LEFT ||
+                        handles[i] == MOAT_CANVAS_HANDLE_BOTTOM_RIGHT;
+      MoatPoint corner = { rect.x + (right ? rect.width : 0),
+                           rect.y + (bottom ? rect.height : 0) };
+      double corner_x;
+      double corner_y;
+
+      moat_canvas_diagram_to_widget (self, corner, &corner_x, &corner_y);
+      if (fabs (x - corner_x) <= reach && fabs (y - corner_y) <= reach)
+        return handles[i];
+    }
+
+  return MOAT_CANVAS_HANDLE_NONE;
+}

@@ -1,0 +1,725 @@
+/* moat-canvas.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "moat-canvas-private.h"
+
+/**
+ * MoatCanvas:
+ *
+ * The diagram editor: draws one diagram of a document through the render
+ * library and edits it with the pointer and the keyboard. Every change
+ * goes through the document, so it is undoable, and a whole drag is one
+ * step.
+ */
+
+G_DEFINE_FINAL_TYPE (MoatCanvas, moat_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_DIAGRAM,
+  PROP_TOOL,
+  PROP_SELECTED_ITEM,
+  PROP_SHOW_GRID,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+enum {
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const GEnumValue tool_values[] = {
+  { MOAT_CANVAS_TOOL_SELECT, "MOAT_CANVAS_TOOL_SELECT", "select" },
+  { MOAT_CANVAS_TOOL_EXTERNAL_ENTITY, "MOAT_CANVAS_TOOL_EXTERNAL_ENTITY", "external-entity" },
+  { MOAT_CANVAS_TOOL_PROCESS, "MOAT_CANVAS_TOOL_PROCESS", "process" },
+  { MOAT_CANVAS_TOOL_DATA_STORE, "MOAT_CANVAS_TOOL_DATA_STORE", "data-store" },
+  { MOAT_CANVAS_TOOL_BOUNDARY, "MOAT_CANVAS_TOOL_BOUNDARY", "boundary" },
+  { MOAT_CANVAS_TOOL_FLOW, "MOAT_CANVAS_TOOL_FLOW", "flow" },
+  { 0, NULL, NULL },
+};
+
+GType
+moat_canvas_tool_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    g_once_init_leave (&type_id, g_enum_register_static ("MoatCanvasTool", tool_values));
+
+  return type_id;
+}
+
+void
+moat_canvas_invalidate_scene (MoatCanvas *self)
+{
+  g_clear_pointer (&self->scene, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+moat_canvas_notify_zoom (MoatCanvas *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/* The rectangle a selection outline and its handles follow. Flows have
+ * none. */
+gboolean
+moat_canvas_get_item_rect (MoatItem *item,
+                           MoatRect *rect)
+{
+  if (MOAT_IS_ELEMENT (item))
+    *rect = moat_element_get_bounds (MOAT_ELEMENT (item));
+  else if (MOAT_IS_BOUNDARY (item))
+    *rect = moat_boundary_get_bounds (MOAT_BOUNDARY (item));
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+moat_canvas_is_selected (MoatCanvas *self,
+                         MoatItem   *item)
+{
+  return item != NULL && g_ptr_array_find (self->selection, item, NULL);
+}
+
+static void
+selection_changed (MoatCanvas *self,
+                   GObject    *old_primary)
+{
+  moat_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  if (moat_canvas_get_selected_item (self) != old_primary)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+}
+
+/* Replaces the selection. The last item of @items becomes the primary
+ * selection. */
+void
+moat_canvas_set_selection (MoatCanvas *self,
+                           GPtrArray  *items)
+{
+  GObject *old_primary = moat_canvas_get_selected_item (self);
+  gboolean same = items->len == self->selection->len;
+
+  for (guint i = 0; same && i < items->len; i++)
+    same = g_ptr_array_index (items, i) == g_ptr_array_index (self->selection, i);
+
+  if (same)
+    return;
+
+  /* Take references first: @items may share objects with the old
+   * selection. */
+  for (guint i = 0; i < items->len; i++)
+    g_object_ref (g_ptr_array_index (items, i));
+  g_ptr_array_set_size (self->selection, 0);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (self->selection, g_ptr_array_index (items, i));
+
+  selection_changed (self, old_primary);
+}
+
+void
+moat_canvas_toggle_selected (MoatCanvas *self,
+                             MoatItem   *item)
+{
+  GObject *old_primary = moat_canvas_get_selected_item (self);
+
+  if (!g_ptr_array_remove (self->selection, item))
+    g_ptr_array_add (self->selection, g_object_ref (item));
+
+  selection_changed (self, old_primary);
+}
+
+void
+moat_canvas_set_hover (MoatCanvas *self,
+                       MoatItem   *item)
+{
+  if (self->hover == item)
+    return;
+
+  self->hover = item;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+document_changed_cb (MoatCanvas *self)
+{
+  moat_canvas_invalidate_scene (self);
+}
+
+static void
+item_removed_cb (MoatCanvas *self,
+                 GObject    *object)
+{
+  GObject *old_primary = moat_canvas_get_selected_item (self);
+
+  if (object == (GObject *)self->diagram)
+    {
+      moat_canvas_set_diagram (self, NULL);
+      return;
+    }
+
+  if (!MOAT_IS_ITEM (object))
+    return;
+
+  moat_canvas_forget_item (self, MOAT_ITEM (object));
+
+  if (self->hover == (MoatItem *)object)
+    self->hover = NULL;
+
+  if (g_ptr_array_remove (self->selection, object))
+    selection_changed (self, old_primary);
+
+  moat_canvas_invalidate_scene (self);
+}
+
+static void
+style_dark_cb (MoatCanvas      *self,
+               GParamSpec      *pspec,
+               AdwStyleManager *style_manager)
+{
+  self->dark = adw_style_manager_get_dark (style_manager);
+  moat_canvas_invalidate_scene (self);
+}
+
+static void
+build_scene (MoatCanvas *self,
+             int         width,
+             int         height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  MoatRenderOptions options;
+  cairo_t *cr;
+
+  moat_render_options_init (&options);
+  options.dark = self->dark;
+  options.show_grid = self->show_grid;
+  options.visible = (MoatRect) { self->origin_x, self->origin_y,
+                                 width / self->zoom, height / self->zoom };
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_translate (cr, -self->origin_x, -self->origin_y);
+  moat_render_diagram (self->document, self->diagram, cr, &options);
+  cairo_destroy (cr);
+
+  self->scene = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static void
+snapshot_focus_ring (MoatCanvas  *self,
+                     GtkSnapshot *snapshot,
+                     int          width,
+                     int          height)
+{
+  GdkRGBA accent;
+  GskRoundedRect outline;
+  float border_width[4] = { 2, 2, 2, 2 };
+  GdkRGBA border_color[4];
+
+  moat_canvas_get_accent_color (self, &accent);
+  accent.alpha = 0.5;
+
+  for (guint i = 0; i < G_N_ELEMENTS (border_color); i++)
+    border_color[i] = accent;
+
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2),
+                                   6);
+  gtk_snapshot_append_border (snapshot, &outline, border_width, border_color);
+}
+
+static void
+moat_canvas_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  MoatCanvas *self = MOAT_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->document == NULL || self->diagram == NULL || width <= 0 || height <= 0)
+    return;
+
+  if (self->scene == NULL)
+    build_scene (self, width, height);
+  gtk_snapshot_append_node (snapshot, self->scene);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_translate (cr, -self->origin_x, -self->origin_y);
+  moat_canvas_snapshot_overlay (self, cr);
+  cairo_destroy (cr);
+
+  if (gtk_widget_has_visible_focus (widget))
+    snapshot_focus_ring (self, snapshot, width, height);
+}
+
+static void
+moat_canvas_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  MoatCanvas *self = MOAT_CANVAS (widget);
+
+  if (self->fit_pending && width > 0 && height > 0)
+    moat_canvas_zoom_to_fit (self);
+
+  moat_canvas_invalidate_scene (self);
+}
+
+static void
+moat_canvas_state_flags_changed (GtkWidget     *widget,
+                                 GtkStateFlags  previous_state)
+{
+  /* The focus ring follows the focus-visible state. */
+  if ((gtk_widget_get_state_flags (widget) ^ previous_state) & GTK_STATE_FLAG_FOCUS_VISIBLE)
+    gtk_widget_queue_draw (widget);
+
+  GTK_WIDGET_CLASS (moat_canvas_parent_class)->state_flags_changed (widget, previous_state);
+}
+
+static void
+moat_canvas_dispose (GObject *object)
+{
+  MoatCanvas *self = (MoatCanvas *)object;
+
+  moat_canvas_cancel_drag (self);
+
+  g_clear_pointer (&self->scene, gsk_render_node_unref);
+  if (self->selection != NULL)
+    g_ptr_array_set_size (self->selection, 0);
+  self->hover = NULL;
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->diagram);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (moat_canvas_parent_class)->dispose (object);
+}
+
+static void
+moat_canvas_finalize (GObject *object)
+{
+  MoatCanvas *self = (MoatCanvas *)object;
+
+  g_clear_pointer (&self->selection, g_ptr_array_unref);
+  g_clear_pointer (&self->drag.items, g_ptr_array_unref);
+  g_clear_pointer (&self->drag.origins, g_array_unref);
+  g_clear_object (&self->document_signals);
+
+  G_OBJECT_CLASS (moat_canvas_parent_class)->finalize (object);
+}
+
+static void
+moat_canvas_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MoatCanvas *self = MOAT_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_DIAGRAM:
+      g_value_set_object (value, self->diagram);
+      break;
+
+    case PROP_TOOL:
+      g_value_set_enum (value, self->tool);
+      break;
+
+    case PROP_SELECTED_ITEM:
+      g_value_set_object (value, moat_canvas_get_selected_item (self));
+      break;
+
+    case PROP_SHOW_GRID:
+      g_value_set_boolean (value, self->show_grid);
+      break;
+
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moat_canvas_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  MoatCanvas *self = MOAT_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      moat_canvas_set_document (self, g_value_get_object (value));
+      break;
+
+    case PROP_DIAGRAM:
+      moat_canvas_set_diagram (self, g_value_get_object (value));
+      break;
+
+    case PROP_TOOL:
+      moat_canvas_set_tool (self, g_value_get_enum (value));
+      break;
+
+    case PROP_SELECTED_ITEM:
+      moat_canvas_select (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_GRID:
+      moat_canvas_set_show_grid (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ZOOM:
+      moat_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moat_canvas_class_init (MoatCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = moat_canvas_dispose;
+  object_class->finalize = moat_canvas_finalize;
+  object_class->get_property = moat_canvas_get_property;
+  object_class->set_property = moat_canvas_set_property;
+
+  widget_class->snapshot = moat_canvas_snapshot;
+  widget_class->size_allocate = moat_canvas_size_allocate;
+  widget_class->state_flags_changed = moat_canvas_state_flags_changed;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, MOAT_TYPE_DOCUMENT, flags);
+  properties[PROP_DIAGRAM] =
+    g_param_spec_object ("diagram", NULL, NULL, MOAT_TYPE_DIAGRAM, flags);
+  properties[PROP_TOOL] =
+    g_param_spec_enum ("tool", NULL, NULL,
+                       MOAT_TYPE_CANVAS_TOOL, MOAT_CANVAS_TOOL_SELECT, flags);
+
+  /**
+   * MoatCanvas:selected-item:
+   *
+   * The primary selection: the item selected last, or %NULL.
+   */
+  properties[PROP_SELECTED_ITEM] =
+    g_param_spec_object ("selected-item", NULL, NULL, G_TYPE_OBJECT, flags);
+  properties[PROP_SHOW_GRID] =
+    g_param_spec_boolean ("show-grid", NULL, NULL, TRUE, flags);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         MOAT_CANVAS_ZOOM_MIN, MOAT_CANVAS_ZOOM_MAX, 1, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MoatCanvas::selection-changed:
+   *
+   * Emitted when any item joins or leaves the selection, also when the
+   * primary selection stays the same.
+   */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  moat_canvas_class_setup_actions (widget_class);
+
+  gtk_widget_class_set_css_name (widget_class, "moat-canvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+moat_canvas_init (MoatCanvas *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  self->zoom = 1;
+  self->show_grid = TRUE;
+  self->selection = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drag.items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drag.origins = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+
+  self->document_signals = g_signal_group_new (MOAT_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "item-changed",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "item-added",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "item-removed",
+                                 G_CALLBACK (item_removed_cb), self, G_CONNECT_SWAPPED);
+
+  self->dark = adw_style_manager_get_dark (style_manager);
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram"),
+                                  -1);
+
+  moat_canvas_setup_input (self);
+  moat_canvas_update_actions (self);
+}
+
+GtkWidget *
+moat_canvas_new (void)
+{
+  return g_object_new (MOAT_TYPE_CANVAS, NULL);
+}
+
+/**
+ * moat_canvas_get_document:
+ *
+ * Returns: (transfer none) (nullable): the document being edited
+ */
+MoatDocument *
+moat_canvas_get_document (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * moat_canvas_set_document:
+ * @document: (nullable): the document to edit
+ *
+ * Shows @document with no diagram. Choose one with moat_canvas_set_diagram().
+ */
+void
+moat_canvas_set_document (MoatCanvas   *self,
+                          MoatDocument *document)
+{
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+  g_return_if_fail (document == NULL || MOAT_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  moat_canvas_set_diagram (self, NULL);
+
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+
+  moat_canvas_invalidate_scene (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * moat_canvas_get_diagram:
+ *
+ * Returns: (transfer none) (nullable): the diagram shown
+ */
+MoatDiagram *
+moat_canvas_get_diagram (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), NULL);
+
+  return self->diagram;
+}
+
+/**
+ * moat_canvas_set_diagram:
+ * @diagram: (nullable): a diagram of the canvas's document
+ *
+ * Shows @diagram, fitted into the widget, with nothing selected.
+ */
+void
+moat_canvas_set_diagram (MoatCanvas  *self,
+                         MoatDiagram *diagram)
+{
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+  g_return_if_fail (diagram == NULL || MOAT_IS_DIAGRAM (diagram));
+  g_return_if_fail (diagram == NULL || self->document != NULL);
+
+  if (self->diagram == diagram)
+    return;
+
+  moat_canvas_cancel_drag (self);
+  moat_canvas_set_selection (self, empty);
+  self->hover = NULL;
+
+  g_set_object (&self->diagram, diagram);
+
+  self->fit_pending = TRUE;
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    moat_canvas_zoom_to_fit (self);
+
+  moat_canvas_update_actions (self);
+  moat_canvas_invalidate_scene (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGRAM]);
+}
+
+MoatCanvasTool
+moat_canvas_get_tool (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), MOAT_CANVAS_TOOL_SELECT);
+
+  return self->tool;
+}
+
+/**
+ * moat_canvas_set_tool:
+ *
+ * Chooses what a click on the canvas does. The element tools return to
+ * %MOAT_CANVAS_TOOL_SELECT after placing one element.
+ */
+void
+moat_canvas_set_tool (MoatCanvas     *self,
+                      MoatCanvasTool  tool)
+{
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+  g_return_if_fail (tool <= MOAT_CANVAS_TOOL_FLOW);
+
+  if (self->tool == tool)
+    return;
+
+  moat_canvas_cancel_drag (self);
+  self->tool = tool;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   tool == MOAT_CANVAS_TOOL_SELECT ? NULL : "crosshair");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+}
+
+/**
+ * moat_canvas_get_selected_item:
+ *
+ * Returns: (transfer none) (nullable): the primary selection
+ */
+GObject *
+moat_canvas_get_selected_item (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), NULL);
+
+  if (self->selection->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->selection, self->selection->len - 1);
+}
+
+/**
+ * moat_canvas_get_selection:
+ *
+ * Returns: (transfer none) (element-type MoatItem): the selected items,
+ *   the primary selection last, to read only
+ */
+GPtrArray *
+moat_canvas_get_selection (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), NULL);
+
+  return self->selection;
+}
+
+/**
+ * moat_canvas_select:
+ * @item: (nullable): an element, flow or boundary of the diagram shown
+ *
+ * Selects @item alone, or clears the selection.
+ */
+void
+moat_canvas_select (MoatCanvas *self,
+                    GObject    *item)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+  g_return_if_fail (item == NULL || MOAT_IS_ITEM (item));
+
+  if (item != NULL)
+    {
+      g_return_if_fail (self->diagram != NULL);
+      g_return_if_fail (moat_document_get_diagram_of (self->document, MOAT_ITEM (item)) ==
+                        self->diagram);
+      g_ptr_array_add (items, item);
+    }
+
+  moat_canvas_set_selection (self, items);
+}
+
+/**
+ * moat_canvas_select_all:
+ *
+ * Selects every element, flow and boundary of the diagram shown.
+ */
+void
+moat_canvas_select_all (MoatCanvas *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+
+  if (self->diagram == NULL)
+    return;
+
+  g_ptr_array_extend (items, moat_diagram_get_boundaries (self->diagram), NULL, NULL);
+  g_ptr_array_extend (items, moat_diagram_get_flows (self->diagram), NULL, NULL);
+  g_ptr_array_extend (items, moat_diagram_get_elements (self->diagram), NULL, NULL);
+
+  moat_canvas_set_selection (self, items);
+}
+
+gboolean
+moat_canvas_get_show_grid (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), FALSE);
+
+  return self->show_grid;
+}
+
+void
+moat_canvas_set_show_grid (MoatCanvas *self,
+                           gboolean    show_grid)
+{
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+
+  show_grid = !!show_grid;
+  if (self->show_grid == show_grid)
+    return;
+
+  self->show_grid = show_grid;
+  moat_canvas_invalidate_scene (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_GRID]);
+}

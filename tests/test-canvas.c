@@ -1,0 +1,732 @@
+/* test-canvas.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real MoatCanvas in a real window, under Xvfb. Pointer gestures go
+ * through the entry points the canvas's own gesture controllers call,
+ * with widget coordinates. Everything else goes through the canvas's
+ * actions, as menus and key bindings would.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "moat-canvas-private.h"
+
+typedef struct
+{
+  GtkWindow *window;
+  MoatCanvas *canvas;
+  MoatDocument *document;
+  MoatDiagram *diagram;
+  MoatElement *entity;
+  MoatElement *process;
+  MoatFlow *flow;
+} Fixture;
+
+static MoatElement *
+add_element (Fixture         *fixture,
+             MoatElementKind  kind,
+             const char      *id,
+             const char      *name,
+             double           x,
+             double           y)
+{
+  g_autoptr(MoatElement) element = moat_element_new (kind, id, name);
+
+  g_object_set (element, "x", x, "y", y, "width", 120.0, "height", 60.0, NULL);
+  moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (element));
+
+  return element;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @widget has its size and a first frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  gboolean frame_timed_out = FALSE;
+
+  while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+
+  /* Let the frame clock paint once. */
+  timeout = g_timeout_add (100, timeout_cb, &frame_timed_out);
+  while (!frame_timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(MoatThreat) threat = NULL;
+
+  fixture->document = moat_document_new_with_diagram ("Canvas test");
+  fixture->diagram = g_ptr_array_index (moat_document_get_diagrams (fixture->document), 0);
+  fixture->entity = add_element (fixture, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "entity", "Client",
+                                 100, 100);
+  fixture->process = add_element (fixture, MOAT_ELEMENT_KIND_PROCESS, "process", "API",
+                                  400, 100);
+  fixture->flow = moat_flow_new ("flow", "entity", "process", "Request");
+  moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (fixture->flow));
+  g_object_unref (fixture->flow);
+
+  threat = moat_threat_new ("threat", "flow", MOAT_STRIDE_SPOOFING, "Forged client");
+  moat_document_add_threat (fixture->document, threat);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref (fixture->window);
+  gtk_window_set_default_size (fixture->window, 800, 500);
+
+  fixture->canvas = MOAT_CANVAS (moat_canvas_new ());
+  g_object_ref (fixture->canvas);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->canvas));
+  moat_canvas_set_document (fixture->canvas, fixture->document);
+  moat_canvas_set_diagram (fixture->canvas, fixture->diagram);
+
+  gtk_window_present (fixture->window);
+  wait_for_frame (GTK_WIDGET (fixture->canvas));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->canvas);
+  g_assert_finalize_object (fixture->document);
+}
+
+static void
+get_widget_point (Fixture   *fixture,
+                  double     x,
+                  double     y,
+                  double    *widget_x,
+                  double    *widget_y)
+{
+  moat_canvas_diagram_to_widget (fixture->canvas, (MoatPoint) { x, y }, widget_x, widget_y);
+}
+
+static void
+get_item_center (Fixture  *fixture,
+                 MoatItem *item,
+                 double   *widget_x,
+                 double   *widget_y)
+{
+  MoatRect rect;
+
+  g_assert_true (moat_canvas_get_item_rect (item, &rect));
+  get_widget_point (fixture, rect.x + rect.width / 2, rect.y + rect.height / 2,
+                    widget_x, widget_y);
+}
+
+/* A press, a drag in several motion steps, and a release. */
+static void
+drag (Fixture         *fixture,
+      double           from_x,
+      double           from_y,
+      double           to_x,
+      double           to_y,
+      GdkModifierType  state)
+{
+  moat_canvas_press (fixture->canvas, from_x, from_y, state);
+  for (guint step = 1; step <= 10; step++)
+    moat_canvas_drag_to (fixture->canvas,
+                         from_x + (to_x - from_x) * step / 10,
+                         from_y + (to_y - from_y) * step / 10);
+  moat_canvas_release (fixture->canvas, to_x, to_y);
+}
+
+static void
+click (Fixture         *fixture,
+       double           x,
+       double           y,
+       GdkModifierType  state)
+{
+  moat_canvas_press (fixture->canvas, x, y, state);
+  moat_canvas_release (fixture->canvas, x, y);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action,
+          const char *format,
+          ...)
+{
+  GVariant *parameter = NULL;
+  va_list args;
+
+  if (format != NULL)
+    {
+      va_start (args, format);
+      parameter = g_variant_new_va (format, NULL, &args);
+      va_end (args);
+    }
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->canvas), action,
+                                                     parameter));
+}
+
+static void
+test_set_tool_places_element (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GPtrArray *elements = moat_diagram_get_elements (fixture->diagram);
+  MoatElement *created;
+  MoatRect bounds;
+  double x;
+  double y;
+
+  activate (fixture, "canvas.set-tool", "s", "process");
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_PROCESS);
+
+  get_widget_point (fixture, 300, 350, &x, &y);
+  click (fixture, x, y, 0);
+
+  g_assert_cmpuint (elements->len, ==, 3);
+  created = g_ptr_array_index (elements, 2);
+  g_assert_cmpint (moat_element_get_kind (created), ==, MOAT_ELEMENT_KIND_PROCESS);
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (created)), ==, "New process");
+  bounds = moat_element_get_bounds (created);
+  g_assert_cmpfloat_with_epsilon (bounds.x + bounds.width / 2, 300, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.y + bounds.height / 2, 350, 1);
+
+  /* The new element is selected and the tool is back to selecting. */
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (created));
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_SELECT);
+
+  /* Undo removes it, and the canvas lets go of it. */
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpuint (elements->len, ==, 2);
+  g_assert_null (moat_canvas_get_selected_item (fixture->canvas));
+}
+
+static void
+test_set_tool_rejects_unknown (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_test_expect_message ("moat-ui", G_LOG_LEVEL_WARNING, "*unknown tool*");
+  activate (fixture, "canvas.set-tool", "s", "lasso");
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_SELECT);
+}
+
+static void
+test_delete_element_and_flows (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  MoatItem *entity = MOAT_ITEM (fixture->entity);
+  double x;
+  double y;
+
+  /* With nothing selected, delete does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.delete", NULL);
+  g_assert_cmpuint (moat_diagram_get_elements (fixture->diagram)->len, ==, 2);
+
+  get_item_center (fixture, entity, &x, &y);
+  click (fixture, x, y, 0);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (entity));
+
+  activate (fixture, "canvas.delete", NULL);
+
+  g_assert_null (moat_document_lookup (fixture->document, "entity"));
+  g_assert_null (moat_document_lookup (fixture->document, "flow"));
+  g_assert_null (moat_document_lookup (fixture->document, "threat"));
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 0);
+
+  /* One undo step brings back the element, its flow and the flow's
+   * threat. */
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "entity"));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "flow"));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "threat"));
+}
+
+static void
+test_drag_moves_as_one_step (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  MoatRect before = moat_element_get_bounds (fixture->entity);
+  MoatRect after;
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  double x;
+  double y;
+
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  drag (fixture, x, y, x + 100, y + 50, 0);
+
+  after = moat_element_get_bounds (fixture->entity);
+  g_assert_cmpfloat_with_epsilon (after.x - before.x, 100 / zoom, 1);
+  g_assert_cmpfloat_with_epsilon (after.y - before.y, 50 / zoom, 1);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Move 1 item");
+
+  /* Ten motion events, one step: a single undo restores the start. */
+  g_assert_true (moat_document_undo (fixture->document));
+  after = moat_element_get_bounds (fixture->entity);
+  g_assert_cmpfloat (after.x, ==, before.x);
+  g_assert_cmpfloat (after.y, ==, before.y);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), !=, "Move 1 item");
+
+  g_assert_true (moat_document_redo (fixture->document));
+  g_assert_cmpfloat_with_epsilon (moat_element_get_bounds (fixture->entity).x - before.x,
+                                  100 / zoom, 1);
+}
+
+static void
+test_drag_moves_whole_selection (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  MoatRect entity = moat_element_get_bounds (fixture->entity);
+  MoatRect process = moat_element_get_bounds (fixture->process);
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  double x;
+  double y;
+
+  activate (fixture, "canvas.select-all", NULL);
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 3);
+
+  get_item_center (fixture, MOAT_ITEM (fixture->process), &x, &y);
+  drag (fixture, x, y, x, y + 40, 0);
+
+  g_assert_cmpfloat_with_epsilon (moat_element_get_bounds (fixture->entity).y - entity.y,
+                                  40 / zoom, 1);
+  g_assert_cmpfloat_with_epsilon (moat_element_get_bounds (fixture->process).y - process.y,
+                                  40 / zoom, 1);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Move 2 items");
+}
+
+static void
+test_cancel_drag_restores (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  MoatRect before = moat_element_get_bounds (fixture->entity);
+  const char *undo_label = moat_document_get_undo_label (fixture->document);
+  double x;
+  double y;
+
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  moat_canvas_press (fixture->canvas, x, y, 0);
+  moat_canvas_drag_to (fixture->canvas, x + 30, y + 30);
+  moat_canvas_drag_to (fixture->canvas, x + 60, y + 60);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, >, before.x);
+
+  activate (fixture, "canvas.cancel", NULL);
+  moat_canvas_release (fixture->canvas, x + 60, y + 60);
+
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, before.x);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, before.y);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, undo_label);
+}
+
+static void
+test_flow_tool_connects (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GPtrArray *flows = moat_diagram_get_flows (fixture->diagram);
+  MoatFlow *created;
+  double from_x;
+  double from_y;
+  double to_x;
+  double to_y;
+
+  activate (fixture, "canvas.set-tool", "s", "flow");
+
+  /* Released on empty space: nothing, and the tool stays. */
+  get_item_center (fixture, MOAT_ITEM (fixture->process), &from_x, &from_y);
+  get_widget_point (fixture, 300, 400, &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+  g_assert_cmpuint (flows->len, ==, 1);
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_FLOW);
+
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+
+  g_assert_cmpuint (flows->len, ==, 2);
+  created = g_ptr_array_index (flows, 1);
+  g_assert_cmpstr (moat_flow_get_source_id (created), ==, "process");
+  g_assert_cmpstr (moat_flow_get_target_id (created), ==, "entity");
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (created)), ==, "New flow");
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (created));
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_SELECT);
+}
+
+static void
+test_alt_drag_draws_flow (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GPtrArray *flows = moat_diagram_get_flows (fixture->diagram);
+  MoatRect before = moat_element_get_bounds (fixture->entity);
+  double from_x;
+  double from_y;
+  double to_x;
+  double to_y;
+
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &from_x, &from_y);
+  get_item_center (fixture, MOAT_ITEM (fixture->process), &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, GDK_ALT_MASK);
+
+  g_assert_cmpuint (flows->len, ==, 2);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, before.x);
+}
+
+static void
+test_boundary_tool_drags_rect (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GPtrArray *boundaries = moat_diagram_get_boundaries (fixture->diagram);
+  MoatRect bounds;
+  double from_x;
+  double from_y;
+  double to_x;
+  double to_y;
+
+  activate (fixture, "canvas.set-tool", "s", "boundary");
+  get_widget_point (fixture, 60, 60, &from_x, &from_y);
+  get_widget_point (fixture, 300, 220, &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+
+  g_assert_cmpuint (boundaries->len, ==, 1);
+  bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, 0));
+  g_assert_cmpfloat_with_epsilon (bounds.x, 60, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.y, 60, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.width, 240, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.height, 160, 1);
+  g_assert_cmpstr (moat_item_get_name (g_ptr_array_index (boundaries, 0)), ==,
+                   "New trust boundary");
+
+  /* A click inside the boundary, away from its frame, hits nothing. */
+  get_widget_point (fixture, 80, 200, &from_x, &from_y);
+  click (fixture, from_x, from_y, 0);
+  g_assert_null (moat_canvas_get_selected_item (fixture->canvas));
+}
+
+static void
+test_click_selection (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  double entity_x;
+  double entity_y;
+  double process_x;
+  double process_y;
+  double empty_x;
+  double empty_y;
+
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &entity_x, &entity_y);
+  get_item_center (fixture, MOAT_ITEM (fixture->process), &process_x, &process_y);
+  get_widget_point (fixture, 300, 400, &empty_x, &empty_y);
+
+  click (fixture, entity_x, entity_y, 0);
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 1);
+
+  /* Shift-click adds, and the new item becomes the primary selection. */
+  click (fixture, process_x, process_y, GDK_SHIFT_MASK);
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 2);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->process));
+
+  /* Ctrl-click on a selected item removes it. */
+  click (fixture, process_x, process_y, GDK_CONTROL_MASK);
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 1);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->entity));
+
+  /* A click on empty space clears. */
+  click (fixture, empty_x, empty_y, 0);
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 0);
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_selected_item_notifies (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  guint notified = 0;
+  guint changed = 0;
+
+  g_signal_connect_swapped (fixture->canvas, "notify::selected-item",
+                            G_CALLBACK (count_cb), &notified);
+  g_signal_connect_swapped (fixture->canvas, "selection-changed",
+                            G_CALLBACK (count_cb), &changed);
+
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Selecting the same item again changes nothing. */
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Removing it from the document drops it from the selection. */
+  moat_document_remove_items (fixture->document, (MoatItem **)&fixture->entity, 1);
+  g_assert_null (moat_canvas_get_selected_item (fixture->canvas));
+  g_assert_cmpuint (notified, ==, 2);
+
+  g_signal_handlers_disconnect_by_func (fixture->canvas, count_cb, &notified);
+  g_signal_handlers_disconnect_by_func (fixture->canvas, count_cb, &changed);
+}
+
+static void
+test_rubber_band_selects (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GPtrArray *selection = moat_canvas_get_selection (fixture->canvas);
+  double from_x;
+  double from_y;
+  double to_x;
+  double to_y;
+
+  get_widget_point (fixture, 80, 80, &from_x, &from_y);
+  get_widget_point (fixture, 560, 200, &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+
+  /* Both elements and the flow between them lie inside. */
+  g_assert_cmpuint (selection->len, ==, 3);
+  g_assert_true (g_ptr_array_find (selection, fixture->flow, NULL));
+
+  /* A band around the entity alone. */
+  get_widget_point (fixture, 240, 180, &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_true (g_ptr_array_index (selection, 0) == (gpointer)fixture->entity);
+}
+
+static void
+test_nudge_with_keys (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MoatRect before = moat_element_get_bounds (fixture->entity);
+
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  activate (fixture, "canvas.nudge", "(ii)", 1, 0);
+  activate (fixture, "canvas.nudge", "(ii)", 0, -10);
+
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==,
+                     before.x + MOAT_RENDER_GRID_SIZE);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==,
+                     before.y - 10 * MOAT_RENDER_GRID_SIZE);
+
+  /* Each key press is its own step. */
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, before.y);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==,
+                     before.x + MOAT_RENDER_GRID_SIZE);
+}
+
+static void
+test_resize_handle (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MoatRect before = moat_element_get_bounds (fixture->entity);
+  MoatRect after;
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  double x;
+  double y;
+
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  get_widget_point (fixture, before.x + before.width, before.y + before.height, &x, &y);
+  g_assert_cmpint (moat_canvas_find_handle (fixture->canvas, x, y), ==,
+                   MOAT_CANVAS_HANDLE_BOTTOM_RIGHT);
+
+  drag (fixture, x, y, x + 40, y + 20, 0);
+
+  after = moat_element_get_bounds (fixture->entity);
+  g_assert_cmpfloat (after.x, ==, before.x);
+  g_assert_cmpfloat_with_epsilon (after.width - before.width, 40 / zoom, 1);
+  g_assert_cmpfloat_with_epsilon (after.height - before.height, 20 / zoom, 1);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Resize");
+}
+
+static void
+test_zoom_actions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  double fitted = moat_canvas_get_zoom (fixture->canvas);
+
+  /* The small diagram fits at 100 %. */
+  g_assert_cmpfloat (fitted, ==, 1);
+
+  activate (fixture, "canvas.zoom-in", NULL);
+  g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), >, fitted);
+  activate (fixture, "canvas.zoom-out", NULL);
+  activate (fixture, "canvas.zoom-out", NULL);
+  g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), <, fitted);
+  activate (fixture, "canvas.zoom-reset", NULL);
+  g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), ==, 1);
+
+  for (guint i = 0; i < 50; i++)
+    activate (fixture, "canvas.zoom-out", NULL);
+  g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), ==, MOAT_CANVAS_ZOOM_MIN);
+
+  activate (fixture, "canvas.zoom-fit", NULL);
+  g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), ==, 1);
+}
+
+static void
+test_escape_returns_to_select (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  activate (fixture, "canvas.set-tool", "s", "data-store");
+  activate (fixture, "canvas.cancel", NULL);
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_SELECT);
+
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  activate (fixture, "canvas.cancel", NULL);
+  g_assert_null (moat_canvas_get_selected_item (fixture->canvas));
+}
+
+/* Renders the canvas with the window's renderer and reads back the
+ * pixels. The snapshot vfunc is called directly because GtkWidgetPaintable
+ * has no content before the frame clock paints again. */
+static GdkTexture *
+render_canvas (Fixture *fixture)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->canvas));
+  GdkTexture *texture;
+
+  GTK_WIDGET_GET_CLASS (fixture->canvas)->snapshot (GTK_WIDGET (fixture->canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  return texture;
+}
+
+static guint32
+get_texture_pixel (GdkTexture *texture,
+                   guint32    *data,
+                   int         x,
+                   int         y)
+{
+  return data[y * gdk_texture_get_width (texture) + x];
+}
+
+static void
+test_snapshot_draws_selection (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GdkTexture) plain = NULL;
+  g_autoptr(GdkTexture) selected = NULL;
+  g_autofree guint32 *plain_data = NULL;
+  g_autofree guint32 *selected_data = NULL;
+  MoatRect bounds = moat_element_get_bounds (fixture->entity);
+  int width;
+  int height;
+  double x;
+  double y;
+
+  plain = render_canvas (fixture);
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  selected = render_canvas (fixture);
+
+  width = gdk_texture_get_width (plain);
+  height = gdk_texture_get_height (plain);
+  plain_data = g_new (guint32, width * height);
+  selected_data = g_new (guint32, width * height);
+  gdk_texture_download (plain, (guchar *)plain_data, width * 4);
+  gdk_texture_download (selected, (guchar *)selected_data, width * 4);
+
+  /* The entity's fill is drawn, and differs from the empty background. */
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  g_assert_cmphex (get_texture_pixel (plain, plain_data, 5, height - 5) & 0xffffff, !=,
+                   get_texture_pixel (plain, plain_data, (int)x - 40, (int)y) & 0xffffff);
+
+  /* The selection outline runs 4 pixels outside the bounds. */
+  get_widget_point (fixture, bounds.x, bounds.y + bounds.height / 2, &x, &y);
+  g_assert_cmphex (get_texture_pixel (plain, plain_data, (int)x - 4, (int)y), !=,
+                   get_texture_pixel (selected, selected_data, (int)x - 4, (int)y));
+
+  /* Far from the entity, nothing changed. */
+  g_assert_cmphex (get_texture_pixel (plain, plain_data, width - 5, height - 5), ==,
+                   get_texture_pixel (selected, selected_data, width - 5, height - 5));
+}
+
+static void
+test_document_change_redraws (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  g_autofree guint32 *before_data = NULL;
+  g_autofree guint32 *after_data = NULL;
+  int width;
+  int height;
+  double x;
+  double y;
+
+  get_item_center (fixture, MOAT_ITEM (fixture->process), &x, &y);
+  before = render_canvas (fixture);
+  moat_document_set (fixture->document, fixture->process, "y", 300.0, NULL);
+  after = render_canvas (fixture);
+
+  width = gdk_texture_get_width (before);
+  height = gdk_texture_get_height (before);
+  before_data = g_new (guint32, width * height);
+  after_data = g_new (guint32, width * height);
+  gdk_texture_download (before, (guchar *)before_data, width * 4);
+  gdk_texture_download (after, (guchar *)after_data, width * 4);
+
+  /* The process's old place is background now. */
+  g_assert_cmphex (get_texture_pixel (before, before_data, (int)x, (int)y), !=,
+                   get_texture_pixel (after, after_data, (int)x, (int)y));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/canvas/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("set-tool-places-element", test_set_tool_places_element);
+  ADD ("set-tool-rejects-unknown", test_set_tool_rejects_unknown);
+  ADD ("delete-element-and-flows", test_delete_element_and_flows);
+  ADD ("drag-moves-as-one-step", test_drag_moves_as_one_step);
+  ADD ("drag-moves-whole-selection", test_drag_moves_whole_selection);
+  ADD ("cancel-drag-restores", test_cancel_drag_restores);
+  ADD ("flow-tool-connects", test_flow_tool_connects);
+  ADD ("alt-drag-draws-flow", test_alt_drag_draws_flow);
+  ADD ("boundary-tool-drags-rect", test_boundary_tool_drags_rect);
+  ADD ("click-selection", test_click_selection);
+  ADD ("selected-item-notifies", test_selected_item_notifies);
+  ADD ("rubber-band-selects", test_rubber_band_selects);
+  ADD ("nudge-with-keys", test_nudge_with_keys);
+  ADD ("resize-handle", test_resize_handle);
+  ADD ("zoom-actions", test_zoom_actions);
+  ADD ("escape-returns-to-select", test_escape_returns_to_select);
+  ADD ("snapshot-draws-selection", test_snapshot_draws_selection);
+  ADD ("document-change-redraws", test_document_change_redraws);
+
+#undef ADD
+
+  return g_test_run ();
+}
