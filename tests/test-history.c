@@ -271,6 +271,48 @@ test_modified_follows_position (Fixture       *fixture,
 }
 
 static void
+test_metadata_edit_no_cycle (void)
+{
+  MoatDocument *document = moat_document_new_with_diagram ("Main");
+
+  moat_document_set (document, document, "title", "Payments", NULL);
+  g_assert_true (moat_document_undo (document));
+  g_assert_cmpstr (moat_document_get_title (document), ==, "");
+  g_assert_true (moat_document_redo (document));
+
+  /* The history refers to the document it belongs to without owning it. */
+  g_assert_finalize_object (document);
+}
+
+static void
+test_checklist_typing_merges (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  MoatThreat *threat = add_threat (fixture, MOAT_STRIDE_SPOOFING, "Forged client");
+  g_autoptr(MoatChecklist) list = moat_checklist_new ();
+
+  moat_checklist_append (list, "", FALSE);
+  moat_document_set (fixture->document, threat, "long-term", list, NULL);
+  moat_checklist_set_text (list, 0, "R");
+  moat_document_set (fixture->document, threat, "long-term", list, NULL);
+  moat_checklist_set_text (list, 0, "Rotate");
+  moat_document_set (fixture->document, threat, "long-term", list, NULL);
+  moat_checklist_set_done (list, 0, TRUE);
+  moat_document_set (fixture->document, threat, "long-term", list, NULL);
+
+  /* Checking the item is one step, the typing another, adding a third. */
+  moat_document_undo (fixture->document);
+  g_assert_false (moat_checklist_get_done (moat_threat_get_long_term (threat), 0));
+  g_assert_cmpstr (moat_checklist_get_text (moat_threat_get_long_term (threat), 0), ==, "Rotate");
+
+  moat_document_undo (fixture->document);
+  g_assert_cmpstr (moat_checklist_get_text (moat_threat_get_long_term (threat), 0), ==, "");
+
+  moat_document_undo (fixture->document);
+  g_assert_cmpuint (moat_checklist_get_n_items (moat_threat_get_long_term (threat)), ==, 0);
+}
+
+static void
 test_set_same_value_records_nothing (Fixture       *fixture,
                                      gconstpointer  user_data)
 {
@@ -318,6 +360,8 @@ main (int   argc,
   ADD ("/history/modified-follows-position", test_modified_follows_position);
   ADD ("/history/set-same-value-records-nothing", test_set_same_value_records_nothing);
   ADD ("/history/remove-diagram", test_remove_diagram);
+  ADD ("/history/checklist-typing-merges", test_checklist_typing_merges);
+  g_test_add_func ("/history/metadata-edit-no-cycle", test_metadata_edit_no_cycle);
 
 #undef ADD
 

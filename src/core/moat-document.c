@@ -333,6 +333,35 @@ update_state (MoatDocument *self)
     }
 }
 
+/* Whether a change of a property is typing: a text, or a mitigation list
+ * whose items changed text only. Adding, removing or checking an item is
+ * a step of its own. */
+static gboolean
+is_typing (MoatEdit *edit)
+{
+  GType type = G_PARAM_SPEC_VALUE_TYPE (edit->pspec);
+  const MoatChecklist *old_list;
+  const MoatChecklist *new_list;
+
+  if (type == G_TYPE_STRING)
+    return TRUE;
+
+  if (type != MOAT_TYPE_CHECKLIST)
+    return FALSE;
+
+  old_list = g_value_get_boxed (&edit->old_value);
+  new_list = g_value_get_boxed (&edit->new_value);
+  if (old_list == NULL || new_list == NULL ||
+      moat_checklist_get_n_items (old_list) != moat_checklist_get_n_items (new_list))
+    return FALSE;
+
+  for (guint i = 0; i < moat_checklist_get_n_items (old_list); i++)
+    if (moat_checklist_get_done (old_list, i) != moat_checklist_get_done (new_list, i))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 try_merge (MoatEdit *last,
            MoatEdit *edit,
@@ -346,9 +375,10 @@ try_merge (MoatEdit *last,
     return FALSE;
 
   /* Inside a group (a drag), repeated sets of one property collapse into
-   * one; outside, only typing into the same text field does. */
+   * one; outside, only typing into the same text field or mitigation list
+   * does. */
   if (!in_group &&
-      (G_PARAM_SPEC_VALUE_TYPE (edit->pspec) != G_TYPE_STRING ||
+      (!is_typing (last) || !is_typing (edit) ||
        edit->time - last->time > MERGE_INTERVAL_USEC))
     return FALSE;
 
@@ -986,7 +1016,8 @@ moat_document_set_value (MoatDocument *self,
     return;
 
   set_object_value (self, object, pspec, &new_value);
-  push_edit (self, moat_edit_new_set (object, pspec, &old_value, &new_value));
+  push_edit (self, moat_edit_new_set (object, object != (gpointer)self, pspec,
+                                      &old_value, &new_value));
 }
 
 /**

@@ -28,6 +28,9 @@ typedef struct
   gint64 time;
 
   GObject *object;
+  /* FALSE when object is the document that owns this edit, which must not
+   * keep itself alive through its own history. */
+  gboolean owns_object;
   GObject *container;
   guint position;
 
@@ -39,6 +42,7 @@ typedef struct
 } MoatEdit;
 
 MoatEdit *moat_edit_new_set    (GObject      *object,
+                                gboolean      owns_object,
                                 GParamSpec   *pspec,
                                 const GValue *old_value,
                                 const GValue *new_value);

@@ -22,13 +22,15 @@ edit_new (MoatEditKind kind)
 
 MoatEdit *
 moat_edit_new_set (GObject      *object,
+                   gboolean      owns_object,
                    GParamSpec   *pspec,
                    const GValue *old_value,
                    const GValue *new_value)
 {
   MoatEdit *edit = edit_new (MOAT_EDIT_SET);
 
-  edit->object = g_object_ref (object);
+  edit->owns_object = owns_object;
+  edit->object = owns_object ? g_object_ref (object) : object;
   edit->pspec = g_param_spec_ref (pspec);
   g_value_init (&edit->old_value, G_VALUE_TYPE (old_value));
   g_value_copy (old_value, &edit->old_value);
@@ -47,6 +49,7 @@ edit_new_membership (MoatEditKind  kind,
   MoatEdit *edit = edit_new (kind);
 
   edit->container = container != NULL ? g_object_ref (container) : NULL;
+  edit->owns_object = TRUE;
   edit->object = g_object_ref (object);
   edit->position = position;
 
@@ -92,7 +95,8 @@ moat_edit_free (MoatEdit *edit)
     return;
 
   g_clear_pointer (&edit->label, g_free);
-  g_clear_object (&edit->object);
+  if (edit->owns_object)
+    g_clear_object (&edit->object);
   g_clear_object (&edit->container);
   g_clear_pointer (&edit->pspec, g_param_spec_unref);
   if (G_IS_VALUE (&edit->old_value))
