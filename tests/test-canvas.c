@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "moat-canvas-private.h"
 
@@ -596,6 +597,163 @@ test_escape_returns_to_select (Fixture       *fixture,
   g_assert_null (moat_canvas_get_selected_item (fixture->canvas));
 }
 
+/* Real input: xdotool sends X events to the Xvfb server, and the canvas
+ * receives them through its own gesture and shortcut controllers. */
+static void
+get_surface_point (Fixture *fixture,
+                   double   diagram_x,
+                   double   diagram_y,
+                   int     *surface_x,
+                   int     *surface_y)
+{
+  double widget_x;
+  double widget_y;
+  double window_x;
+  double window_y;
+  double offset_x;
+  double offset_y;
+
+  get_widget_point (fixture, diagram_x, diagram_y, &widget_x, &widget_y);
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (fixture->canvas),
+                                                   GTK_WIDGET (fixture->window),
+                                                   widget_x, widget_y, &window_x, &window_y));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &offset_x, &offset_y);
+
+  *surface_x = (int)(window_x + offset_x);
+  *surface_y = (int)(window_y + offset_y);
+}
+
+static void
+run_xdotool (Fixture    *fixture,
+             const char *first_arg,
+             ...)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+  g_autofree char *window_id = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status;
+  va_list args;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  if (program == NULL)
+    g_error ("xdotool not found: install it (build-aux/dev test installs it)");
+
+  window_id = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
+  g_ptr_array_add (argv, g_strdup (program));
+
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_str_equal (arg, "WINDOW") ? g_strdup (window_id) : g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* Runs the main loop until @condition holds or 5 seconds pass. */
+static void
+wait_until (gboolean (*condition) (Fixture *fixture),
+            Fixture   *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+
+  while (!timed_out && !condition (fixture))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+static gboolean
+entity_moved (Fixture *fixture)
+{
+  return moat_element_get_bounds (fixture->entity).x != 100 &&
+         fixture->canvas->drag.mode == MOAT_CANVAS_DRAG_NONE;
+}
+
+static void
+test_real_pointer_drag (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  g_autofree char *from_x = NULL;
+  g_autofree char *from_y = NULL;
+  g_autofree char *to_x = NULL;
+  g_autofree char *to_y = NULL;
+  g_autofree char *middle_x = NULL;
+  int x;
+  int y;
+
+  get_surface_point (fixture, 160, 130, &x, &y);
+  from_x = g_strdup_printf ("%d", x);
+  from_y = g_strdup_printf ("%d", y);
+  middle_x = g_strdup_printf ("%d", x + 50);
+  to_x = g_strdup_printf ("%d", x + 100);
+  to_y = g_strdup_printf ("%d", y + 40);
+
+  run_xdotool (fixture,
+               "mousemove", "--window", "WINDOW", from_x, from_y,
+               "mousedown", "1",
+               "mousemove", "--window", "WINDOW", middle_x, from_y,
+               "mousemove", "--window", "WINDOW", to_x, to_y,
+               "mouseup", "1",
+               NULL);
+  wait_until (entity_moved, fixture);
+
+  g_assert_cmpfloat_with_epsilon (moat_element_get_bounds (fixture->entity).x - 100,
+                                  100 / zoom, 1);
+  g_assert_cmpfloat_with_epsilon (moat_element_get_bounds (fixture->entity).y - 100,
+                                  40 / zoom, 1);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->entity));
+
+  /* One step for the whole drag. */
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, 100);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, 100);
+}
+
+static gboolean
+entity_removed (Fixture *fixture)
+{
+  return moat_document_lookup (fixture->document, "entity") == NULL;
+}
+
+static void
+test_real_delete_key (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *x_text = NULL;
+  g_autofree char *y_text = NULL;
+  int x;
+  int y;
+
+  get_surface_point (fixture, 160, 130, &x, &y);
+  x_text = g_strdup_printf ("%d", x);
+  y_text = g_strdup_printf ("%d", y);
+
+  /* The click selects the entity and focuses the canvas, so the key
+   * reaches the canvas's Delete binding. */
+  run_xdotool (fixture,
+               "mousemove", "--window", "WINDOW", x_text, y_text,
+               "click", "1",
+               "windowfocus", "--sync", "WINDOW",
+               "key", "--window", "WINDOW", "Delete",
+               NULL);
+  wait_until (entity_removed, fixture);
+
+  g_assert_null (moat_document_lookup (fixture->document, "flow"));
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "entity"));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "flow"));
+}
+
 /* Renders the canvas with the window's renderer and reads back the
  * pixels. The snapshot vfunc is called directly because GtkWidgetPaintable
  * has no content before the frame clock paints again. */
@@ -725,6 +883,8 @@ main (int   argc,
   ADD ("escape-returns-to-select", test_escape_returns_to_select);
   ADD ("snapshot-draws-selection", test_snapshot_draws_selection);
   ADD ("document-change-redraws", test_document_change_redraws);
+  ADD ("real-pointer-drag", test_real_pointer_drag);
+  ADD ("real-delete-key", test_real_delete_key);
 
 #undef ADD
 

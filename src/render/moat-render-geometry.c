@@ -333,7 +333,8 @@ moat_render_flow_badge_rect (MoatRenderText         *text,
   return TRUE;
 }
 
-/* Over the top right corner, half outside the shape. */
+/* Just above the shape, flush with its right edge, where selection
+ * handles on the corners do not cover it. */
 gboolean
 moat_render_element_badge_rect (MoatRenderText *text,
                                 MoatDocument   *document,
@@ -347,8 +348,8 @@ moat_render_element_badge_rect (MoatRenderText *text,
   if (!measure_badge (text, document, moat_item_get_id (MOAT_ITEM (element)), &width, &height))
     return FALSE;
 
-  *rect = (MoatRect) { bounds.x + bounds.width - width + BADGE_PADDING_X * 2,
-                       bounds.y - height / 2, width, height };
+  *rect = (MoatRect) { bounds.x + bounds.width - width, bounds.y - height - BADGE_GAP,
+                       width, height };
 
   return TRUE;
 }
