@@ -597,6 +597,49 @@ test_escape_returns_to_select (Fixture       *fixture,
   g_assert_null (moat_canvas_get_selected_item (fixture->canvas));
 }
 
+static void
+test_tab_walks_items (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  activate (fixture, "canvas.select-next", NULL);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->entity));
+  activate (fixture, "canvas.select-next", NULL);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->process));
+  activate (fixture, "canvas.select-next", NULL);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->flow));
+
+  /* Past the last item it wraps around, and backwards too. */
+  activate (fixture, "canvas.select-next", NULL);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->entity));
+  activate (fixture, "canvas.select-previous", NULL);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->flow));
+  g_assert_cmpuint (moat_canvas_get_selection (fixture->canvas)->len, ==, 1);
+}
+
+static void
+test_return_places_in_view (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GPtrArray *elements = moat_diagram_get_elements (fixture->diagram);
+  MoatPoint center;
+  MoatRect bounds;
+
+  activate (fixture, "canvas.set-tool", "s", "external-entity");
+  activate (fixture, "canvas.place", NULL);
+
+  g_assert_cmpuint (elements->len, ==, 3);
+  bounds = moat_element_get_bounds (g_ptr_array_index (elements, 2));
+  moat_canvas_widget_to_diagram (fixture->canvas,
+                                 gtk_widget_get_width (GTK_WIDGET (fixture->canvas)) / 2.0,
+                                 gtk_widget_get_height (GTK_WIDGET (fixture->canvas)) / 2.0,
+                                 &center);
+  g_assert_cmpfloat_with_epsilon (bounds.x + bounds.width / 2, center.x, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.y + bounds.height / 2, center.y, 1);
+  g_assert_cmpstr (moat_item_get_name (g_ptr_array_index (elements, 2)), ==,
+                   "New external entity");
+  g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_SELECT);
+}
+
 /* Real input: xdotool sends X events to the Xvfb server, and the canvas
  * receives them through its own gesture and shortcut controllers. */
 static void
@@ -656,7 +699,7 @@ run_xdotool (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
-/* Runs the main loop until @condition holds or 5 seconds pass. */
+/* Runs the main loop until @condition is true or 5 seconds pass. */
 static void
 wait_until (gboolean (*condition) (Fixture *fixture),
             Fixture   *fixture)
@@ -883,6 +926,8 @@ main (int   argc,
   ADD ("escape-returns-to-select", test_escape_returns_to_select);
   ADD ("snapshot-draws-selection", test_snapshot_draws_selection);
   ADD ("document-change-redraws", test_document_change_redraws);
+  ADD ("tab-walks-items", test_tab_walks_items);
+  ADD ("return-places-in-view", test_return_places_in_view);
   ADD ("real-pointer-drag", test_real_pointer_drag);
   ADD ("real-delete-key", test_real_delete_key);
 

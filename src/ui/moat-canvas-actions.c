@@ -121,6 +121,56 @@ nudge_action (GtkWidget  *widget,
   moat_canvas_scroll_to_item (self, MOAT_ITEM (moat_canvas_get_selected_item (self)));
 }
 
+/* Tab and Shift+Tab walk through the items, so the keyboard reaches each
+ * one: elements first, then flows, then boundaries, in drawing order. */
+static void
+select_next_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MoatCanvas *self = MOAT_CANVAS (widget);
+  gboolean forward = g_str_equal (action_name, "canvas.select-next");
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GObject *current = moat_canvas_get_selected_item (self);
+  guint index;
+  MoatItem *next;
+
+  if (self->diagram == NULL || self->drag.mode != MOAT_CANVAS_DRAG_NONE)
+    return;
+
+  g_ptr_array_extend (items, moat_diagram_get_elements (self->diagram), NULL, NULL);
+  g_ptr_array_extend (items, moat_diagram_get_flows (self->diagram), NULL, NULL);
+  g_ptr_array_extend (items, moat_diagram_get_boundaries (self->diagram), NULL, NULL);
+
+  if (items->len == 0)
+    return;
+
+  if (current == NULL || !g_ptr_array_find (items, current, &index))
+    index = forward ? items->len - 1 : 0;
+
+  next = g_ptr_array_index (items, (index + (forward ? 1 : items->len - 1)) % items->len);
+  moat_canvas_select (self, G_OBJECT (next));
+  moat_canvas_scroll_to_item (self, next);
+}
+
+/* With an element or boundary tool, Return places a new item in the
+ * middle of the view, as a click there would. */
+static void
+place_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MoatCanvas *self = MOAT_CANVAS (widget);
+  double x = gtk_widget_get_width (widget) / 2.0;
+  double y = gtk_widget_get_height (widget) / 2.0;
+
+  if (self->tool == MOAT_CANVAS_TOOL_SELECT || self->tool == MOAT_CANVAS_TOOL_FLOW)
+    return;
+
+  moat_canvas_press (self, x, y, 0);
+  moat_canvas_release (self, x, y);
+}
+
 /* Escape undoes one level at a time: the gesture in progress, then the
  * creation tool, then the selection. */
 static void
@@ -149,6 +199,12 @@ moat_canvas_update_actions (MoatCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.delete", has_selection);
   gtk_widget_action_set_enabled (widget, "canvas.nudge", has_selection && idle);
   gtk_widget_action_set_enabled (widget, "canvas.select-all", has_diagram);
+  gtk_widget_action_set_enabled (widget, "canvas.select-next", has_diagram && idle);
+  gtk_widget_action_set_enabled (widget, "canvas.select-previous", has_diagram && idle);
+  gtk_widget_action_set_enabled (widget, "canvas.place",
+                                 has_diagram && idle &&
+                                 self->tool != MOAT_CANVAS_TOOL_SELECT &&
+                                 self->tool != MOAT_CANVAS_TOOL_FLOW);
   gtk_widget_action_set_enabled (widget, "canvas.zoom-fit", has_diagram);
 }
 
@@ -183,6 +239,10 @@ moat_canvas_class_setup_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "(ii)", nudge_action);
   gtk_widget_class_install_action (widget_class, "canvas.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-next", NULL, select_next_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-previous", NULL,
+                                   select_next_action);
+  gtk_widget_class_install_action (widget_class, "canvas.place", NULL, place_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
@@ -190,6 +250,17 @@ moat_canvas_class_setup_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
                                        "canvas.select-all", NULL);
+
+  /* Ctrl+Tab still moves the focus out, as in other widgets that use Tab. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "canvas.select-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Tab, 0,
+                                       "canvas.select-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK,
+                                       "canvas.select-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK,
+                                       "canvas.select-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "canvas.place", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "canvas.place", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
                                        "canvas.zoom-in", NULL);

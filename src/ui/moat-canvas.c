@@ -126,8 +126,8 @@ moat_canvas_set_selection (MoatCanvas *self,
   if (same)
     return;
 
-  /* Take references first: @items may share objects with the old
-   * selection. */
+  /* Take references first, because @items may share objects with the
+   * old selection. */
   for (guint i = 0; i < items->len; i++)
     g_object_ref (g_ptr_array_index (items, i));
   g_ptr_array_set_size (self->selection, 0);
@@ -178,6 +178,9 @@ item_removed_cb (MoatCanvas *self,
       return;
     }
 
+  /* A removed threat changes a badge, so redraw in any case. */
+  moat_canvas_invalidate_scene (self);
+
   if (!MOAT_IS_ITEM (object))
     return;
 
@@ -188,8 +191,6 @@ item_removed_cb (MoatCanvas *self,
 
   if (g_ptr_array_remove (self->selection, object))
     selection_changed (self, old_primary);
-
-  moat_canvas_invalidate_scene (self);
 }
 
 static void
@@ -617,6 +618,7 @@ moat_canvas_set_tool (MoatCanvas     *self,
 
   moat_canvas_cancel_drag (self);
   self->tool = tool;
+  moat_canvas_update_actions (self);
 
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
                                    tool == MOAT_CANVAS_TOOL_SELECT ? NULL : "crosshair");
