@@ -117,6 +117,23 @@ test_move_drag_is_one_step (Fixture       *fixture,
 }
 
 static void
+test_cancel_group_leaves_no_step (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *before = dup_snapshot (fixture->document);
+
+  moat_document_begin_group (fixture->document, "Move");
+  moat_document_set (fixture->document, fixture->client, "x", 50.0, NULL);
+  moat_document_set (fixture->document, fixture->client, "x", 90.0, NULL);
+  moat_document_cancel_group (fixture->document);
+
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  g_assert_false (moat_document_can_undo (fixture->document));
+  g_assert_false (moat_document_can_redo (fixture->document));
+  g_assert_false (moat_document_get_modified (fixture->document));
+}
+
+static void
 test_connect (Fixture       *fixture,
               gconstpointer  user_data)
 {
@@ -353,6 +370,7 @@ main (int   argc,
   ADD ("/history/add-element", test_add_element);
   ADD ("/history/move-drag-is-one-step", test_move_drag_is_one_step);
   ADD ("/history/connect", test_connect);
+  ADD ("/history/cancel-group-leaves-no-step", test_cancel_group_leaves_no_step);
   ADD ("/history/delete-cascades", test_delete_cascades);
   ADD ("/history/threat-edits", test_threat_edits);
   ADD ("/history/numbers-never-reused", test_numbers_never_reused);

@@ -38,6 +38,7 @@ struct _MoatDocument
   char **reviewers;
   char **compliance;
   char **contributors;
+  char **rule_files;
   guint next_threat_number;
 
   /* The arrays own the model objects; the tables borrow them. */
@@ -71,6 +72,7 @@ enum {
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_CONTRIBUTORS,
+  PROP_RULE_FILES,
   PROP_TEXT_FIRST,
   N_PROPS = PROP_TEXT_FIRST + N_TEXTS
 };
@@ -457,6 +459,7 @@ moat_document_finalize (GObject *object)
   g_clear_pointer (&self->reviewers, g_strfreev);
   g_clear_pointer (&self->compliance, g_strfreev);
   g_clear_pointer (&self->contributors, g_strfreev);
+  g_clear_pointer (&self->rule_files, g_strfreev);
 
   G_OBJECT_CLASS (moat_document_parent_class)->finalize (object);
 }
@@ -491,6 +494,10 @@ moat_document_get_property (GObject    *object,
 
     case PROP_CONTRIBUTORS:
       g_value_set_boxed (value, self->contributors);
+      break;
+
+    case PROP_RULE_FILES:
+      g_value_set_boxed (value, self->rule_files);
       break;
 
     case PROP_NEXT_THREAT_NUMBER:
@@ -577,6 +584,10 @@ moat_document_set_property (GObject      *object,
       replace_strv (self, &self->contributors, value, pspec);
       break;
 
+    case PROP_RULE_FILES:
+      replace_strv (self, &self->rule_files, value, pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -602,6 +613,8 @@ moat_document_class_init (MoatDocumentClass *klass)
     g_param_spec_boxed ("compliance", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_CONTRIBUTORS] =
     g_param_spec_boxed ("contributors", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_RULE_FILES] =
+    g_param_spec_boxed ("rule-files", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_NEXT_THREAT_NUMBER] =
     g_param_spec_uint ("next-threat-number", NULL, NULL, 1, G_MAXUINT, 1, read_only);
   properties[PROP_MODIFIED] =
@@ -658,6 +671,7 @@ moat_document_init (MoatDocument *self)
   self->reviewers = g_new0 (char *, 1);
   self->compliance = g_new0 (char *, 1);
   self->contributors = g_new0 (char *, 1);
+  self->rule_files = g_new0 (char *, 1);
   self->next_threat_number = 1;
 
   self->diagrams = g_ptr_array_new_with_free_func (g_object_unref);
@@ -799,6 +813,20 @@ moat_document_get_contributors (MoatDocument *self)
   g_return_val_if_fail (MOAT_IS_DOCUMENT (self), NULL);
 
   return (const char * const *)self->contributors;
+}
+
+/**
+ * moat_document_get_rule_files:
+ *
+ * Returns: the model's own rule library files, as paths relative to the
+ *   folder of the model file
+ */
+const char * const *
+moat_document_get_rule_files (MoatDocument *self)
+{
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (self), NULL);
+
+  return (const char * const *)self->rule_files;
 }
 
 guint
@@ -969,6 +997,27 @@ moat_document_end_group (MoatDocument *self)
     }
 
   push_edit (self, g_steal_pointer (&group));
+}
+
+/**
+ * moat_document_cancel_group:
+ *
+ * Closes the innermost open group and reverts what it changed, leaving no
+ * trace in the history, as when Escape cancels a drag.
+ */
+void
+moat_document_cancel_group (MoatDocument *self)
+{
+  g_autoptr(MoatEdit) group = NULL;
+
+  g_return_if_fail (MOAT_IS_DOCUMENT (self));
+  g_return_if_fail (self->open_groups->len > 0);
+
+  group = g_ptr_array_steal_index (self->open_groups, self->open_groups->len - 1);
+  apply_edit (self, group, FALSE);
+
+  update_state (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /**

@@ -30,6 +30,7 @@ const char   *moat_document_get_text             (MoatDocument  *self,
 const char * const *moat_document_get_reviewers  (MoatDocument  *self);
 const char * const *moat_document_get_compliance (MoatDocument  *self);
 const char * const *moat_document_get_contributors (MoatDocument *self);
+const char * const *moat_document_get_rule_files (MoatDocument *self);
 guint         moat_document_get_next_threat_number (MoatDocument *self);
 
 GPtrArray    *moat_document_get_diagrams         (MoatDocument  *self);
@@ -50,6 +51,7 @@ MoatElement  *moat_document_get_flow_target      (MoatDocument  *self,
 void          moat_document_begin_group          (MoatDocument  *self,
                                                   const char    *label);
 void          moat_document_end_group            (MoatDocument  *self);
+void          moat_document_cancel_group         (MoatDocument  *self);
 void          moat_document_set                  (MoatDocument  *self,
                                                   gpointer       object,
                                                   const char    *first_property_name,

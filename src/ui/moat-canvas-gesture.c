@@ -580,16 +580,7 @@ moat_canvas_cancel_drag (MoatCanvas *self)
     return;
 
   if (drag->group_open)
-    {
-      for (guint i = 0; i < drag->items->len; i++)
-        set_item_rect (self, g_ptr_array_index (drag->items, i),
-                       &g_array_index (drag->origins, MoatRect, i));
-      moat_document_end_group (self->document);
-
-      /* TODO: discard the group in the document instead, because undoing
-       * it leaves a step with no effect on the redo stack. */
-      moat_document_undo (self->document);
-    }
+    moat_document_cancel_group (self->document);
 
   reset_drag (self);
 }
