@@ -789,6 +789,18 @@ report_cell_keys (Importer           *importer,
     }
 }
 
+/* Threat Dragon 1.x could rotate elements; Moat draws them upright. */
+static void
+report_rotation (Importer *importer,
+                 Cell     *cell)
+{
+  JsonNode *angle = json_object_get_member (cell->object, "angle");
+
+  if (angle != NULL && holds_number (angle) && json_node_get_double (angle) != 0)
+    report (importer, "angle", _("the rotation by %g° was not kept; Moat draws elements upright"),
+            json_node_get_double (angle));
+}
+
 static void
 add_center (DiagramContext *context,
             Cell           *cell,
@@ -838,6 +850,7 @@ import_element (Importer       *importer,
                 NULL);
   append_unsupported_flags (importer, cell, element);
   leave_data (importer, cell);
+  report_rotation (importer, cell);
 
   report_cell_keys (importer, cell, element_data_keys);
 
