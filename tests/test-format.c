@@ -378,6 +378,60 @@ test_coordinate_rounding (void)
     }
 }
 
+/* label-position is optional for files written before it existed, and
+ * must lie on the line, from 0 to 1. */
+static void
+test_label_position (void)
+{
+  static const struct
+  {
+    const char *member;
+    double expected;
+    const char *saved;
+    const char *error;
+  } cases[] = {
+    { "", 0.5, "\"label-position\": 0.5\n", NULL },
+    { ", \"label-position\": 0.25", 0.25, "\"label-position\": 0.25\n", NULL },
+    { ", \"label-position\": 1", 1, "\"label-position\": 1\n", NULL },
+    { ", \"label-position\": 1.5", 0, NULL,
+      "$.diagrams[0].flows[0].label-position: value 1.5 is out of range; expected a number "
+      "from 0 to 1" },
+    { ", \"label-position\": \"middle\"", 0, NULL,
+      "$.diagrams[0].flows[0].label-position: expected a number, found a string" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"format\": \"moat\", \"version\": 1, \"next-threat-number\": 1, \"diagrams\": "
+        "[{\"id\": \"d\", \"elements\": ["
+        "{\"id\": \"a\", \"kind\": \"process\", \"x\": 0, \"y\": 0, \"width\": 80, \"height\": 40},"
+        "{\"id\": \"b\", \"kind\": \"process\", \"x\": 200, \"y\": 0, \"width\": 80, \"height\": 40}],"
+        " \"flows\": [{\"id\": \"f\", \"source\": \"a\", \"target\": \"b\"%s}]}]}",
+        cases[i].member);
+      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoatDocument) document = moat_format_load_bytes (bytes, "label.moat", &error);
+      g_autoptr(GBytes) saved = NULL;
+
+      g_test_message ("flow%s", cases[i].member);
+
+      if (cases[i].error != NULL)
+        {
+          g_assert_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, cases[i].error));
+          continue;
+        }
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (moat_flow_get_label_position (moat_document_lookup (document, "f")), ==,
+                         cases[i].expected);
+      saved = moat_format_serialize (document);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                                      cases[i].saved));
+    }
+}
+
 typedef struct
 {
   const char *file;
@@ -902,6 +956,7 @@ main (int   argc,
 
   g_test_add_func ("/format/load/minimal-defaults", test_minimal_defaults);
   g_test_add_func ("/format/save/coordinate-rounding", test_coordinate_rounding);
+  g_test_add_func ("/format/load/label-position", test_label_position);
 
   for (guint i = 0; i < G_N_ELEMENTS (load_error_cases); i++)
     {

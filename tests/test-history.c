@@ -9,6 +9,7 @@
 
 #include "moat-document.h"
 #include "moat-format.h"
+#include "moat-fragment.h"
 
 typedef struct
 {
@@ -358,6 +359,262 @@ test_remove_diagram (Fixture       *fixture,
   g_assert_nonnull (moat_document_lookup (fixture->document, "server"));
 }
 
+/* The snapshot without the threat number counter, which only grows, so
+ * undo brings back everything else exactly. */
+static char *
+dup_snapshot_without_counter (MoatDocument *document)
+{
+  g_autofree char *snapshot = dup_snapshot (document);
+  g_autoptr(GRegex) counter = g_regex_new ("\\n *\"next-threat-number\": [0-9]+,", 0, 0, NULL);
+
+  return g_regex_replace_literal (counter, snapshot, -1, 0, "", 0, NULL);
+}
+
+static void
+test_move_diagram (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(MoatDiagram) second = moat_diagram_new ("second", "Second");
+  g_autoptr(MoatDiagram) third = moat_diagram_new ("third", "Third");
+  GPtrArray *diagrams = moat_document_get_diagrams (fixture->document);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  moat_document_add_diagram (fixture->document, second);
+  moat_document_add_diagram (fixture->document, third);
+  before = dup_snapshot (fixture->document);
+
+  moat_document_move_diagram (fixture->document, third, 0);
+  g_assert_true (g_ptr_array_index (diagrams, 0) == (gpointer)third);
+  g_assert_true (g_ptr_array_index (diagrams, 1) == (gpointer)fixture->diagram);
+  g_assert_true (g_ptr_array_index (diagrams, 2) == (gpointer)second);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Move diagram");
+  after = dup_snapshot (fixture->document);
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  g_assert_true (moat_document_redo (fixture->document));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+
+  /* A position past the end means the end; the same place records nothing. */
+  moat_document_move_diagram (fixture->document, third, 99);
+  g_assert_true (g_ptr_array_index (diagrams, 2) == (gpointer)third);
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+  moat_document_move_diagram (fixture->document, third, 0);
+  g_assert_true (moat_document_can_redo (fixture->document));
+
+  /* Items keep their diagram and stay reachable by id. */
+  g_assert_true (moat_document_get_diagram_of (fixture->document, MOAT_ITEM (fixture->client)) ==
+                 fixture->diagram);
+}
+
+static void
+test_rename_diagram (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  moat_document_set (fixture->document, fixture->diagram, "name", "Checkout", NULL);
+  g_assert_cmpstr (moat_diagram_get_name (fixture->diagram), ==, "Checkout");
+  g_assert_true (moat_document_get_modified (fixture->document));
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (moat_diagram_get_name (fixture->diagram), ==, "Main");
+  g_assert_false (moat_document_get_modified (fixture->document));
+}
+
+/* Collects the ids of a diagram's items, in diagram order. */
+static GPtrArray *
+dup_item_ids (MoatDiagram *diagram)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *arrays[] = {
+    moat_diagram_get_boundaries (diagram),
+    moat_diagram_get_elements (diagram),
+    moat_diagram_get_flows (diagram),
+  };
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    for (guint i = 0; i < arrays[a]->len; i++)
+      g_ptr_array_add (ids, g_strdup (moat_item_get_id (g_ptr_array_index (arrays[a], i))));
+
+  return ids;
+}
+
+static void
+test_paste_fresh_ids_and_numbers (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  MoatItem *items[] = {
+    MOAT_ITEM (fixture->client), MOAT_ITEM (fixture->server), MOAT_ITEM (fixture->flow),
+  };
+  MoatThreat *threat = add_threat (fixture, MOAT_STRIDE_SPOOFING, "Forged client");
+  g_autoptr(MoatDocument) fragment = NULL;
+  g_autoptr(MoatDocument) loaded = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GPtrArray *threats = moat_document_get_threats (fixture->document);
+  MoatThreat *copy;
+  MoatFlow *flow;
+
+  moat_document_set (fixture->document, threat, "status", MOAT_THREAT_STATUS_MITIGATED, NULL);
+
+  /* Through the clipboard's format, as between two windows. */
+  fragment = moat_fragment_new (fixture->document, items, G_N_ELEMENTS (items));
+  bytes = moat_format_serialize (fragment);
+  loaded = moat_fragment_load (bytes, &error);
+  g_assert_no_error (error);
+
+  before = dup_snapshot_without_counter (fixture->document);
+  pasted = moat_fragment_paste (fixture->document, fixture->diagram, loaded, 20, 20, "Paste");
+  after = dup_snapshot (fixture->document);
+
+  g_assert_cmpuint (pasted->len, ==, 3);
+  g_assert_cmpuint (moat_diagram_get_elements (fixture->diagram)->len, ==, 4);
+  g_assert_cmpuint (moat_diagram_get_flows (fixture->diagram)->len, ==, 2);
+  for (guint i = 0; i < pasted->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (items); j++)
+      g_assert_cmpstr (moat_item_get_id (g_ptr_array_index (pasted, i)), !=,
+                       moat_item_get_id (items[j]));
+
+  /* The copied flow joins the copied elements, moved by the offset. */
+  flow = g_ptr_array_index (pasted, 2);
+  g_assert_true (MOAT_IS_FLOW (flow));
+  g_assert_cmpstr (moat_flow_get_source_id (flow), ==,
+                   moat_item_get_id (g_ptr_array_index (pasted, 0)));
+  g_assert_cmpstr (moat_flow_get_target_id (flow), ==,
+                   moat_item_get_id (g_ptr_array_index (pasted, 1)));
+  g_assert_cmpfloat (moat_element_get_bounds (g_ptr_array_index (pasted, 0)).x, ==, 20);
+
+  /* The threat is copied with a new id and the next number, and keeps
+   * its status. */
+  g_assert_cmpuint (threats->len, ==, 2);
+  copy = g_ptr_array_index (threats, 1);
+  g_assert_cmpstr (moat_threat_get_id (copy), !=, moat_threat_get_id (threat));
+  g_assert_cmpstr (moat_threat_get_target_id (copy), ==, moat_item_get_id (MOAT_ITEM (flow)));
+  g_assert_cmpuint (moat_threat_get_number (copy), ==, 2);
+  g_assert_cmpint (moat_threat_get_status (copy), ==, MOAT_THREAT_STATUS_MITIGATED);
+  g_assert_cmpstr (moat_threat_get_title (copy), ==, "Forged client");
+
+  /* One step; undo leaves the document as it was, and numbers are never
+   * given twice, so a second paste gets THREAT-003. */
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Paste");
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (dup_snapshot_without_counter (fixture->document), ==, before);
+  g_assert_true (moat_document_redo (fixture->document));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+
+  g_clear_pointer (&pasted, g_ptr_array_unref);
+  pasted = moat_fragment_paste (fixture->document, fixture->diagram, loaded, 40, 40, "Paste");
+  g_assert_cmpuint (threats->len, ==, 3);
+  g_assert_cmpuint (moat_threat_get_number (g_ptr_array_index (threats, 2)), ==, 3);
+}
+
+static void
+test_fragment_needs_both_ends (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  MoatItem *items[] = { MOAT_ITEM (fixture->client), MOAT_ITEM (fixture->flow) };
+  g_autoptr(MoatDocument) fragment = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  MoatDiagram *copied;
+
+  add_threat (fixture, MOAT_STRIDE_SPOOFING, "Forged client");
+
+  /* The flow's target is not copied, so neither is the flow or its
+   * threat. */
+  fragment = moat_fragment_new (fixture->document, items, G_N_ELEMENTS (items));
+  copied = g_ptr_array_index (moat_document_get_diagrams (fragment), 0);
+  g_assert_cmpuint (moat_diagram_get_elements (copied)->len, ==, 1);
+  g_assert_cmpuint (moat_diagram_get_flows (copied)->len, ==, 0);
+  g_assert_cmpuint (moat_document_get_threats (fragment)->len, ==, 0);
+
+  pasted = moat_fragment_paste (fixture->document, fixture->diagram, fragment, 0, 0, "Paste");
+  g_assert_cmpuint (pasted->len, ==, 1);
+  g_assert_cmpuint (moat_diagram_get_flows (fixture->diagram)->len, ==, 1);
+}
+
+static void
+test_fragment_load_rejects (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  static const char * const inputs[] = {
+    "not json",
+    "{\"format\": \"moat\", \"version\": 1, \"diagrams\": []}",
+    "{\"format\": \"other\", \"version\": 1}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (inputs[i], strlen (inputs[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoatDocument) fragment = moat_fragment_load (bytes, &error);
+
+      g_test_message ("input %u: %s", i, inputs[i]);
+      g_assert_null (fragment);
+      g_assert_error (error, MOAT_FORMAT_ERROR, error->code);
+      g_assert_nonnull (strstr (error->message, "clipboard"));
+    }
+}
+
+static void
+test_duplicate_diagram (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  MoatThreat *threat = add_threat (fixture, MOAT_STRIDE_TAMPERING, "Modified request");
+  g_autofree char *before = dup_snapshot_without_counter (fixture->document);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) original_ids = dup_item_ids (fixture->diagram);
+  g_autoptr(GPtrArray) copy_ids = NULL;
+  GPtrArray *diagrams = moat_document_get_diagrams (fixture->document);
+  GPtrArray *threats = moat_document_get_threats (fixture->document);
+  MoatDiagram *copy;
+  MoatThreat *copied_threat;
+
+  copy = moat_fragment_duplicate_diagram (fixture->document, fixture->diagram, "Main (copy)");
+
+  g_assert_cmpuint (diagrams->len, ==, 2);
+  g_assert_true (g_ptr_array_index (diagrams, 1) == (gpointer)copy);
+  g_assert_cmpstr (moat_diagram_get_name (copy), ==, "Main (copy)");
+  g_assert_cmpstr (moat_diagram_get_id (copy), !=, "main");
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Duplicate diagram");
+
+  copy_ids = dup_item_ids (copy);
+  g_assert_cmpuint (copy_ids->len, ==, original_ids->len);
+  for (guint i = 0; i < copy_ids->len; i++)
+    g_assert_false (g_ptr_array_find_with_equal_func (original_ids,
+                                                      g_ptr_array_index (copy_ids, i),
+                                                      g_str_equal, NULL));
+
+  g_assert_cmpuint (threats->len, ==, 2);
+  copied_threat = g_ptr_array_index (threats, 1);
+  g_assert_cmpuint (moat_threat_get_number (copied_threat), ==,
+                    moat_threat_get_number (threat) + 1);
+  g_assert_true (moat_document_get_diagram_of (fixture->document,
+                                               moat_document_lookup (fixture->document,
+                                                                     moat_threat_get_target_id (copied_threat))) ==
+                 copy);
+
+  /* The saved form loads again, so no id was given twice. */
+  after = dup_snapshot (fixture->document);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (after, strlen (after));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MoatDocument) reloaded = moat_format_load_bytes (bytes, "copy.moat", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (reloaded);
+  }
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpuint (diagrams->len, ==, 1);
+  g_assert_cmpstr (dup_snapshot_without_counter (fixture->document), ==, before);
+  g_assert_true (moat_document_redo (fixture->document));
+  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +636,12 @@ main (int   argc,
   ADD ("/history/set-same-value-records-nothing", test_set_same_value_records_nothing);
   ADD ("/history/remove-diagram", test_remove_diagram);
   ADD ("/history/checklist-typing-merges", test_checklist_typing_merges);
+  ADD ("/history/move-diagram", test_move_diagram);
+  ADD ("/history/rename-diagram", test_rename_diagram);
+  ADD ("/history/paste-fresh-ids-and-numbers", test_paste_fresh_ids_and_numbers);
+  ADD ("/history/fragment-needs-both-ends", test_fragment_needs_both_ends);
+  ADD ("/history/fragment-load-rejects", test_fragment_load_rejects);
+  ADD ("/history/duplicate-diagram", test_duplicate_diagram);
   g_test_add_func ("/history/metadata-edit-no-cycle", test_metadata_edit_no_cycle);
 
 #undef ADD

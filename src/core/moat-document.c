@@ -249,6 +249,23 @@ remove_object (MoatDocument *self,
   g_signal_emit (self, signals[ITEM_REMOVED], 0, object);
 }
 
+/* Moves @object within its container's array, which keeps its reference. */
+static void
+move_object (MoatDocument *self,
+             GObject      *container,
+             GObject      *object,
+             guint         from,
+             guint         to)
+{
+  GPtrArray *array = get_array_for (self, container, object);
+
+  g_assert (from < array->len && to < array->len);
+  g_assert (g_ptr_array_index (array, from) == object);
+
+  g_ptr_array_steal_index (array, from);
+  g_ptr_array_insert (array, to, object);
+}
+
 static void
 set_object_value (MoatDocument *self,
                   GObject      *object,
@@ -289,6 +306,13 @@ apply_edit (MoatDocument *self,
         insert_object (self, edit->container, edit->object, edit->position);
       else
         remove_object (self, edit->container, edit->object, edit->position);
+      break;
+
+    case MOAT_EDIT_MOVE:
+      if (forward)
+        move_object (self, edit->container, edit->object, edit->position, edit->new_position);
+      else
+        move_object (self, edit->container, edit->object, edit->new_position, edit->position);
       break;
 
     case MOAT_EDIT_GROUP:
@@ -1210,6 +1234,38 @@ moat_document_remove_diagram (MoatDocument *self,
 
   remove_as_edit (self, NULL, G_OBJECT (diagram));
 
+  moat_document_end_group (self);
+}
+
+/**
+ * moat_document_move_diagram:
+ * @diagram: a diagram of the document
+ * @position: the new index of @diagram in the list of diagrams; a
+ *   position past the end moves it to the end
+ *
+ * Moves @diagram within the list of diagrams, as one undoable step. Views
+ * of the list learn of it through #MoatDocument::changed.
+ */
+void
+moat_document_move_diagram (MoatDocument *self,
+                            MoatDiagram  *diagram,
+                            guint         position)
+{
+  guint from;
+
+  g_return_if_fail (MOAT_IS_DOCUMENT (self));
+  g_return_if_fail (MOAT_IS_DIAGRAM (diagram));
+
+  if (!g_ptr_array_find (self->diagrams, diagram, &from))
+    g_return_if_reached ();
+
+  position = MIN (position, self->diagrams->len - 1);
+  if (position == from)
+    return;
+
+  moat_document_begin_group (self, _("Move diagram"));
+  move_object (self, NULL, G_OBJECT (diagram), from, position);
+  push_edit (self, moat_edit_new_move (NULL, G_OBJECT (diagram), from, position));
   moat_document_end_group (self);
 }
 

@@ -64,6 +64,9 @@ void          moat_document_add_diagram          (MoatDocument  *self,
                                                   MoatDiagram   *diagram);
 void          moat_document_remove_diagram       (MoatDocument  *self,
                                                   MoatDiagram   *diagram);
+void          moat_document_move_diagram         (MoatDocument  *self,
+                                                  MoatDiagram   *diagram,
+                                                  guint          position);
 void          moat_document_add_item             (MoatDocument  *self,
                                                   MoatDiagram   *diagram,
                                                   MoatItem      *item);

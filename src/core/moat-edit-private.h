@@ -15,12 +15,14 @@ typedef enum
   MOAT_EDIT_INSERT,
   MOAT_EDIT_REMOVE,
   MOAT_EDIT_GROUP,
+  MOAT_EDIT_MOVE,
 } MoatEditKind;
 
 /* One reversible change of a document. SET changes one property of an
  * object; INSERT and REMOVE put an object into, or take it out of, its
- * container at a position; GROUP runs its children in order, and backwards
- * when reverted. The document applies and reverts edits. */
+ * container at a position; MOVE takes it from position to new_position in
+ * its container; GROUP runs its children in order, and backwards when
+ * reverted. The document applies and reverts edits. */
 typedef struct
 {
   MoatEditKind kind;
@@ -33,6 +35,7 @@ typedef struct
   gboolean owns_object;
   GObject *container;
   guint position;
+  guint new_position;
 
   GParamSpec *pspec;
   GValue old_value;
@@ -52,6 +55,10 @@ MoatEdit *moat_edit_new_insert (GObject      *container,
 MoatEdit *moat_edit_new_remove (GObject      *container,
                                 GObject      *object,
                                 guint         position);
+MoatEdit *moat_edit_new_move   (GObject      *container,
+                                GObject      *object,
+                                guint         position,
+                                guint         new_position);
 MoatEdit *moat_edit_new_group  (const char   *label);
 void      moat_edit_free       (MoatEdit     *edit);
 

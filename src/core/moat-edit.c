@@ -78,6 +78,19 @@ moat_edit_new_remove (GObject *container,
 }
 
 MoatEdit *
+moat_edit_new_move (GObject *container,
+                    GObject *object,
+                    guint    position,
+                    guint    new_position)
+{
+  MoatEdit *edit = edit_new_membership (MOAT_EDIT_MOVE, container, object, position);
+
+  edit->new_position = new_position;
+
+  return edit;
+}
+
+MoatEdit *
 moat_edit_new_group (const char *label)
 {
   MoatEdit *edit = edit_new (MOAT_EDIT_GROUP);

@@ -34,6 +34,10 @@ struct _MoatFlow
    * last, so a dangling end keeps its place. */
   MoatPointList *vertices;
 
+  /* Where the label sits along the drawn line, from 0 at the source to 1
+   * at the target. */
+  double label_position;
+
   MoatReviewState review_state[MOAT_N_STRIDE_CATEGORIES];
   char *review_reason[MOAT_N_STRIDE_CATEGORIES];
 };
@@ -54,6 +58,7 @@ enum {
   PROP_PUBLIC_NETWORK,
   PROP_OUT_OF_SCOPE,
   PROP_OUT_OF_SCOPE_REASON,
+  PROP_LABEL_POSITION,
   /* A state and a reason property per STRIDE category follow. */
   PROP_REVIEW_FIRST,
   N_PROPS = PROP_REVIEW_FIRST + 2 * MOAT_N_STRIDE_CATEGORIES
@@ -163,6 +168,10 @@ moat_flow_get_property (GObject    *object,
 
     case PROP_OUT_OF_SCOPE_REASON:
       g_value_set_string (value, self->out_of_scope_reason);
+      break;
+
+    case PROP_LABEL_POSITION:
+      g_value_set_double (value, self->label_position);
       break;
 
     default:
@@ -276,6 +285,11 @@ moat_flow_set_property (GObject      *object,
       changed = replace_string (&self->out_of_scope_reason, value);
       break;
 
+    case PROP_LABEL_POSITION:
+      changed = self->label_position != g_value_get_double (value);
+      self->label_position = g_value_get_double (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -312,6 +326,15 @@ moat_flow_class_init (MoatFlowClass *klass)
   properties[PROP_OUT_OF_SCOPE_REASON] =
     g_param_spec_string ("out-of-scope-reason", NULL, NULL, "", flags);
 
+  /**
+   * MoatFlow:label-position:
+   *
+   * Where the label sits along the drawn line, as a fraction of its
+   * length from the source end.
+   */
+  properties[PROP_LABEL_POSITION] =
+    g_param_spec_double ("label-position", NULL, NULL, 0, 1, 0.5, flags);
+
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     {
       properties[PROP_REVIEW_FIRST + 2 * i] =
@@ -332,6 +355,7 @@ moat_flow_init (MoatFlow *self)
   self->protocol = g_strdup ("");
   self->out_of_scope_reason = g_strdup ("");
   self->vertices = moat_point_list_new (NULL, 0);
+  self->label_position = 0.5;
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     self->review_reason[i] = g_strdup ("");
 }
@@ -419,6 +443,20 @@ moat_flow_get_vertices (MoatFlow *self)
   g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
 
   return self->vertices;
+}
+
+/**
+ * moat_flow_get_label_position:
+ *
+ * Returns: where the label sits along the drawn line, from 0 at the source
+ *   end to 1 at the target end
+ */
+double
+moat_flow_get_label_position (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), 0.5);
+
+  return self->label_position;
 }
 
 gboolean

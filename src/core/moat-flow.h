@@ -27,6 +27,7 @@ gboolean            moat_flow_get_encrypted         (MoatFlow           *self);
 gboolean            moat_flow_get_bidirectional     (MoatFlow           *self);
 MoatClassification  moat_flow_get_classification    (MoatFlow           *self);
 const MoatPointList *moat_flow_get_vertices         (MoatFlow           *self);
+double              moat_flow_get_label_position    (MoatFlow           *self);
 gboolean            moat_flow_get_signed            (MoatFlow           *self);
 gboolean            moat_flow_get_public_network    (MoatFlow           *self);
 gboolean            moat_flow_get_out_of_scope      (MoatFlow           *self);

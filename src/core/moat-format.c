@@ -618,7 +618,7 @@ read_flow (Loader      *loader,
   static const char * const keys[] = {
     "id", "name", "description", "source", "target", "protocol", "authenticated",
     "encrypted", "bidirectional", "classification", "stride", "vertices", "signed",
-    "public-network", "out-of-scope", "out-of-scope-reason", NULL,
+    "public-network", "out-of-scope", "out-of-scope-reason", "label-position", NULL,
   };
   g_autoptr(MoatPointList) vertices = NULL;
   g_autoptr(MoatFlow) flow = NULL;
@@ -655,6 +655,12 @@ read_flow (Loader      *loader,
                 "out-of-scope", read_boolean (loader, object, "out-of-scope"),
                 "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
                 NULL);
+
+  /* Files written before the key existed have the label in the middle. */
+  if (json_object_has_member (object, "label-position"))
+    g_object_set (flow,
+                  "label-position", read_number (loader, object, "label-position", 0, 1, 0.5),
+                  NULL);
 
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (flow));
@@ -1462,6 +1468,8 @@ write_flow (MoatJsonWriter *writer,
   write_boolean_member (writer, "public-network", moat_flow_get_public_network (flow));
   write_boolean_member (writer, "out-of-scope", moat_flow_get_out_of_scope (flow));
   write_text_member (writer, "out-of-scope-reason", moat_flow_get_out_of_scope_reason (flow));
+  moat_json_writer_member (writer, "label-position");
+  moat_json_writer_coordinate (writer, moat_flow_get_label_position (flow));
   moat_json_writer_end_object (writer);
 }
 
