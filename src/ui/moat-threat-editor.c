@@ -131,6 +131,7 @@ category_selected_cb (MoatThreatEditor *self)
   /* A threat recorded in a category answers that STRIDE question for its
    * flow, as moat_document_add_threat() does for a new threat. */
   if (MOAT_IS_FLOW (target) &&
+      category < MOAT_N_STRIDE_CATEGORIES &&
       moat_flow_get_review_state (target, category) == MOAT_REVIEW_NOT_REVIEWED)
     moat_document_set (self->document, target,
                        moat_flow_review_state_property (category), MOAT_REVIEW_THREATS_RECORDED,
@@ -200,7 +201,9 @@ create_category_row (MoatThreatEditor    *self,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
 
-  for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
+  /* The six STRIDE categories, then "Other methodology" for threats
+   * imported from LINDDUN, CIA and other checklists. */
+  for (guint i = 0; i <= MOAT_STRIDE_OTHER; i++)
     gtk_string_list_append (labels, moat_stride_category_to_label (i));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
