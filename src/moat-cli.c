@@ -1,0 +1,780 @@
+/* moat-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "moat-cli.h"
+#include "moat-format.h"
+#include "moat-markdown.h"
+#include "moat-threat-dragon.h"
+#include "moat-threat-dragon-import.h"
+
+/* The subcommands of `moat`. They run without a display because they use
+ * the core, import and export libraries only, never GTK. */
+
+typedef struct
+{
+  gboolean help;
+  char *format;
+  char *output;
+  char *diagram;
+  char *sort;
+  char **exclude;
+  char *date;
+  char **arguments;
+} CliOptions;
+
+typedef struct _Command Command;
+
+struct _Command
+{
+  const char *name;
+  const char *parameter_string;
+  const char *summary;
+  const char *description;
+  void (*add_options) (GOptionContext *context,
+                       CliOptions     *options);
+  int  (*run)         (const Command  *command,
+                       CliOptions     *options);
+};
+
+/* A conversion of a model to an output format. It returns the bytes to
+ * write, or %NULL with @error set. */
+typedef GBytes *(*ExportFunc) (MoatDocument              *document,
+                               const MoatMarkdownOptions *document_options,
+                               GError                   **error);
+
+typedef struct
+{
+  const char *name;
+  const char *extension;
+  ExportFunc export;
+} ExportFormat;
+
+static void
+cli_options_clear (CliOptions *options)
+{
+  g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->diagram, g_free);
+  g_clear_pointer (&options->sort, g_free);
+  g_clear_pointer (&options->exclude, g_strfreev);
+  g_clear_pointer (&options->date, g_free);
+  g_clear_pointer (&options->arguments, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+
+static GBytes *
+export_markdown (MoatDocument              *document,
+                 const MoatMarkdownOptions *document_options,
+                 GError                   **error)
+{
+  char *markdown = moat_markdown_export (document, document_options, error);
+
+  if (markdown == NULL)
+    return NULL;
+
+  return g_bytes_new_take (markdown, strlen (markdown));
+}
+
+/* Threat Dragon has no place for the review document's choices, so the
+ * document options do not apply. */
+static GBytes *
+export_threat_dragon (MoatDocument              *document,
+                      const MoatMarkdownOptions *document_options,
+                      GError                   **error)
+{
+  return moat_threat_dragon_export (document, error);
+}
+
+/* The formats of `moat export`. A format without a function is planned
+ * but not written yet. The extension lets -o choose the format when
+ * --format is left out, and ".json" has none because two formats use it. */
+static const ExportFormat export_formats[] = {
+  { "markdown", ".md", export_markdown },
+  /* TODO: write the CSV, JSON and image exports. */
+  { "csv", ".csv", NULL },
+  { "json", NULL, NULL },
+  { "svg", ".svg", NULL },
+  { "png", ".png", NULL },
+  { "pdf", ".pdf", NULL },
+  { "threat-dragon", NULL, export_threat_dragon },
+};
+
+static char *
+dup_format_names (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, export_formats[i].name);
+    }
+
+  return g_string_free (names, FALSE);
+}
+
+G_GNUC_PRINTF (2, 3)
+static int
+usage_error (const Command *command,
+             const char    *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("moat %s: %s\n", command->name, message);
+  g_printerr (_("Run “moat %s --help” to see its usage.\n"), command->name);
+
+  return MOAT_CLI_EXIT_USAGE;
+}
+
+static void
+add_help_option (GOptionContext *context,
+                 CliOptions     *options)
+{
+  const GOptionEntry entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &options->help,
+      N_("Show the usage and options of this command"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static void
+add_files_option (GOptionContext *context,
+                  CliOptions     *options)
+{
+  const GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->arguments, NULL, NULL },
+    { NULL }
+  };
+
+  add_help_option (context, options);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static void
+add_export_options (GOptionContext *context,
+                    CliOptions     *options)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
+      N_("Output format: markdown, csv, json, svg, png, pdf or threat-dragon; "
+         "without it, the extension of the output file decides"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      N_("File to write, replaced if it exists; “-” writes to standard output"), N_("FILE") },
+    { "diagram", 0, 0, G_OPTION_ARG_STRING, &options->diagram,
+      N_("Export only the diagram with this id, and its threats"), N_("ID") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &options->sort,
+      N_("Order of the threats: number (the default) or severity, most severe first"),
+      N_("ORDER") },
+    { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->exclude,
+      N_("Leave out threats that are mitigated, accepted or transferred, or that belong to "
+         "out-of-scope components; a comma-separated list, and the option may be repeated"),
+      N_("LIST") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options->date,
+      N_("Export date to print, as YYYY-MM-DD; the default is today, so give a date for "
+         "output that does not change from day to day"), N_("DATE") },
+    { NULL }
+  };
+
+  add_files_option (context, options);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static void
+add_import_options (GOptionContext *context,
+                    CliOptions     *options)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      N_("Moat model to write, replaced if it exists; “-” writes to standard output"),
+      N_("FILE") },
+    { NULL }
+  };
+
+  add_files_option (context, options);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static int
+run_validate (const Command *command,
+              CliOptions    *options)
+{
+  int status = MOAT_CLI_EXIT_SUCCESS;
+
+  if (options->arguments == NULL || options->arguments[0] == NULL)
+    return usage_error (command, _("no model file given"));
+
+  for (guint i = 0; options->arguments[i] != NULL; i++)
+    {
+      const char *argument = options->arguments[i];
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argument);
+      g_autoptr(MoatDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *display_name = g_filename_display_name (argument);
+
+      document = moat_format_load_file (file, NULL, &error);
+      if (document == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = MOAT_CLI_EXIT_FAILURE;
+          continue;
+        }
+
+      g_print (_("%s: valid\n"), display_name);
+    }
+
+  return status;
+}
+
+static const ExportFormat *
+find_format_by_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_strcmp0 (export_formats[i].name, name) == 0)
+      return &export_formats[i];
+
+  return NULL;
+}
+
+static const ExportFormat *
+find_format_by_extension (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      const char *extension = export_formats[i].extension;
+
+      if (extension != NULL && g_str_has_suffix (path, extension))
+        return &export_formats[i];
+    }
+
+  /* The long spelling of the Markdown extension. */
+  if (g_str_has_suffix (path, ".markdown"))
+    return find_format_by_name ("markdown");
+
+  return NULL;
+}
+
+static gboolean
+parse_exclusions (const Command        *command,
+                  char                **values,
+                  MoatMarkdownOptions  *document_options,
+                  int                  *status)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_auto(GStrv) names = g_strsplit (values[i], ",", -1);
+
+      for (guint j = 0; names[j] != NULL; j++)
+        {
+          const char *name = g_strstrip (names[j]);
+
+          if (g_str_equal (name, "mitigated"))
+            document_options->include_mitigated = FALSE;
+          else if (g_str_equal (name, "accepted"))
+            document_options->include_accepted = FALSE;
+          else if (g_str_equal (name, "transferred"))
+            document_options->include_transferred = FALSE;
+          else if (g_str_equal (name, "out-of-scope"))
+            document_options->include_out_of_scope = FALSE;
+          else
+            {
+              *status = usage_error (command,
+                                     _("unknown value “%s” for --exclude; expected mitigated, "
+                                       "accepted, transferred or out-of-scope"), name);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_document_options (const Command       *command,
+                        CliOptions          *options,
+                        MoatMarkdownOptions *document_options,
+                        int                 *status)
+{
+  moat_markdown_options_init (document_options);
+
+  if (options->sort == NULL || g_str_equal (options->sort, "number"))
+    document_options->sort = MOAT_MARKDOWN_SORT_BY_NUMBER;
+  else if (g_str_equal (options->sort, "severity"))
+    document_options->sort = MOAT_MARKDOWN_SORT_BY_SEVERITY;
+  else
+    {
+      *status = usage_error (command, _("unknown value “%s” for --sort; expected number or "
+                                        "severity"), options->sort);
+      return FALSE;
+    }
+
+  if (options->date != NULL &&
+      (options->date[0] == '\0' || !moat_threat_is_valid_due_date (options->date)))
+    {
+      *status = usage_error (command, _("“%s” is not a valid date for --date; write it as "
+                                        "YYYY-MM-DD"), options->date);
+      return FALSE;
+    }
+
+  document_options->date = options->date;
+  document_options->diagram_id = options->diagram;
+
+  return parse_exclusions (command, options->exclude, document_options, status);
+}
+
+static const ExportFormat *
+choose_format (const Command *command,
+               CliOptions    *options,
+               int           *status)
+{
+  const ExportFormat *format;
+  g_autofree char *names = dup_format_names ();
+
+  if (options->format != NULL)
+    format = find_format_by_name (options->format);
+  else
+    format = find_format_by_extension (options->output);
+
+  if (format == NULL && options->format != NULL)
+    {
+      *status = usage_error (command, _("unknown format “%s”; expected one of: %s"),
+                             options->format, names);
+      return NULL;
+    }
+
+  if (format == NULL)
+    {
+      *status = usage_error (command, _("no format given, and the output file name does not "
+                                        "name one; use --format with one of: %s"), names);
+      return NULL;
+    }
+
+  if (format->export == NULL)
+    {
+      *status = usage_error (command, _("format “%s” is not supported yet"), format->name);
+      return NULL;
+    }
+
+  return format;
+}
+
+/* Checks through the file system whether two paths name one file, so that
+ * a symbolic or hard link to the input cannot make the output overwrite it. */
+static gboolean
+is_same_file (GFile *a,
+              GFile *b)
+{
+  g_autoptr(GFileInfo) info_a = NULL;
+  g_autoptr(GFileInfo) info_b = NULL;
+  const char *id_a;
+  const char *id_b;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+
+  info_a = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  info_b = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info_a == NULL || info_b == NULL)
+    return FALSE;
+
+  id_a = g_file_info_get_attribute_string (info_a, G_FILE_ATTRIBUTE_ID_FILE);
+  id_b = g_file_info_get_attribute_string (info_b, G_FILE_ATTRIBUTE_ID_FILE);
+
+  return id_a != NULL && g_strcmp0 (id_a, id_b) == 0;
+}
+
+static gboolean
+write_output (const char  *output,
+              GBytes      *bytes,
+              GError     **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_equal (output, "-"))
+    {
+      if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("cannot write to standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* g_file_replace_contents() writes a temporary file and renames it, so
+   * a failed export leaves any previous output intact. */
+  file = g_file_new_for_commandline_arg (output);
+  if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, NULL, error))
+    {
+      g_autofree char *display_name = g_file_get_parse_name (file);
+
+      g_prefix_error (error, _("cannot write %s: "), display_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run_export (const Command *command,
+            CliOptions    *options)
+{
+  const ExportFormat *format;
+  MoatMarkdownOptions document_options;
+  g_autoptr(GFile) model_file = NULL;
+  g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = MOAT_CLI_EXIT_SUCCESS;
+  guint n_files = options->arguments != NULL ? g_strv_length (options->arguments) : 0;
+
+  if (n_files == 0)
+    return usage_error (command, _("no model file given"));
+  if (n_files > 1)
+    return usage_error (command, _("export takes one model file, but %u were given"), n_files);
+  if (options->output == NULL)
+    return usage_error (command, _("no output file given; use -o FILE, or -o - for standard "
+                                   "output"));
+
+  format = choose_format (command, options, &status);
+  if (format == NULL)
+    return status;
+
+  if (format->export != export_markdown &&
+      (options->diagram != NULL || options->sort != NULL || options->exclude != NULL ||
+       options->date != NULL))
+    return usage_error (command, _("--diagram, --sort, --exclude and --date apply only to the "
+                                   "markdown format"));
+
+  if (!parse_document_options (command, options, &document_options, &status))
+    return status;
+
+  model_file = g_file_new_for_commandline_arg (options->arguments[0]);
+  if (!g_str_equal (options->output, "-"))
+    {
+      g_autoptr(GFile) output_file = g_file_new_for_commandline_arg (options->output);
+
+      if (is_same_file (model_file, output_file))
+        return usage_error (command, _("the output file is the model file; choose another "
+                                       "output file"));
+    }
+
+  document = moat_format_load_file (model_file, NULL, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  bytes = format->export (document, &document_options, &error);
+  if (bytes == NULL)
+    {
+      g_autofree char *display_name = g_file_get_parse_name (model_file);
+
+      /* An unknown --diagram is a wrong option, not a broken model. */
+      if (g_error_matches (error, MOAT_MARKDOWN_ERROR, MOAT_MARKDOWN_ERROR_UNKNOWN_DIAGRAM))
+        return usage_error (command, "%s: %s", display_name, error->message);
+
+      g_printerr ("%s: %s\n", display_name, error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  if (!write_output (options->output, bytes, &error))
+    {
+      g_printerr ("moat %s: %s\n", command->name, error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  return MOAT_CLI_EXIT_SUCCESS;
+}
+
+static int
+run_import (const Command *command,
+            CliOptions    *options)
+{
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) model = NULL;
+  g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display_name = NULL;
+  guint n_files = options->arguments != NULL ? g_strv_length (options->arguments) : 0;
+
+  if (n_files == 0)
+    return usage_error (command, _("no Threat Dragon file given"));
+  if (n_files > 1)
+    return usage_error (command, _("import takes one file, but %u were given"), n_files);
+  if (options->output == NULL)
+    return usage_error (command, _("no output file given; use -o FILE.moat, or -o - for "
+                                   "standard output"));
+
+  source = g_file_new_for_commandline_arg (options->arguments[0]);
+  display_name = g_file_get_parse_name (source);
+  if (!g_str_equal (options->output, "-"))
+    {
+      g_autoptr(GFile) output_file = g_file_new_for_commandline_arg (options->output);
+
+      if (is_same_file (source, output_file))
+        return usage_error (command, _("the output file is the file to import; choose another "
+                                       "output file"));
+    }
+
+  bytes = g_file_load_bytes (source, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_printerr (_("%s: cannot read the file: %s\n"), display_name, error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  document = moat_threat_dragon_import (bytes, display_name, report, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  /* The report lists what was converted or left out. It goes to standard
+   * error, so that -o - leaves a clean model on standard output. */
+  for (guint i = 0; i < report->len; i++)
+    g_printerr ("%s\n", (const char *)g_ptr_array_index (report, i));
+
+  model = moat_format_serialize (document);
+  if (!write_output (options->output, model, &error))
+    {
+      g_printerr ("moat %s: %s\n", command->name, error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  return MOAT_CLI_EXIT_SUCCESS;
+}
+
+static int
+run_not_implemented (const Command *command,
+                     CliOptions    *options)
+{
+  /* TODO: write `moat analyze` on top of the core's crossing, coverage and rule checks. */
+  g_printerr (_("moat %s: not implemented yet\n"), command->name);
+
+  return MOAT_CLI_EXIT_USAGE;
+}
+
+static const Command commands[] = {
+  {
+    "validate", N_("FILE…"),
+    N_("Check model files and report every problem with its JSON path."),
+    N_("Prints “FILE: valid” for each valid file. Exits with status 1 if a file is invalid, "
+       "and 2 on a usage error."),
+    add_files_option, run_validate,
+  },
+  {
+    "export", N_("FILE -o OUTPUT"),
+    N_("Write a model as a Markdown review document or another format."),
+    N_("The model file is only read. Exits with status 1 if the model is invalid or the "
+       "output cannot be written, and 2 on a usage error."),
+    add_export_options, run_export,
+  },
+  {
+    "analyze", N_("FILE"),
+    N_("Report boundary crossings, checklist coverage, suggestions and counts by severity."),
+    NULL,
+    add_help_option, run_not_implemented,
+  },
+  {
+    "import", N_("FILE -o OUTPUT.moat"),
+    N_("Convert an OWASP Threat Dragon model to a Moat model."),
+    N_("Reads Threat Dragon version 1 and 2 JSON files, and lists on standard error what was "
+       "converted or left out. The input file is only read. Exits with status 1 if the file "
+       "cannot be imported or the output cannot be written, and 2 on a usage error."),
+    add_import_options, run_import,
+  },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+
+  return NULL;
+}
+
+static GOptionContext *
+create_context (const Command *command,
+                CliOptions    *options)
+{
+  GOptionContext *context = g_option_context_new (_(command->parameter_string));
+
+  /* The built-in --help exits the process; ours returns a status. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  if (command->description != NULL)
+    g_option_context_set_description (context, _(command->description));
+  command->add_options (context, options);
+
+  return context;
+}
+
+static int
+run_command (const Command  *command,
+             int             argc,
+             char          **argv)
+{
+  g_auto(CliOptions) options = { 0, };
+  g_autoptr(GOptionContext) context = create_context (command, &options);
+  g_auto(GStrv) arguments = g_new0 (char *, argc + 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("moat %s", command->name);
+
+  /* The usage line in --help starts with the program name. */
+  g_set_prgname (prgname);
+
+  arguments[0] = g_strdup (prgname);
+  for (int i = 1; i < argc; i++)
+    arguments[i] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &arguments, &error))
+    return usage_error (command, "%s", error->message);
+
+  if (options.help)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_print ("%s", help);
+      return MOAT_CLI_EXIT_SUCCESS;
+    }
+
+  return command->run (command, &options);
+}
+
+static void
+print_overview (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n", _("Usage:"));
+  g_string_append_printf (text, "  moat [FILE…]  %s\n", _("Open the model files in the editor"));
+  g_string_append_printf (text, "  moat COMMAND [OPTION…] ARGUMENT…  %s\n\n",
+                          _("Run a command without a display"));
+
+  g_string_append_printf (text, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (text, "  %-10s %s\n", "help", _("Show this overview, or the usage "
+                                                          "of one command."));
+  g_string_append_printf (text, "  %-10s %s\n\n", "--version", _("Show the version of Moat."));
+
+  g_string_append_printf (text, "%s\n", _("Run “moat COMMAND --help” to see the options of a "
+                                          "command. Exit status: 0 on success, 1 for an invalid "
+                                          "model or a failed check, 2 for a usage error."));
+
+  g_print ("%s", text->str);
+}
+
+static int
+run_help (int    argc,
+          char **argv)
+{
+  const Command *command;
+  char *help_argv[] = { argv[0], (char *)"--help", NULL };
+
+  if (argc < 3)
+    {
+      print_overview ();
+      return MOAT_CLI_EXIT_SUCCESS;
+    }
+
+  command = find_command (argv[2]);
+  if (command == NULL)
+    {
+      g_printerr (_("moat: unknown command “%s”; run “moat help” to list the commands\n"),
+                  argv[2]);
+      return MOAT_CLI_EXIT_USAGE;
+    }
+
+  return run_command (command, 2, help_argv);
+}
+
+/**
+ * moat_cli_is_command:
+ * @argument: the first argument given to `moat`
+ *
+ * Tells whether @argument starts a command-line run, so that `moat`
+ * skips the GUI: a subcommand name, `help`, `--help`, `-h` or `--version`.
+ */
+gboolean
+moat_cli_is_command (const char *argument)
+{
+  g_return_val_if_fail (argument != NULL, FALSE);
+
+  return find_command (argument) != NULL ||
+         g_str_equal (argument, "help") ||
+         g_str_equal (argument, "--help") ||
+         g_str_equal (argument, "-h") ||
+         g_str_equal (argument, "--version");
+}
+
+/**
+ * moat_cli_run:
+ * @argc: the number of arguments
+ * @argv: the arguments of `moat`, with the command in argv[1]
+ *
+ * Runs one subcommand of `moat`, printing results to standard output and
+ * problems to standard error.
+ *
+ * Returns: the exit status: %MOAT_CLI_EXIT_SUCCESS,
+ *   %MOAT_CLI_EXIT_FAILURE when a model is invalid or a check or write
+ *   failed, or %MOAT_CLI_EXIT_USAGE for a usage error
+ */
+int
+moat_cli_run (int    argc,
+              char **argv)
+{
+  const Command *command;
+
+  g_return_val_if_fail (argc >= 2, MOAT_CLI_EXIT_USAGE);
+
+  if (!moat_cli_is_command (argv[1]))
+    {
+      g_printerr (_("moat: unknown command “%s”; run “moat help” to list the commands\n"),
+                  argv[1]);
+      return MOAT_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("moat %s\n", PACKAGE_VERSION);
+      return MOAT_CLI_EXIT_SUCCESS;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    return run_help (argc, argv);
+
+  return run_command (command, argc - 1, argv + 1);
+}
