@@ -1,0 +1,1005 @@
+/* bench-run.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "moat-atomic-file.h"
+#include "moat-format.h"
+#include "moat-markdown.h"
+#include "moat-render.h"
+
+#include "bench-figure.h"
+#include "bench-run.h"
+
+/* The zoom range and fit margin of MoatCanvas, which the frame figures
+ * reproduce so they draw what the widget would. */
+#define CANVAS_ZOOM_MIN    0.1
+#define CANVAS_FIT_MARGIN  24.0
+#define CANVAS_HIT_PIXELS  5.0
+
+#define N_DELETED          1000
+#define AUTOSAVE_DELAY_MS  20
+
+typedef struct
+{
+  const BenchRunOptions *options;
+  GBytes *contents;
+  MoatDocument *document;
+  MoatDiagram *diagram;
+  MoatRect extents;
+  char *scratch_dir;
+} Bench;
+
+typedef double (*RunFunc) (Bench *bench);
+
+static double
+now_ms (void)
+{
+  struct timespec time;
+
+  clock_gettime (CLOCK_MONOTONIC, &time);
+
+  return time.tv_sec * 1e3 + time.tv_nsec / 1e6;
+}
+
+/* Prints @figure as one JSON line, which the parent process collects. */
+static void
+emit (const BenchFigure *figure)
+{
+  g_autoptr(JsonNode) node = bench_figure_to_json (figure);
+  g_autofree char *line = json_to_string (node, FALSE);
+
+  g_print ("%s\n", line);
+  fflush (stdout);
+}
+
+static BenchFigure *
+new_skipped_figure (Bench      *bench,
+                    const char *metric)
+{
+  BenchFigure *figure = bench_figure_new (metric, bench->options->n, "ms");
+
+  bench_figure_set_note (figure, "skipped: one run would take too long");
+
+  return figure;
+}
+
+static gboolean
+is_skipped (Bench      *bench,
+            const char *metric)
+{
+  return bench->options->skip != NULL &&
+         g_strv_contains (bench->options->skip, metric);
+}
+
+/* Runs @func up to the configured number of times; each call returns the
+ * milliseconds of the part it measures. */
+static BenchFigure *
+measure (Bench      *bench,
+         const char *metric,
+         RunFunc     func)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  double spent = 0;
+
+  if (is_skipped (bench, metric))
+    return new_skipped_figure (bench, metric);
+
+  for (guint run = 0; run < bench->options->runs; run++)
+    {
+      double sample = func (bench);
+
+      g_array_append_val (samples, sample);
+      spent += sample;
+      if (spent >= bench->options->budget_ms)
+        break;
+    }
+
+  return bench_figure_new_from_samples (metric, bench->options->n, "ms", samples);
+}
+
+static double
+run_read (Bench *bench)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  double start = now_ms ();
+
+  if (!g_file_get_contents (bench->options->path, &contents, &length, NULL))
+    g_error ("Cannot read %s", bench->options->path);
+
+  return now_ms () - start;
+}
+
+static double
+run_parse (Bench *bench)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size;
+  const char *data = g_bytes_get_data (bench->contents, &size);
+  double start = now_ms ();
+  double end;
+
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    g_error ("json-glib cannot parse %s", bench->options->path);
+  end = now_ms ();
+
+  return end - start;
+}
+
+static guint
+walk_node (JsonNode *node)
+{
+  guint count = 1;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          count += walk_node (member);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          count += walk_node (json_array_get_element (array, i));
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      /* Reading the value is part of the walk, as the loader reads each. */
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        count += json_node_get_string (node)[0] == '\0';
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+
+  return count;
+}
+
+static double
+run_parse_walk (Bench *bench)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size;
+  const char *data = g_bytes_get_data (bench->contents, &size);
+  double start = now_ms ();
+  double end;
+
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    g_error ("json-glib cannot parse %s", bench->options->path);
+  if (walk_node (json_parser_get_root (parser)) == 0)
+    g_error ("The walk found no nodes");
+  end = now_ms ();
+
+  return end - start;
+}
+
+/* Replays a parsed tree into a JsonBuilder, as a serializer that builds a
+ * json-glib tree from the model would call it. */
+static void
+build_node (JsonBuilder *builder,
+            JsonNode    *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_builder_begin_object (builder);
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            json_builder_set_member_name (builder, name);
+            build_node (builder, member);
+          }
+        json_builder_end_object (builder);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        json_builder_begin_array (builder);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          build_node (builder, json_array_get_element (array, i));
+        json_builder_end_array (builder);
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          json_builder_add_string_value (builder, json_node_get_string (node));
+          break;
+
+        case G_TYPE_BOOLEAN:
+          json_builder_add_boolean_value (builder, json_node_get_boolean (node));
+          break;
+
+        case G_TYPE_INT64:
+          json_builder_add_int_value (builder, json_node_get_int (node));
+          break;
+
+        default:
+          json_builder_add_double_value (builder, json_node_get_double (node));
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      json_builder_add_null_value (builder);
+      break;
+    }
+}
+
+static JsonNode *parsed_root;
+
+static double
+run_build_generate (Bench *bench)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+  double start = now_ms ();
+  double end;
+
+  build_node (builder, parsed_root);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, &length);
+  end = now_ms ();
+
+  return end - start;
+}
+
+static double
+run_load (Bench *bench)
+{
+  g_autoptr(GError) error = NULL;
+  MoatDocument *document;
+  double start = now_ms ();
+  double end;
+
+  document = moat_format_load_bytes (bench->contents, bench->options->path, &error);
+  end = now_ms ();
+  if (document == NULL)
+    g_error ("%s", error->message);
+
+  /* The document of the last run stays for the figures that need one. */
+  g_clear_object (&bench->document);
+  bench->document = document;
+
+  return end - start;
+}
+
+static double
+run_validate (Bench *bench)
+{
+  const char *argv[] = { bench->options->cli_path, "validate", bench->options->path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+  double start = now_ms ();
+  double end;
+
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, NULL, &status, &error))
+    g_error ("Cannot run %s: %s", argv[0], error->message);
+  end = now_ms ();
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s validate %s failed: %s", argv[0], argv[2], error->message);
+
+  return end - start;
+}
+
+static double
+run_serialize (Bench *bench)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  double start = now_ms ();
+  double end;
+
+  bytes = moat_format_serialize (bench->document);
+  end = now_ms ();
+
+  return end - start;
+}
+
+static double
+run_save_file (Bench *bench)
+{
+  g_autofree char *path = g_build_filename (bench->scratch_dir, "saved.moat", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  double start = now_ms ();
+  double end;
+
+  if (!moat_format_save_file (bench->document, file, NULL, &error))
+    g_error ("%s", error->message);
+  end = now_ms ();
+
+  return end - start;
+}
+
+typedef struct
+{
+  Bench *bench;
+  GMainLoop *loop;
+  gint64 last_tick;
+  gint64 longest_gap;
+  gboolean done;
+} Autosave;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Autosave *autosave = data;
+  gint64 now = g_get_monotonic_time ();
+
+  autosave->longest_gap = MAX (autosave->longest_gap, now - autosave->last_tick);
+  autosave->last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  g_autoptr(GError) error = NULL;
+
+  if (!moat_atomic_file_write (file, task_data, FALSE, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Autosave *autosave = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_error ("Autosave failed: %s", error->message);
+
+  /* Keep ticking a little, so a stall at the end of the save counts. */
+  g_timeout_add (AUTOSAVE_DELAY_MS, quit_cb, autosave->loop);
+}
+
+/* Serializes on the main thread, as the document must not change during
+ * it, and writes in a worker thread, as an autosave would. */
+static gboolean
+autosave_cb (gpointer data)
+{
+  Autosave *autosave = data;
+  g_autofree char *path = g_build_filename (autosave->bench->scratch_dir, "autosave.moat", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GTask) task = g_task_new (file, NULL, written_cb, autosave);
+
+  g_task_set_task_data (task, moat_format_serialize (autosave->bench->document),
+                        (GDestroyNotify)g_bytes_unref);
+  g_task_run_in_thread (task, write_in_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static double
+run_autosave (Bench *bench)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Autosave autosave = { bench, loop, g_get_monotonic_time (), 0, FALSE };
+  guint tick = g_timeout_add (1, tick_cb, &autosave);
+
+  g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, &autosave);
+  g_main_loop_run (loop);
+  g_source_remove (tick);
+
+  return autosave.longest_gap / 1000.0;
+}
+
+static double
+run_markdown (Bench *bench)
+{
+  MoatMarkdownOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  double start;
+  double end;
+
+  moat_markdown_options_init (&options);
+  options.date = "2026-01-01";
+
+  start = now_ms ();
+  text = moat_markdown_export (bench->document, &options, &error);
+  end = now_ms ();
+  if (text == NULL)
+    g_error ("Markdown export failed: %s", error->message);
+
+  return end - start;
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gsize svg_size;
+
+/* Draws the whole diagram at 100 % onto an SVG surface written to memory,
+ * which is what an SVG exporter does through the same renderer. */
+static double
+run_svg (Bench *bench)
+{
+  g_autoptr(GByteArray) output = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  MoatRenderOptions options;
+  double start = now_ms ();
+  double end;
+
+  surface = cairo_svg_surface_create_for_stream (append_to_array, output,
+                                                 bench->extents.width + 2 * CANVAS_FIT_MARGIN,
+                                                 bench->extents.height + 2 * CANVAS_FIT_MARGIN);
+  cr = cairo_create (surface);
+  cairo_translate (cr, CANVAS_FIT_MARGIN - bench->extents.x,
+                   CANVAS_FIT_MARGIN - bench->extents.y);
+  moat_render_options_init (&options);
+  moat_render_diagram (bench->document, bench->diagram, cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_error ("SVG export failed: %s", cairo_status_to_string (cairo_surface_status (surface)));
+  cairo_surface_destroy (surface);
+  end = now_ms ();
+
+  svg_size = output->len;
+
+  return end - start;
+}
+
+/* Draws @diagram as MoatCanvas builds its scene: scaled by @zoom, with
+ * (@origin_x, @origin_y) at the top left, culled to the view and with the
+ * canvas's default grid. */
+static guint
+render_view (Bench           *bench,
+             cairo_surface_t *surface,
+             double           zoom,
+             double           origin_x,
+             double           origin_y,
+             gboolean         show_grid)
+{
+  MoatRenderOptions options;
+  cairo_t *cr = cairo_create (surface);
+  guint n_drawn;
+
+  moat_render_options_init (&options);
+  options.show_grid = show_grid;
+  options.visible = (MoatRect) { origin_x, origin_y,
+                                 BENCH_VIEW_WIDTH / zoom, BENCH_VIEW_HEIGHT / zoom };
+
+  cairo_scale (cr, zoom, zoom);
+  cairo_translate (cr, -origin_x, -origin_y);
+  n_drawn = moat_render_diagram (bench->document, bench->diagram, cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return n_drawn;
+}
+
+/* The zoom at which the whole diagram fits the view with a margin. */
+static double
+get_fit_zoom (Bench *bench)
+{
+  return MIN ((BENCH_VIEW_WIDTH - 2 * CANVAS_FIT_MARGIN) / bench->extents.width,
+              (BENCH_VIEW_HEIGHT - 2 * CANVAS_FIT_MARGIN) / bench->extents.height);
+}
+
+static guint frame_items;
+static cairo_surface_t *frame_surface;
+
+static double
+run_frame_actual_size (Bench *bench)
+{
+  MoatPoint center = moat_rect_get_center (&bench->extents);
+  double start = now_ms ();
+  double end;
+
+  frame_items = render_view (bench, frame_surface, 1, center.x - BENCH_VIEW_WIDTH / 2.0,
+                             center.y - BENCH_VIEW_HEIGHT / 2.0, TRUE);
+  end = now_ms ();
+
+  return end - start;
+}
+
+/* As moat_canvas_zoom_to_fit(), which never goes below the canvas's
+ * minimum zoom, so the largest models do not fit entirely. */
+static double
+run_frame_fit (Bench *bench)
+{
+  MoatPoint center = moat_rect_get_center (&bench->extents);
+  double zoom = CLAMP (get_fit_zoom (bench), CANVAS_ZOOM_MIN, 1);
+  double start = now_ms ();
+  double end;
+
+  frame_items = render_view (bench, frame_surface, zoom,
+                             center.x - BENCH_VIEW_WIDTH / 2.0 / zoom,
+                             center.y - BENCH_VIEW_HEIGHT / 2.0 / zoom, TRUE);
+  end = now_ms ();
+
+  return end - start;
+}
+
+static gsize png_size;
+
+/* A PNG export of the whole diagram scaled into a full HD image: drawing
+ * and encoding. */
+static double
+run_png (Bench *bench)
+{
+  g_autoptr(GByteArray) output = g_byte_array_new ();
+  cairo_surface_t *surface;
+  double zoom = get_fit_zoom (bench);
+  MoatPoint center = moat_rect_get_center (&bench->extents);
+  double start = now_ms ();
+  double end;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, BENCH_VIEW_WIDTH, BENCH_VIEW_HEIGHT);
+  render_view (bench, surface, zoom, center.x - BENCH_VIEW_WIDTH / 2.0 / zoom,
+               center.y - BENCH_VIEW_HEIGHT / 2.0 / zoom, FALSE);
+  if (cairo_surface_write_to_png_stream (surface, append_to_array, output) !=
+      CAIRO_STATUS_SUCCESS)
+    g_error ("PNG encoding failed");
+  cairo_surface_destroy (surface);
+  end = now_ms ();
+
+  png_size = output->len;
+
+  return end - start;
+}
+
+static double
+run_png_encode (Bench *bench)
+{
+  g_autoptr(GByteArray) output = g_byte_array_new ();
+  double start = now_ms ();
+  double end;
+
+  if (cairo_surface_write_to_png_stream (frame_surface, append_to_array, output) !=
+      CAIRO_STATUS_SUCCESS)
+    g_error ("PNG encoding failed");
+  end = now_ms ();
+
+  return end - start;
+}
+
+/* Hit tests single points, half of them on element centres and half
+ * anywhere in the diagram; each call is one sample. */
+static BenchFigure *
+measure_hit_test (Bench *bench)
+{
+  GPtrArray *elements = moat_diagram_get_elements (bench->diagram);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_calls = bench->options->runs * 40;
+  guint n_hits = 0;
+  guint64 state = 12345;
+  BenchFigure *figure;
+  double spent = 0;
+
+  if (is_skipped (bench, "hit-test"))
+    return new_skipped_figure (bench, "hit-test");
+
+  for (guint i = 0; i < n_calls && (i == 0 || spent < bench->options->budget_ms); i++)
+    {
+      MoatPoint point;
+      double start;
+      double sample;
+      MoatItem *hit;
+
+      /* A linear congruential step is enough to spread the points. */
+      state = state * G_GUINT64_CONSTANT (6364136223846793005) + 1442695040888963407;
+      if (i % 2 == 0)
+        {
+          MoatElement *element = g_ptr_array_index (elements, (state >> 33) % elements->len);
+          MoatRect bounds = moat_element_get_bounds (element);
+
+          point = moat_rect_get_center (&bounds);
+        }
+      else
+        {
+          point.x = bench->extents.x + (state >> 40) % 10000 / 10000.0 * bench->extents.width;
+          point.y = bench->extents.y + (state >> 20) % 10000 / 10000.0 * bench->extents.height;
+        }
+
+      start = now_ms ();
+      hit = moat_render_hit_test (bench->document, bench->diagram, point.x, point.y,
+                                  CANVAS_HIT_PIXELS);
+      sample = now_ms () - start;
+      g_array_append_val (samples, sample);
+      spent += sample;
+      n_hits += hit != NULL;
+    }
+
+  figure = bench_figure_new_from_samples ("hit-test", bench->options->n, "ms", samples);
+  bench_figure_set_note (figure, "%u of %u points hit an item", n_hits, samples->len);
+
+  return figure;
+}
+
+/* Deletes up to 1,000 elements spread over the diagram as one step, with
+ * their flows and threats, and undoes it; each run is one sample of both. */
+static void
+measure_delete_undo (Bench        *bench,
+                     BenchFigure **delete_figure,
+                     BenchFigure **undo_figure)
+{
+  g_autoptr(GArray) delete_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) undo_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  GPtrArray *elements = moat_diagram_get_elements (bench->diagram);
+  guint n_before = elements->len;
+  guint n_deleted = MIN (N_DELETED, n_before);
+  double spent = 0;
+
+  if (is_skipped (bench, "delete"))
+    {
+      *delete_figure = new_skipped_figure (bench, "delete");
+      *undo_figure = new_skipped_figure (bench, "undo-delete");
+      return;
+    }
+
+  for (guint run = 0;
+       run < bench->options->runs && (run == 0 || spent < bench->options->budget_ms);
+       run++)
+    {
+      g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+      double start;
+      double deleted;
+      double undone;
+      double delete_ms;
+      double undo_ms;
+
+      for (guint i = 0; i < n_deleted; i++)
+        g_ptr_array_add (doomed, g_object_ref (g_ptr_array_index (elements,
+                                                                  i * (n_before / n_deleted))));
+
+      start = now_ms ();
+      moat_document_remove_items (bench->document, (MoatItem **)doomed->pdata, doomed->len);
+      deleted = now_ms ();
+      if (!moat_document_undo (bench->document))
+        g_error ("Nothing to undo after the delete");
+      undone = now_ms ();
+
+      if (elements->len != n_before)
+        g_error ("Undo restored %u of %u elements", elements->len, n_before);
+
+      delete_ms = deleted - start;
+      undo_ms = undone - deleted;
+      g_array_append_val (delete_samples, delete_ms);
+      g_array_append_val (undo_samples, undo_ms);
+      spent += delete_ms + undo_ms;
+    }
+
+  *delete_figure = bench_figure_new_from_samples ("delete", bench->options->n, "ms",
+                                                  delete_samples);
+  bench_figure_set_note (*delete_figure, "%u elements with their flows and threats", n_deleted);
+  *undo_figure = bench_figure_new_from_samples ("undo-delete", bench->options->n, "ms",
+                                                undo_samples);
+  bench_figure_set_note (*undo_figure, "%u elements with their flows and threats", n_deleted);
+}
+
+/* Loading and saving the generated file must give back its bytes, or the
+ * save figures would time a different text. */
+static gboolean
+check_round_trip (Bench   *bench,
+                  GError **error)
+{
+  g_autoptr(GBytes) saved = moat_format_serialize (bench->document);
+
+  if (!g_bytes_equal (saved, bench->contents))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: saving the loaded model gives different bytes (%" G_GSIZE_FORMAT
+                   " instead of %" G_GSIZE_FORMAT "), so the file is not in the form Moat "
+                   "writes; regenerate it with moat-bench --generate",
+                   bench->options->path, g_bytes_get_size (saved),
+                   g_bytes_get_size (bench->contents));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+emit_with_floor (BenchFigure       *figure,
+                 const BenchFigure *floor)
+{
+  bench_figure_set_floor (figure, floor);
+  emit (figure);
+}
+
+static void
+measure_exports_and_frames (Bench *bench)
+{
+  g_autoptr(BenchFigure) figure = NULL;
+  g_autoptr(BenchFigure) png = NULL;
+  g_autoptr(BenchFigure) encode = NULL;
+  g_autoptr(BenchFigure) delete = NULL;
+  g_autoptr(BenchFigure) undo = NULL;
+  GPtrArray *threats = moat_document_get_threats (bench->document);
+
+  figure = measure (bench, "markdown-export", run_markdown);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u threats", threats->len);
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  figure = measure (bench, "svg-export", run_svg);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%.1f MB of SVG", svg_size / 1e6);
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  frame_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, BENCH_VIEW_WIDTH,
+                                              BENCH_VIEW_HEIGHT);
+
+  figure = measure (bench, "frame-actual-size", run_frame_actual_size);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u items drawn at 100 %%", frame_items);
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  figure = measure (bench, "frame-fit", run_frame_fit);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u items drawn at %.0f %%", frame_items,
+                         100 * CLAMP (get_fit_zoom (bench), CANVAS_ZOOM_MIN, 1));
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  /* The floor encodes the frame just drawn, the same size as the export. */
+  encode = measure (bench, "png-encode", run_png_encode);
+  emit (encode);
+  png = measure (bench, "png-export", run_png);
+  if (png->runs > 0)
+    bench_figure_set_note (png, "%.1f MB of PNG at %.1f %%", png_size / 1e6,
+                         100 * get_fit_zoom (bench));
+  emit_with_floor (png, encode);
+  cairo_surface_destroy (frame_surface);
+
+  figure = measure_hit_test (bench);
+  emit (figure);
+
+  measure_delete_undo (bench, &delete, &undo);
+  emit (delete);
+  emit (undo);
+}
+
+/**
+ * bench_run_measure:
+ *
+ * Measures every figure of one model file and prints each as a JSON line
+ * on standard output, floors first so that the figures can give ratios.
+ *
+ * Returns: %FALSE with @error set when the file cannot be loaded or does
+ *   not round-trip
+ */
+gboolean
+bench_run_measure (const BenchRunOptions  *options,
+                   GError                **error)
+{
+  Bench bench = { options };
+  g_autoptr(GFile) file = g_file_new_for_path (options->path);
+  g_autoptr(BenchFigure) read = NULL;
+  g_autoptr(BenchFigure) parse = NULL;
+  g_autoptr(BenchFigure) walk = NULL;
+  g_autoptr(BenchFigure) build = NULL;
+  g_autoptr(BenchFigure) load = NULL;
+  g_autoptr(BenchFigure) validate = NULL;
+  g_autoptr(BenchFigure) save = NULL;
+  g_autoptr(BenchFigure) save_file = NULL;
+  g_autoptr(BenchFigure) autosave = NULL;
+  g_autoptr(BenchFigure) analyze = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *saved_path = NULL;
+  gboolean ok = FALSE;
+
+  bench.contents = g_file_load_bytes (file, NULL, NULL, error);
+  if (bench.contents == NULL)
+    return FALSE;
+
+  bench.scratch_dir = g_dir_make_tmp ("moat-bench-XXXXXX", error);
+  if (bench.scratch_dir == NULL)
+    goto out;
+
+  /* The floors: what reading the file and json-glib alone cost. */
+  read = measure (&bench, "read", run_read);
+  emit (read);
+  parse = measure (&bench, "json-glib-parse", run_parse);
+  emit (parse);
+  walk = measure (&bench, "json-glib-parse-walk", run_parse_walk);
+  emit (walk);
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bench.contents, NULL),
+                                   g_bytes_get_size (bench.contents), error))
+    goto out;
+  parsed_root = json_parser_get_root (parser);
+  build = measure (&bench, "json-glib-build-generate", run_build_generate);
+  emit (build);
+  parsed_root = NULL;
+  g_clear_object (&parser);
+
+  load = measure (&bench, "load", run_load);
+  emit_with_floor (load, parse);
+  if (!check_round_trip (&bench, error))
+    goto out;
+
+  bench.diagram = g_ptr_array_index (moat_document_get_diagrams (bench.document), 0);
+  if (!moat_render_get_diagram_extents (bench.document, bench.diagram, &bench.extents))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: the diagram is empty",
+                   options->path);
+      goto out;
+    }
+
+  if (options->cli_path != NULL)
+    {
+      validate = measure (&bench, "validate", run_validate);
+      bench_figure_set_note (validate, "moat validate, a new process each run");
+    }
+  else
+    {
+      validate = bench_figure_new ("validate", options->n, "ms");
+      bench_figure_set_note (validate, "not measured: no moat executable given");
+    }
+  emit_with_floor (validate, parse);
+
+  save = measure (&bench, "save", run_serialize);
+  bench_figure_set_note (save, "serialization to memory");
+  emit_with_floor (save, build);
+  save_file = measure (&bench, "save-file", run_save_file);
+  bench_figure_set_note (save_file, "atomic save to disk with fsync");
+  emit (save_file);
+  autosave = measure (&bench, "autosave-stall", run_autosave);
+  bench_figure_set_note (autosave, "longest main-loop gap; serialization on the main thread");
+  emit (autosave);
+
+  /* TODO: Time the analysis (crossings, rules, coverage) once the core
+   * has it; until then the row says it is missing. */
+  analyze = bench_figure_new ("analyze", options->n, "ms");
+  bench_figure_set_note (analyze, "n/a (not built)");
+  emit (analyze);
+
+  measure_exports_and_frames (&bench);
+  ok = TRUE;
+
+out:
+  if (bench.scratch_dir != NULL)
+    {
+      g_autofree char *autosave_path = g_build_filename (bench.scratch_dir, "autosave.moat",
+                                                         NULL);
+
+      saved_path = g_build_filename (bench.scratch_dir, "saved.moat", NULL);
+      g_unlink (saved_path);
+      g_unlink (autosave_path);
+      g_rmdir (bench.scratch_dir);
+      g_free (bench.scratch_dir);
+    }
+  g_clear_object (&bench.document);
+  g_bytes_unref (bench.contents);
+
+  return ok;
+}
+
+/**
+ * bench_read_peak_rss:
+ *
+ * Returns: the peak resident set size of this process in bytes (VmHWM),
+ *   or 0 if /proc does not give it
+ */
+gsize
+bench_read_peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  guint64 kib;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, "VmHWM:");
+  if (line == NULL)
+    return 0;
+
+  kib = g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+
+  return kib * 1024;
+}
+
+/**
+ * bench_run_measure_rss:
+ *
+ * Loads @path, draws one frame at 100 % and one fitted, hit tests once,
+ * then prints the peak RSS in bytes on standard output: the footprint of
+ * an open document without the toolkit.
+ */
+gboolean
+bench_run_measure_rss (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(MoatDocument) document = moat_format_load_file (file, NULL, error);
+  BenchRunOptions options = { path, 0, 1, 0, NULL };
+  Bench bench = { &options };
+
+  if (document == NULL)
+    return FALSE;
+
+  bench.document = document;
+  bench.diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+  if (!moat_render_get_diagram_extents (document, bench.diagram, &bench.extents))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: the diagram is empty", path);
+      return FALSE;
+    }
+
+  frame_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, BENCH_VIEW_WIDTH,
+                                              BENCH_VIEW_HEIGHT);
+  run_frame_actual_size (&bench);
+  run_frame_fit (&bench);
+  cairo_surface_destroy (frame_surface);
+  moat_render_hit_test (document, bench.diagram, bench.extents.x, bench.extents.y,
+                        CANVAS_HIT_PIXELS);
+
+  g_print ("%" G_GSIZE_FORMAT "\n", bench_read_peak_rss ());
+
+  return TRUE;
+}
