@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "moat-cli.h"
+#include "moat-cli-analyze.h"
 #include "moat-format.h"
 #include "moat-markdown.h"
 #include "moat-threat-dragon.h"
@@ -31,6 +32,8 @@ typedef struct
   char **exclude;
   char *date;
   char **arguments;
+  gboolean json;
+  char *fail_on;
 } CliOptions;
 
 typedef struct _Command Command;
@@ -70,6 +73,7 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->exclude, g_strfreev);
   g_clear_pointer (&options->date, g_free);
   g_clear_pointer (&options->arguments, g_strfreev);
+  g_clear_pointer (&options->fail_on, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
@@ -572,14 +576,42 @@ run_import (const Command *command,
   return MOAT_CLI_EXIT_SUCCESS;
 }
 
-static int
-run_not_implemented (const Command *command,
-                     CliOptions    *options)
+static void
+add_analyze_options (GOptionContext *context,
+                     CliOptions     *options)
 {
-  /* TODO: write `moat analyze` on top of the core's crossing, coverage and rule checks. */
-  g_printerr (_("moat %s: not implemented yet\n"), command->name);
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print the analysis as JSON, described in docs/cli.md"), NULL },
+    { "fail-on", 0, 0, G_OPTION_ARG_STRING, &options->fail_on,
+      N_("Exit with status 1 when the model has an OPEN threat of this severity or above "
+         "(critical or high), or a boundary-crossing flow not fully reviewed (unreviewed)"),
+      N_("CONDITION") },
+    { NULL }
+  };
 
-  return MOAT_CLI_EXIT_USAGE;
+  add_files_option (context, options);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static int
+run_analyze (const Command *command,
+             CliOptions    *options)
+{
+  if (options->arguments == NULL || options->arguments[0] == NULL)
+    return usage_error (command, _("no model file given"));
+
+  if (options->arguments[1] != NULL)
+    return usage_error (command, _("give one model file"));
+
+  if (options->fail_on != NULL && !g_strv_contains ((const char * const[]) {
+                                                      "critical", "high", "unreviewed", NULL },
+                                                    options->fail_on))
+    return usage_error (command, _("unknown --fail-on value “%s”; expected critical, high or "
+                                   "unreviewed"),
+                        options->fail_on);
+
+  return moat_cli_analyze (options->arguments[0], options->json, options->fail_on);
 }
 
 static const Command commands[] = {
@@ -600,8 +632,10 @@ static const Command commands[] = {
   {
     "analyze", N_("FILE"),
     N_("Report boundary crossings, checklist coverage, suggestions and counts by severity."),
-    NULL,
-    add_help_option, run_not_implemented,
+    N_("Also lists the problems a reviewer should fix. Exits with status 1 if the model or "
+       "its rule files are invalid or the model fails the --fail-on check, and 2 on a usage "
+       "error."),
+    add_analyze_options, run_analyze,
   },
   {
     "import", N_("FILE -o OUTPUT.moat"),

@@ -390,9 +390,9 @@ test_label_position (void)
     const char *saved;
     const char *error;
   } cases[] = {
-    { "", 0.5, "\"label-position\": 0.5\n", NULL },
-    { ", \"label-position\": 0.25", 0.25, "\"label-position\": 0.25\n", NULL },
-    { ", \"label-position\": 1", 1, "\"label-position\": 1\n", NULL },
+    { "", 0.5, "\"label-position\": 0.5,\n", NULL },
+    { ", \"label-position\": 0.25", 0.25, "\"label-position\": 0.25,\n", NULL },
+    { ", \"label-position\": 1", 1, "\"label-position\": 1,\n", NULL },
     { ", \"label-position\": 1.5", 0, NULL,
       "$.diagrams[0].flows[0].label-position: value 1.5 is out of range; expected a number "
       "from 0 to 1" },

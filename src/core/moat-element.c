@@ -28,6 +28,19 @@ struct _MoatElement
   guint stores_credentials : 1;
   guint encrypted : 1;
   guint is_signed : 1;
+
+  /* What the analysis needs to know about the element's defences. The
+   * stored secrets or credentials are the Threat Dragon flag above. */
+  guint authenticates_callers : 1;
+  guint checks_authorization : 1;
+  guint validates_input : 1;
+  guint audit_logging : 1;
+  guint elevated_privilege : 1;
+  guint internet_facing : 1;
+  guint ai_agent : 1;
+  MoatToolPermission agent_tool_permissions;
+  guint agent_max_iterations;
+  guint agent_max_tokens;
 };
 
 G_DEFINE_FINAL_TYPE (MoatElement, moat_element, MOAT_TYPE_ITEM)
@@ -48,6 +61,16 @@ enum {
   PROP_STORES_CREDENTIALS,
   PROP_ENCRYPTED,
   PROP_SIGNED,
+  PROP_AUTHENTICATES_CALLERS,
+  PROP_CHECKS_AUTHORIZATION,
+  PROP_VALIDATES_INPUT,
+  PROP_AUDIT_LOGGING,
+  PROP_ELEVATED_PRIVILEGE,
+  PROP_INTERNET_FACING,
+  PROP_AI_AGENT,
+  PROP_AGENT_TOOL_PERMISSIONS,
+  PROP_AGENT_MAX_ITERATIONS,
+  PROP_AGENT_MAX_TOKENS,
   N_PROPS
 };
 
@@ -63,6 +86,41 @@ moat_element_finalize (GObject *object)
   g_clear_pointer (&self->privilege_level, g_free);
 
   G_OBJECT_CLASS (moat_element_parent_class)->finalize (object);
+}
+
+static guint
+get_flag (MoatElement *self,
+          guint        prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_WEB_APPLICATION:
+      return self->web_application;
+    case PROP_IS_LOG:
+      return self->is_log;
+    case PROP_STORES_CREDENTIALS:
+      return self->stores_credentials;
+    case PROP_ENCRYPTED:
+      return self->encrypted;
+    case PROP_SIGNED:
+      return self->is_signed;
+    case PROP_AUTHENTICATES_CALLERS:
+      return self->authenticates_callers;
+    case PROP_CHECKS_AUTHORIZATION:
+      return self->checks_authorization;
+    case PROP_VALIDATES_INPUT:
+      return self->validates_input;
+    case PROP_AUDIT_LOGGING:
+      return self->audit_logging;
+    case PROP_ELEVATED_PRIVILEGE:
+      return self->elevated_privilege;
+    case PROP_INTERNET_FACING:
+      return self->internet_facing;
+    case PROP_AI_AGENT:
+      return self->ai_agent;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -128,7 +186,26 @@ moat_element_get_property (GObject    *object,
       break;
 
     case PROP_SIGNED:
-      g_value_set_boolean (value, self->is_signed);
+    case PROP_AUTHENTICATES_CALLERS:
+    case PROP_CHECKS_AUTHORIZATION:
+    case PROP_VALIDATES_INPUT:
+    case PROP_AUDIT_LOGGING:
+    case PROP_ELEVATED_PRIVILEGE:
+    case PROP_INTERNET_FACING:
+    case PROP_AI_AGENT:
+      g_value_set_boolean (value, get_flag (self, prop_id));
+      break;
+
+    case PROP_AGENT_TOOL_PERMISSIONS:
+      g_value_set_flags (value, self->agent_tool_permissions);
+      break;
+
+    case PROP_AGENT_MAX_ITERATIONS:
+      g_value_set_uint (value, self->agent_max_iterations);
+      break;
+
+    case PROP_AGENT_MAX_TOKENS:
+      g_value_set_uint (value, self->agent_max_tokens);
       break;
 
     default:
@@ -163,27 +240,6 @@ set_string (MoatElement *self,
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
-static guint
-get_flag (MoatElement *self,
-          guint        prop_id)
-{
-  switch (prop_id)
-    {
-    case PROP_WEB_APPLICATION:
-      return self->web_application;
-    case PROP_IS_LOG:
-      return self->is_log;
-    case PROP_STORES_CREDENTIALS:
-      return self->stores_credentials;
-    case PROP_ENCRYPTED:
-      return self->encrypted;
-    case PROP_SIGNED:
-      return self->is_signed;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* Bit fields cannot be pointed at, so flags are set by property id. */
 static void
 set_flag (MoatElement *self,
@@ -210,6 +266,27 @@ set_flag (MoatElement *self,
       break;
     case PROP_SIGNED:
       self->is_signed = !!value;
+      break;
+    case PROP_AUTHENTICATES_CALLERS:
+      self->authenticates_callers = !!value;
+      break;
+    case PROP_CHECKS_AUTHORIZATION:
+      self->checks_authorization = !!value;
+      break;
+    case PROP_VALIDATES_INPUT:
+      self->validates_input = !!value;
+      break;
+    case PROP_AUDIT_LOGGING:
+      self->audit_logging = !!value;
+      break;
+    case PROP_ELEVATED_PRIVILEGE:
+      self->elevated_privilege = !!value;
+      break;
+    case PROP_INTERNET_FACING:
+      self->internet_facing = !!value;
+      break;
+    case PROP_AI_AGENT:
+      self->ai_agent = !!value;
       break;
     default:
       g_assert_not_reached ();
@@ -277,7 +354,38 @@ moat_element_set_property (GObject      *object,
     case PROP_STORES_CREDENTIALS:
     case PROP_ENCRYPTED:
     case PROP_SIGNED:
+    case PROP_AUTHENTICATES_CALLERS:
+    case PROP_CHECKS_AUTHORIZATION:
+    case PROP_VALIDATES_INPUT:
+    case PROP_AUDIT_LOGGING:
+    case PROP_ELEVATED_PRIVILEGE:
+    case PROP_INTERNET_FACING:
+    case PROP_AI_AGENT:
       set_flag (self, prop_id, g_value_get_boolean (value), pspec);
+      break;
+
+    case PROP_AGENT_TOOL_PERMISSIONS:
+      if (self->agent_tool_permissions != g_value_get_flags (value))
+        {
+          self->agent_tool_permissions = g_value_get_flags (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_AGENT_MAX_ITERATIONS:
+      if (self->agent_max_iterations != g_value_get_uint (value))
+        {
+          self->agent_max_iterations = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_AGENT_MAX_TOKENS:
+      if (self->agent_max_tokens != g_value_get_uint (value))
+        {
+          self->agent_max_tokens = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -331,6 +439,30 @@ moat_element_class_init (MoatElementClass *klass)
     g_param_spec_boolean ("encrypted", NULL, NULL, FALSE, flags);
   properties[PROP_SIGNED] =
     g_param_spec_boolean ("signed", NULL, NULL, FALSE, flags);
+
+  properties[PROP_AUTHENTICATES_CALLERS] =
+    g_param_spec_boolean ("authenticates-callers", NULL, NULL, FALSE, flags);
+  properties[PROP_CHECKS_AUTHORIZATION] =
+    g_param_spec_boolean ("checks-authorization", NULL, NULL, FALSE, flags);
+  properties[PROP_VALIDATES_INPUT] =
+    g_param_spec_boolean ("validates-input", NULL, NULL, FALSE, flags);
+  properties[PROP_AUDIT_LOGGING] =
+    g_param_spec_boolean ("audit-logging", NULL, NULL, FALSE, flags);
+  properties[PROP_ELEVATED_PRIVILEGE] =
+    g_param_spec_boolean ("elevated-privilege", NULL, NULL, FALSE, flags);
+  properties[PROP_INTERNET_FACING] =
+    g_param_spec_boolean ("internet-facing", NULL, NULL, FALSE, flags);
+  properties[PROP_AI_AGENT] =
+    g_param_spec_boolean ("ai-agent", NULL, NULL, FALSE, flags);
+  properties[PROP_AGENT_TOOL_PERMISSIONS] =
+    g_param_spec_flags ("agent-tool-permissions", NULL, NULL,
+                        MOAT_TYPE_TOOL_PERMISSION, MOAT_TOOL_PERMISSION_NONE, flags);
+
+  /* Limits per request; 0 means no limit. */
+  properties[PROP_AGENT_MAX_ITERATIONS] =
+    g_param_spec_uint ("agent-max-iterations", NULL, NULL, 0, G_MAXINT32, 0, flags);
+  properties[PROP_AGENT_MAX_TOKENS] =
+    g_param_spec_uint ("agent-max-tokens", NULL, NULL, 0, G_MAXINT32, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -455,4 +587,96 @@ moat_element_get_signed (MoatElement *self)
   g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
 
   return self->is_signed;
+}
+
+gboolean
+moat_element_get_authenticates_callers (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->authenticates_callers;
+}
+
+gboolean
+moat_element_get_checks_authorization (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->checks_authorization;
+}
+
+gboolean
+moat_element_get_validates_input (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->validates_input;
+}
+
+gboolean
+moat_element_get_audit_logging (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->audit_logging;
+}
+
+gboolean
+moat_element_get_elevated_privilege (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->elevated_privilege;
+}
+
+gboolean
+moat_element_get_internet_facing (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->internet_facing;
+}
+
+gboolean
+moat_element_get_ai_agent (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), FALSE);
+
+  return self->ai_agent;
+}
+
+MoatToolPermission
+moat_element_get_agent_tool_permissions (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), 0);
+
+  return self->agent_tool_permissions;
+}
+
+/**
+ * moat_element_get_agent_max_iterations:
+ *
+ * Returns: the most tool-calling steps an AI agent takes for one request,
+ *   or 0 when nothing limits them
+ */
+guint
+moat_element_get_agent_max_iterations (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), 0);
+
+  return self->agent_max_iterations;
+}
+
+/**
+ * moat_element_get_agent_max_tokens:
+ *
+ * Returns: the most language-model tokens an AI agent spends on one
+ *   request, or 0 when nothing limits them
+ */
+guint
+moat_element_get_agent_max_tokens (MoatElement *self)
+{
+  g_return_val_if_fail (MOAT_IS_ELEMENT (self), 0);
+
+  return self->agent_max_tokens;
 }

@@ -29,5 +29,15 @@ gboolean         moat_element_get_is_log            (MoatElement     *self);
 gboolean         moat_element_get_stores_credentials (MoatElement    *self);
 gboolean         moat_element_get_encrypted         (MoatElement     *self);
 gboolean         moat_element_get_signed            (MoatElement     *self);
+gboolean         moat_element_get_authenticates_callers (MoatElement *self);
+gboolean         moat_element_get_checks_authorization (MoatElement  *self);
+gboolean         moat_element_get_validates_input   (MoatElement     *self);
+gboolean         moat_element_get_audit_logging     (MoatElement     *self);
+gboolean         moat_element_get_elevated_privilege (MoatElement    *self);
+gboolean         moat_element_get_internet_facing   (MoatElement     *self);
+gboolean         moat_element_get_ai_agent          (MoatElement     *self);
+MoatToolPermission moat_element_get_agent_tool_permissions (MoatElement *self);
+guint            moat_element_get_agent_max_iterations (MoatElement  *self);
+guint            moat_element_get_agent_max_tokens  (MoatElement     *self);
 
 G_END_DECLS

@@ -60,6 +60,39 @@ G_DEFINE_ENUM_TYPE (MoatAnnotationKind, moat_annotation_kind,
   G_DEFINE_ENUM_VALUE (MOAT_ANNOTATION_KIND_NOTE, "note"),
   G_DEFINE_ENUM_VALUE (MOAT_ANNOTATION_KIND_BOUNDARY_CURVE, "boundary-curve"))
 
+G_DEFINE_ENUM_TYPE (MoatAuthenticationMethod, moat_authentication_method,
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_UNSET, "unset"),
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_PASSWORD, "password"),
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_API_KEY, "api-key"),
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_TOKEN, "token"),
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_MUTUAL_TLS, "mutual-tls"),
+  G_DEFINE_ENUM_VALUE (MOAT_AUTHENTICATION_METHOD_SIGNATURE, "signature"))
+
+G_DEFINE_FLAGS_TYPE (MoatToolPermission, moat_tool_permission,
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_READ_FILES, "read-files"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_WRITE_FILES, "write-files"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_EXECUTE_COMMANDS, "execute-commands"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_NETWORK, "network"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_READ_DATABASE, "read-database"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_WRITE_DATABASE, "write-database"),
+  G_DEFINE_ENUM_VALUE (MOAT_TOOL_PERMISSION_SEND_MESSAGES, "send-messages"))
+
+G_DEFINE_ENUM_TYPE (MoatSuggestionState, moat_suggestion_state,
+  G_DEFINE_ENUM_VALUE (MOAT_SUGGESTION_OPEN, "open"),
+  G_DEFINE_ENUM_VALUE (MOAT_SUGGESTION_ACCEPTED, "accepted"),
+  G_DEFINE_ENUM_VALUE (MOAT_SUGGESTION_DISMISSED, "dismissed"))
+
+G_DEFINE_ENUM_TYPE (MoatProblemKind, moat_problem_kind,
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_DANGLING_FLOW, "dangling-flow"),
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_UNNAMED_ELEMENT, "unnamed-element"),
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_OUTSIDE_BOUNDARIES, "outside-boundaries"),
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_UNREVIEWED_CROSSING, "unreviewed-crossing"),
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_NO_MITIGATIONS, "no-mitigations"),
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_OVERDUE_THREAT, "overdue-threat"),
+  G_DEFINE_ENUM_VALUE (MOAT_PROBLEM_DUPLICATE_NAME, "duplicate-name"))
+
 /**
  * moat_enum_to_nick:
  * @enum_type: a registered enumeration type
@@ -284,6 +317,62 @@ moat_classification_to_label (MoatClassification classification)
       return _("Confidential");
     case MOAT_CLASSIFICATION_SECRET:
       return _("Secret");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+moat_authentication_method_to_label (MoatAuthenticationMethod method)
+{
+  switch (method)
+    {
+    case MOAT_AUTHENTICATION_METHOD_UNSET:
+      return _("Not described");
+    case MOAT_AUTHENTICATION_METHOD_NONE:
+      return _("None");
+    case MOAT_AUTHENTICATION_METHOD_PASSWORD:
+      return _("Password");
+    case MOAT_AUTHENTICATION_METHOD_API_KEY:
+      return _("API key");
+    case MOAT_AUTHENTICATION_METHOD_TOKEN:
+      return _("Token (OAuth, JWT)");
+    case MOAT_AUTHENTICATION_METHOD_MUTUAL_TLS:
+      return _("Mutual TLS");
+    case MOAT_AUTHENTICATION_METHOD_SIGNATURE:
+      return _("Signed request");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * moat_tool_permission_to_label:
+ * @permission: exactly one flag of #MoatToolPermission
+ *
+ * Returns: the label shown next to the permission's check box
+ */
+const char *
+moat_tool_permission_to_label (MoatToolPermission permission)
+{
+  switch (permission)
+    {
+    case MOAT_TOOL_PERMISSION_NONE:
+      return _("No tools");
+    case MOAT_TOOL_PERMISSION_READ_FILES:
+      return _("Read files");
+    case MOAT_TOOL_PERMISSION_WRITE_FILES:
+      return _("Write files");
+    case MOAT_TOOL_PERMISSION_EXECUTE_COMMANDS:
+      return _("Run commands");
+    case MOAT_TOOL_PERMISSION_NETWORK:
+      return _("Make network requests");
+    case MOAT_TOOL_PERMISSION_READ_DATABASE:
+      return _("Read databases");
+    case MOAT_TOOL_PERMISSION_WRITE_DATABASE:
+      return _("Write databases");
+    case MOAT_TOOL_PERMISSION_SEND_MESSAGES:
+      return _("Send messages");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -87,6 +87,52 @@ typedef enum
   MOAT_ANNOTATION_KIND_BOUNDARY_CURVE,
 } MoatAnnotationKind;
 
+/* How a data flow authenticates its sender. UNSET means "not yet
+ * described", which rules treat differently from NONE. */
+typedef enum
+{
+  MOAT_AUTHENTICATION_METHOD_UNSET,
+  MOAT_AUTHENTICATION_METHOD_NONE,
+  MOAT_AUTHENTICATION_METHOD_PASSWORD,
+  MOAT_AUTHENTICATION_METHOD_API_KEY,
+  MOAT_AUTHENTICATION_METHOD_TOKEN,
+  MOAT_AUTHENTICATION_METHOD_MUTUAL_TLS,
+  MOAT_AUTHENTICATION_METHOD_SIGNATURE,
+} MoatAuthenticationMethod;
+
+/* The kinds of tool an AI agent may call. A set of flags, written in files
+ * as a list of nicks. */
+typedef enum /*< flags >*/
+{
+  MOAT_TOOL_PERMISSION_NONE             = 0,
+  MOAT_TOOL_PERMISSION_READ_FILES       = 1 << 0,
+  MOAT_TOOL_PERMISSION_WRITE_FILES      = 1 << 1,
+  MOAT_TOOL_PERMISSION_EXECUTE_COMMANDS = 1 << 2,
+  MOAT_TOOL_PERMISSION_NETWORK          = 1 << 3,
+  MOAT_TOOL_PERMISSION_READ_DATABASE    = 1 << 4,
+  MOAT_TOOL_PERMISSION_WRITE_DATABASE   = 1 << 5,
+  MOAT_TOOL_PERMISSION_SEND_MESSAGES    = 1 << 6,
+} MoatToolPermission;
+
+typedef enum
+{
+  MOAT_SUGGESTION_OPEN,
+  MOAT_SUGGESTION_ACCEPTED,
+  MOAT_SUGGESTION_DISMISSED,
+} MoatSuggestionState;
+
+/* What the problems list reports. */
+typedef enum
+{
+  MOAT_PROBLEM_DANGLING_FLOW,
+  MOAT_PROBLEM_UNNAMED_ELEMENT,
+  MOAT_PROBLEM_OUTSIDE_BOUNDARIES,
+  MOAT_PROBLEM_UNREVIEWED_CROSSING,
+  MOAT_PROBLEM_NO_MITIGATIONS,
+  MOAT_PROBLEM_OVERDUE_THREAT,
+  MOAT_PROBLEM_DUPLICATE_NAME,
+} MoatProblemKind;
+
 #define MOAT_TYPE_ELEMENT_KIND (moat_element_kind_get_type ())
 #define MOAT_TYPE_STRIDE_CATEGORY (moat_stride_category_get_type ())
 #define MOAT_TYPE_REVIEW_STATE (moat_review_state_get_type ())
@@ -95,6 +141,10 @@ typedef enum
 #define MOAT_TYPE_THREAT_STATUS (moat_threat_status_get_type ())
 #define MOAT_TYPE_CLASSIFICATION (moat_classification_get_type ())
 #define MOAT_TYPE_ANNOTATION_KIND (moat_annotation_kind_get_type ())
+#define MOAT_TYPE_AUTHENTICATION_METHOD (moat_authentication_method_get_type ())
+#define MOAT_TYPE_TOOL_PERMISSION (moat_tool_permission_get_type ())
+#define MOAT_TYPE_SUGGESTION_STATE (moat_suggestion_state_get_type ())
+#define MOAT_TYPE_PROBLEM_KIND (moat_problem_kind_get_type ())
 
 GType        moat_element_kind_get_type     (void) G_GNUC_CONST;
 GType        moat_stride_category_get_type  (void) G_GNUC_CONST;
@@ -104,6 +154,10 @@ GType        moat_severity_get_type         (void) G_GNUC_CONST;
 GType        moat_threat_status_get_type    (void) G_GNUC_CONST;
 GType        moat_classification_get_type   (void) G_GNUC_CONST;
 GType        moat_annotation_kind_get_type  (void) G_GNUC_CONST;
+GType        moat_authentication_method_get_type (void) G_GNUC_CONST;
+GType        moat_tool_permission_get_type  (void) G_GNUC_CONST;
+GType        moat_suggestion_state_get_type (void) G_GNUC_CONST;
+GType        moat_problem_kind_get_type     (void) G_GNUC_CONST;
 
 const char  *moat_enum_to_nick              (GType        enum_type,
                                              int          value);
@@ -120,5 +174,7 @@ const char  *moat_level_to_label            (MoatLevel          level);
 const char  *moat_severity_to_label         (MoatSeverity       severity);
 const char  *moat_threat_status_to_label    (MoatThreatStatus   status);
 const char  *moat_classification_to_label   (MoatClassification classification);
+const char  *moat_authentication_method_to_label (MoatAuthenticationMethod method);
+const char  *moat_tool_permission_to_label  (MoatToolPermission permission);
 
 G_END_DECLS

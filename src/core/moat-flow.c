@@ -40,6 +40,15 @@ struct _MoatFlow
 
   MoatReviewState review_state[MOAT_N_STRIDE_CATEGORIES];
   char *review_reason[MOAT_N_STRIDE_CATEGORIES];
+
+  MoatAuthenticationMethod authentication_method;
+  guint rate_limited : 1;
+
+  /* Review progress: the ids of the STRIDE detection patterns checked off
+   * for this flow, and the rule suggestions dismissed as not applicable,
+   * as a{ss} from rule id to reason. */
+  char **checked_patterns;
+  GVariant *dismissed_suggestions;
 };
 
 G_DEFINE_FINAL_TYPE (MoatFlow, moat_flow, MOAT_TYPE_ITEM)
@@ -58,6 +67,10 @@ enum {
   PROP_PUBLIC_NETWORK,
   PROP_OUT_OF_SCOPE,
   PROP_OUT_OF_SCOPE_REASON,
+  PROP_AUTHENTICATION_METHOD,
+  PROP_RATE_LIMITED,
+  PROP_CHECKED_PATTERNS,
+  PROP_DISMISSED_SUGGESTIONS,
   PROP_LABEL_POSITION,
   /* A state and a reason property per STRIDE category follow. */
   PROP_REVIEW_FIRST,
@@ -95,6 +108,8 @@ moat_flow_finalize (GObject *object)
   g_clear_pointer (&self->protocol, g_free);
   g_clear_pointer (&self->out_of_scope_reason, g_free);
   g_clear_pointer (&self->vertices, moat_point_list_free);
+  g_clear_pointer (&self->checked_patterns, g_strfreev);
+  g_clear_pointer (&self->dismissed_suggestions, g_variant_unref);
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     g_clear_pointer (&self->review_reason[i], g_free);
 
@@ -170,6 +185,22 @@ moat_flow_get_property (GObject    *object,
       g_value_set_string (value, self->out_of_scope_reason);
       break;
 
+    case PROP_AUTHENTICATION_METHOD:
+      g_value_set_enum (value, self->authentication_method);
+      break;
+
+    case PROP_RATE_LIMITED:
+      g_value_set_boolean (value, self->rate_limited);
+      break;
+
+    case PROP_CHECKED_PATTERNS:
+      g_value_set_boxed (value, self->checked_patterns);
+      break;
+
+    case PROP_DISMISSED_SUGGESTIONS:
+      g_value_set_variant (value, self->dismissed_suggestions);
+      break;
+
     case PROP_LABEL_POSITION:
       g_value_set_double (value, self->label_position);
       break;
@@ -193,6 +224,47 @@ replace_string (char       **field,
 
   g_free (*field);
   *field = g_strdup (str);
+
+  return TRUE;
+}
+
+static gboolean
+replace_strv (char         ***field,
+              const GValue   *value)
+{
+  const char * const *strv = g_value_get_boxed (value);
+  const char * const empty[] = { NULL };
+
+  if (strv == NULL)
+    strv = empty;
+
+  if (g_strv_equal ((const char * const *)*field, strv))
+    return FALSE;
+
+  g_strfreev (*field);
+  *field = g_strdupv ((char **)strv);
+
+  return TRUE;
+}
+
+static gboolean
+replace_dismissals (GVariant     **field,
+                    const GValue  *value)
+{
+  GVariant *dismissals = g_value_get_variant (value);
+
+  if (dismissals == NULL)
+    dismissals = g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0);
+
+  g_variant_ref_sink (dismissals);
+  if (g_variant_equal (*field, dismissals))
+    {
+      g_variant_unref (dismissals);
+      return FALSE;
+    }
+
+  g_variant_unref (*field);
+  *field = dismissals;
 
   return TRUE;
 }
@@ -285,6 +357,24 @@ moat_flow_set_property (GObject      *object,
       changed = replace_string (&self->out_of_scope_reason, value);
       break;
 
+    case PROP_AUTHENTICATION_METHOD:
+      changed = self->authentication_method != (MoatAuthenticationMethod)g_value_get_enum (value);
+      self->authentication_method = g_value_get_enum (value);
+      break;
+
+    case PROP_RATE_LIMITED:
+      changed = self->rate_limited != g_value_get_boolean (value);
+      self->rate_limited = g_value_get_boolean (value);
+      break;
+
+    case PROP_CHECKED_PATTERNS:
+      changed = replace_strv (&self->checked_patterns, value);
+      break;
+
+    case PROP_DISMISSED_SUGGESTIONS:
+      changed = replace_dismissals (&self->dismissed_suggestions, value);
+      break;
+
     case PROP_LABEL_POSITION:
       changed = self->label_position != g_value_get_double (value);
       self->label_position = g_value_get_double (value);
@@ -325,6 +415,15 @@ moat_flow_class_init (MoatFlowClass *klass)
   properties[PROP_OUT_OF_SCOPE] = g_param_spec_boolean ("out-of-scope", NULL, NULL, FALSE, flags);
   properties[PROP_OUT_OF_SCOPE_REASON] =
     g_param_spec_string ("out-of-scope-reason", NULL, NULL, "", flags);
+  properties[PROP_AUTHENTICATION_METHOD] =
+    g_param_spec_enum ("authentication-method", NULL, NULL, MOAT_TYPE_AUTHENTICATION_METHOD,
+                       MOAT_AUTHENTICATION_METHOD_UNSET, flags);
+  properties[PROP_RATE_LIMITED] = g_param_spec_boolean ("rate-limited", NULL, NULL, FALSE, flags);
+  properties[PROP_CHECKED_PATTERNS] =
+    g_param_spec_boxed ("checked-patterns", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_DISMISSED_SUGGESTIONS] =
+    g_param_spec_variant ("dismissed-suggestions", NULL, NULL, G_VARIANT_TYPE ("a{ss}"), NULL,
+                          flags);
 
   /**
    * MoatFlow:label-position:
@@ -356,6 +455,9 @@ moat_flow_init (MoatFlow *self)
   self->out_of_scope_reason = g_strdup ("");
   self->vertices = moat_point_list_new (NULL, 0);
   self->label_position = 0.5;
+  self->checked_patterns = g_new0 (char *, 1);
+  self->dismissed_suggestions =
+    g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"), NULL, 0));
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     self->review_reason[i] = g_strdup ("");
 }
@@ -532,4 +634,74 @@ moat_flow_review_reason_property (MoatStrideCategory category)
   g_return_val_if_fail (category < MOAT_N_STRIDE_CATEGORIES, NULL);
 
   return review_reason_names[category];
+}
+
+MoatAuthenticationMethod
+moat_flow_get_authentication_method (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), 0);
+
+  return self->authentication_method;
+}
+
+gboolean
+moat_flow_get_rate_limited (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), FALSE);
+
+  return self->rate_limited;
+}
+
+/**
+ * moat_flow_get_checked_patterns:
+ *
+ * Returns: (transfer none): the ids of the STRIDE detection patterns that
+ *   the reviewer checked off for this flow, never %NULL
+ */
+const char * const *
+moat_flow_get_checked_patterns (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return (const char * const *)self->checked_patterns;
+}
+
+/**
+ * moat_flow_get_dismissed_suggestions:
+ *
+ * Returns: (transfer none): the dismissed rule suggestions, an a{ss}
+ *   dictionary from rule id to the reason given, never %NULL
+ */
+GVariant *
+moat_flow_get_dismissed_suggestions (MoatFlow *self)
+{
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+
+  return self->dismissed_suggestions;
+}
+
+/**
+ * moat_flow_get_dismissal_reason:
+ * @rule_id: the id of a rule
+ *
+ * Returns: (nullable): the reason the suggestion of @rule_id was
+ *   dismissed for this flow, or %NULL if it was not dismissed
+ */
+const char *
+moat_flow_get_dismissal_reason (MoatFlow   *self,
+                                const char *rule_id)
+{
+  GVariantIter iter;
+  const char *key;
+  const char *reason;
+
+  g_return_val_if_fail (MOAT_IS_FLOW (self), NULL);
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  g_variant_iter_init (&iter, self->dismissed_suggestions);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &reason))
+    if (g_str_equal (key, rule_id))
+      return reason;
+
+  return NULL;
 }

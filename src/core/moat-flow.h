@@ -38,5 +38,11 @@ const char         *moat_flow_get_review_reason     (MoatFlow           *self,
                                                      MoatStrideCategory  category);
 const char         *moat_flow_review_state_property (MoatStrideCategory  category);
 const char         *moat_flow_review_reason_property (MoatStrideCategory category);
+MoatAuthenticationMethod moat_flow_get_authentication_method (MoatFlow *self);
+gboolean            moat_flow_get_rate_limited      (MoatFlow           *self);
+const char * const *moat_flow_get_checked_patterns  (MoatFlow           *self);
+GVariant           *moat_flow_get_dismissed_suggestions (MoatFlow       *self);
+const char         *moat_flow_get_dismissal_reason  (MoatFlow           *self,
+                                                     const char         *rule_id);
 
 G_END_DECLS

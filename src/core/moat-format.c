@@ -18,6 +18,7 @@
 #include "moat-document-private.h"
 #include "moat-format.h"
 #include "moat-json-writer.h"
+#include "moat-rules.h"
 
 /* Past this many, the rest are counted, not listed: one broken reference
  * repeated in 10,000 flows helps no one as 10,000 lines. */
@@ -44,7 +45,7 @@ typedef struct
 static const char * const model_keys[] = {
   "title", "description", "owner", "model-version", "reviewers",
   "business-objectives", "security-objectives", "compliance",
-  "risk-appetite", "technical-scope", "contributors", NULL,
+  "risk-appetite", "technical-scope", "contributors", "rule-files", NULL,
 };
 
 static const char * const model_text_keys[] = {
@@ -453,6 +454,79 @@ read_boundary (Loader      *loader,
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (boundary));
 }
 
+/* Reads a list of flag nicks, such as ["read-files", "network"]. */
+static guint
+read_flags (Loader     *loader,
+            JsonObject *object,
+            const char *key,
+            GType       flags_type)
+{
+  g_autoptr(GFlagsClass) flags_class = g_type_class_ref (flags_type);
+  g_auto(GStrv) nicks = read_string_list (loader, object, key);
+  guint flags = 0;
+
+  push_key (loader, key);
+  for (guint i = 0; nicks[i] != NULL; i++)
+    {
+      GFlagsValue *value = g_flags_get_value_by_nick (flags_class, nicks[i]);
+
+      if (value == NULL || value->value == 0)
+        {
+          g_autoptr(GString) expected = g_string_new (NULL);
+
+          for (guint j = 0; j < flags_class->n_values; j++)
+            if (flags_class->values[j].value != 0)
+              g_string_append_printf (expected, "%s%s", expected->len > 0 ? ", " : "",
+                                      flags_class->values[j].value_nick);
+
+          push_index (loader, i);
+          problem (loader, NULL, _("unknown value “%s”; expected one of: %s"), nicks[i],
+                   expected->str);
+          pop (loader);
+          continue;
+        }
+
+      flags |= value->value;
+    }
+  pop (loader);
+
+  return flags;
+}
+
+static guint
+read_count (Loader     *loader,
+            JsonObject *object,
+            const char *key)
+{
+  if (!json_object_has_member (object, key))
+    return 0;
+
+  return read_int (loader, object, key, 0, G_MAXINT32);
+}
+
+/* The properties that threat analysis reads, added after the first
+ * release; each is optional and defaults to false, empty or 0. */
+static void
+read_element_analysis (Loader      *loader,
+                       JsonObject  *object,
+                       MoatElement *element)
+{
+  static const char * const flags[] = {
+    "authenticates-callers", "checks-authorization", "validates-input", "audit-logging",
+    "elevated-privilege", "internet-facing", "ai-agent", NULL,
+  };
+
+  for (guint i = 0; flags[i] != NULL; i++)
+    g_object_set (element, flags[i], read_boolean (loader, object, flags[i]), NULL);
+
+  g_object_set (element,
+                "agent-tool-permissions",
+                read_flags (loader, object, "agent-tool-permissions", MOAT_TYPE_TOOL_PERMISSION),
+                "agent-max-iterations", read_count (loader, object, "agent-max-iterations"),
+                "agent-max-tokens", read_count (loader, object, "agent-max-tokens"),
+                NULL);
+}
+
 static void
 read_element (Loader      *loader,
               JsonObject  *object,
@@ -461,7 +535,10 @@ read_element (Loader      *loader,
   static const char * const keys[] = {
     "id", "kind", "name", "description", "technology", "out-of-scope",
     "out-of-scope-reason", "x", "y", "width", "height", "privilege-level",
-    "web-application", "is-log", "stores-credentials", "encrypted", "signed", NULL,
+    "web-application", "is-log", "stores-credentials", "encrypted", "signed",
+    "authenticates-callers", "checks-authorization", "validates-input", "audit-logging",
+    "elevated-privilege", "internet-facing", "ai-agent", "agent-tool-permissions",
+    "agent-max-iterations", "agent-max-tokens", NULL,
   };
   g_autoptr(MoatElement) element = NULL;
   const char *id;
@@ -486,6 +563,7 @@ read_element (Loader      *loader,
                 "signed", read_boolean (loader, object, "signed"),
                 NULL);
   read_bounds (loader, object, G_OBJECT (element));
+  read_element_analysis (loader, object, element);
 
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (element));
@@ -610,6 +688,66 @@ check_flow_end (Loader      *loader,
              element_id);
 }
 
+/* Reads [{"rule": …, "reason": …}, …] into an a{ss} dictionary. */
+static GVariant *
+read_dismissals (Loader     *loader,
+                 JsonObject *object)
+{
+  static const char * const keys[] = { "rule", "reason", NULL };
+  JsonArray *array = read_array (loader, object, "dismissed-suggestions", FALSE);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  if (array == NULL)
+    return g_variant_builder_end (&builder);
+
+  push_key (loader, "dismissed-suggestions");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item;
+      const char *rule;
+
+      push_index (loader, i);
+      item = array_object (loader, array, i);
+      if (item != NULL)
+        {
+          check_keys (loader, item, keys);
+          rule = read_string (loader, item, "rule", TRUE);
+          if (rule[0] == '\0' && json_object_has_member (item, "rule"))
+            problem (loader, "rule", _("the rule id is empty; name the dismissed rule"));
+          else if (rule[0] != '\0' && !g_hash_table_add (seen, (char *)rule))
+            problem (loader, "rule",
+                     _("rule “%s” is dismissed twice; keep one entry for it"), rule);
+          else if (rule[0] != '\0')
+            g_variant_builder_add (&builder, "{ss}", rule,
+                                   read_string (loader, item, "reason", FALSE));
+        }
+      pop (loader);
+    }
+  pop (loader);
+
+  return g_variant_builder_end (&builder);
+}
+
+static void
+read_flow_analysis (Loader     *loader,
+                    JsonObject *object,
+                    MoatFlow   *flow)
+{
+  g_auto(GStrv) checked = read_string_list (loader, object, "checked-patterns");
+
+  g_object_set (flow,
+                "authentication-method",
+                read_enum (loader, object, "authentication-method",
+                           MOAT_TYPE_AUTHENTICATION_METHOD, FALSE,
+                           MOAT_AUTHENTICATION_METHOD_UNSET),
+                "rate-limited", read_boolean (loader, object, "rate-limited"),
+                "checked-patterns", checked,
+                "dismissed-suggestions", read_dismissals (loader, object),
+                NULL);
+}
+
 static void
 read_flow (Loader      *loader,
            JsonObject  *object,
@@ -618,7 +756,8 @@ read_flow (Loader      *loader,
   static const char * const keys[] = {
     "id", "name", "description", "source", "target", "protocol", "authenticated",
     "encrypted", "bidirectional", "classification", "stride", "vertices", "signed",
-    "public-network", "out-of-scope", "out-of-scope-reason", "label-position", NULL,
+    "public-network", "out-of-scope", "out-of-scope-reason", "label-position",
+    "authentication-method", "rate-limited", "checked-patterns", "dismissed-suggestions", NULL,
   };
   g_autoptr(MoatPointList) vertices = NULL;
   g_autoptr(MoatFlow) flow = NULL;
@@ -655,6 +794,7 @@ read_flow (Loader      *loader,
                 "out-of-scope", read_boolean (loader, object, "out-of-scope"),
                 "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
                 NULL);
+  read_flow_analysis (loader, object, flow);
 
   /* Files written before the key existed have the label in the middle. */
   if (json_object_has_member (object, "label-position"))
@@ -896,7 +1036,7 @@ read_threat (Loader     *loader,
   static const char * const keys[] = {
     "id", "number", "title", "category", "target", "attack-vector", "prerequisites",
     "impact", "probability", "evidence", "mitigations", "status", "owner", "due-date",
-    "description", "score", "type-label", NULL,
+    "description", "score", "type-label", "rule", NULL,
   };
   g_autoptr(MoatThreat) threat = NULL;
   const char *id;
@@ -948,12 +1088,39 @@ read_threat (Loader     *loader,
                 "description", read_string (loader, object, "description", FALSE),
                 "score", read_string (loader, object, "score", FALSE),
                 "type-label", read_string (loader, object, "type-label", FALSE),
+                "rule-id", read_string (loader, object, "rule", FALSE),
                 NULL);
   read_impact (loader, object, threat);
   read_mitigations (loader, object, threat);
 
   if (id != NULL)
     moat_document_append_threat_internal (loader->document, threat);
+}
+
+/* Checks the form of the model's own rule file paths. Whether each file
+ * exists and is a valid rule library is checked by
+ * moat_format_load_file(), which knows the model's folder. */
+static void
+read_rule_files (Loader     *loader,
+                 JsonObject *model)
+{
+  g_auto(GStrv) paths = read_string_list (loader, model, "rule-files");
+
+  push_key (loader, "rule-files");
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (!moat_rule_library_check_relative_path (paths[i], &message))
+        {
+          push_index (loader, i);
+          problem (loader, NULL, "%s", message);
+          pop (loader);
+        }
+    }
+  pop (loader);
+
+  g_object_set (loader->document, "rule-files", paths, NULL);
 }
 
 static void
@@ -981,6 +1148,7 @@ read_model (Loader     *loader,
   g_object_set (loader->document, "reviewers", reviewers, "compliance", compliance, NULL);
   contributors = read_string_list (loader, model, "contributors");
   g_object_set (loader->document, "contributors", contributors, NULL);
+  read_rule_files (loader, model);
   pop (loader);
 }
 
@@ -1268,6 +1436,7 @@ moat_format_load_file (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = NULL;
+  g_autoptr(MoatRuleLibrary) rules = NULL;
   MoatDocument *document;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -1284,8 +1453,19 @@ moat_format_load_file (GFile         *file,
   g_debug ("Loading %s (%" G_GSIZE_FORMAT " bytes)", display_name, g_bytes_get_size (bytes));
 
   document = moat_format_load_bytes (bytes, display_name, error);
-  if (document != NULL)
-    moat_document_set_file (document, file);
+  if (document == NULL)
+    return NULL;
+
+  moat_document_set_file (document, file);
+
+  /* The model's own rule files must exist and be valid, or analysing it
+   * later would fail far from the cause. */
+  rules = moat_rule_library_new ();
+  if (!moat_rule_library_load_model_files (rules, document, error))
+    {
+      g_object_unref (document);
+      return NULL;
+    }
 
   return document;
 }
@@ -1410,6 +1590,44 @@ write_boundary (MoatJsonWriter *writer,
 }
 
 static void
+write_flags_member (MoatJsonWriter *writer,
+                    const char     *key,
+                    GType           flags_type,
+                    guint           flags)
+{
+  g_autoptr(GFlagsClass) flags_class = g_type_class_ref (flags_type);
+
+  moat_json_writer_member (writer, key);
+  moat_json_writer_begin_array (writer);
+  for (guint i = 0; i < flags_class->n_values; i++)
+    if (flags_class->values[i].value != 0 && (flags & flags_class->values[i].value) != 0)
+      moat_json_writer_string (writer, flags_class->values[i].value_nick);
+  moat_json_writer_end_array (writer);
+}
+
+static void
+write_element_analysis (MoatJsonWriter *writer,
+                        MoatElement    *element)
+{
+  write_boolean_member (writer, "authenticates-callers",
+                        moat_element_get_authenticates_callers (element));
+  write_boolean_member (writer, "checks-authorization",
+                        moat_element_get_checks_authorization (element));
+  write_boolean_member (writer, "validates-input", moat_element_get_validates_input (element));
+  write_boolean_member (writer, "audit-logging", moat_element_get_audit_logging (element));
+  write_boolean_member (writer, "elevated-privilege",
+                        moat_element_get_elevated_privilege (element));
+  write_boolean_member (writer, "internet-facing", moat_element_get_internet_facing (element));
+  write_boolean_member (writer, "ai-agent", moat_element_get_ai_agent (element));
+  write_flags_member (writer, "agent-tool-permissions", MOAT_TYPE_TOOL_PERMISSION,
+                      moat_element_get_agent_tool_permissions (element));
+  moat_json_writer_member (writer, "agent-max-iterations");
+  moat_json_writer_int (writer, moat_element_get_agent_max_iterations (element));
+  moat_json_writer_member (writer, "agent-max-tokens");
+  moat_json_writer_int (writer, moat_element_get_agent_max_tokens (element));
+}
+
+static void
 write_element (MoatJsonWriter *writer,
                MoatElement    *element)
 {
@@ -1430,7 +1648,34 @@ write_element (MoatJsonWriter *writer,
                         moat_element_get_stores_credentials (element));
   write_boolean_member (writer, "encrypted", moat_element_get_encrypted (element));
   write_boolean_member (writer, "signed", moat_element_get_signed (element));
+  write_element_analysis (writer, element);
   moat_json_writer_end_object (writer);
+}
+
+static void
+write_flow_analysis (MoatJsonWriter *writer,
+                     MoatFlow       *flow)
+{
+  GVariantIter iter;
+  const char *rule;
+  const char *reason;
+
+  write_enum_member (writer, "authentication-method", MOAT_TYPE_AUTHENTICATION_METHOD,
+                     moat_flow_get_authentication_method (flow));
+  write_boolean_member (writer, "rate-limited", moat_flow_get_rate_limited (flow));
+  write_strv_member (writer, "checked-patterns", moat_flow_get_checked_patterns (flow));
+
+  moat_json_writer_member (writer, "dismissed-suggestions");
+  moat_json_writer_begin_array (writer);
+  g_variant_iter_init (&iter, moat_flow_get_dismissed_suggestions (flow));
+  while (g_variant_iter_next (&iter, "{&s&s}", &rule, &reason))
+    {
+      moat_json_writer_begin_object (writer);
+      write_text_member (writer, "rule", rule);
+      write_text_member (writer, "reason", reason);
+      moat_json_writer_end_object (writer);
+    }
+  moat_json_writer_end_array (writer);
 }
 
 static void
@@ -1470,6 +1715,7 @@ write_flow (MoatJsonWriter *writer,
   write_text_member (writer, "out-of-scope-reason", moat_flow_get_out_of_scope_reason (flow));
   moat_json_writer_member (writer, "label-position");
   moat_json_writer_coordinate (writer, moat_flow_get_label_position (flow));
+  write_flow_analysis (writer, flow);
   moat_json_writer_end_object (writer);
 }
 
@@ -1546,6 +1792,7 @@ write_threat (MoatJsonWriter *writer,
   write_text_member (writer, "description", moat_threat_get_description (threat));
   write_text_member (writer, "score", moat_threat_get_score (threat));
   write_text_member (writer, "type-label", moat_threat_get_type_label (threat));
+  write_text_member (writer, "rule", moat_threat_get_rule_id (threat));
   moat_json_writer_end_object (writer);
 }
 
@@ -1563,6 +1810,8 @@ write_model (MoatJsonWriter *writer,
         write_strv_member (writer, "compliance", moat_document_get_compliance (document));
       else if (g_str_equal (model_keys[i], "contributors"))
         write_strv_member (writer, "contributors", moat_document_get_contributors (document));
+      else if (g_str_equal (model_keys[i], "rule-files"))
+        write_strv_member (writer, "rule-files", moat_document_get_rule_files (document));
       else
         write_text_member (writer, model_keys[i],
                            moat_document_get_text (document, model_keys[i]));

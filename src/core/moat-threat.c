@@ -30,6 +30,7 @@ enum {
   TEXT_DESCRIPTION,
   TEXT_SCORE,
   TEXT_TYPE_LABEL,
+  TEXT_RULE_ID,
   N_TEXTS
 };
 
@@ -82,6 +83,9 @@ static const char * const text_names[N_TEXTS] = {
   /* The score is free text, as in Threat Dragon; the type label is the
    * original threat type of a methodology other than STRIDE. */
   "description", "score", "type-label",
+  /* The rule that proposed the threat, so its suggestion shows as
+   * accepted; empty for a threat written by hand. */
+  "rule-id",
 };
 
 static const char * const list_names[N_LISTS] = {
@@ -470,6 +474,7 @@ DEFINE_TEXT_GETTER (due_date, TEXT_DUE_DATE)
 DEFINE_TEXT_GETTER (description, TEXT_DESCRIPTION)
 DEFINE_TEXT_GETTER (score, TEXT_SCORE)
 DEFINE_TEXT_GETTER (type_label, TEXT_TYPE_LABEL)
+DEFINE_TEXT_GETTER (rule_id, TEXT_RULE_ID)
 
 const MoatChecklist *
 moat_threat_get_short_term (MoatThreat *self)

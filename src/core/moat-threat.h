@@ -43,6 +43,7 @@ const char          *moat_threat_get_due_date           (MoatThreat         *sel
 const char          *moat_threat_get_description        (MoatThreat         *self);
 const char          *moat_threat_get_score              (MoatThreat         *self);
 const char          *moat_threat_get_type_label         (MoatThreat         *self);
+const char          *moat_threat_get_rule_id            (MoatThreat         *self);
 gboolean             moat_threat_is_valid_due_date      (const char         *date);
 
 G_END_DECLS

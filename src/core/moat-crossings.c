@@ -1,0 +1,478 @@
+/* moat-crossings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-core"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "moat-crossings.h"
+
+/* A flow crosses each trust boundary that contains exactly one of its two
+ * ends. An element is inside a boundary when its centre is, edges
+ * included; a dangling end is the flow's first or last bend point.
+ *
+ * The boundaries are sorted by area, largest first, so that a boundary
+ * comes before every boundary nested in it. Each end's chain is the
+ * sorted list of boundaries that contain it, found through a uniform grid
+ * over the boundaries, so the cost is about (elements + flows) × nesting
+ * depth instead of flows × boundaries. */
+
+/* The grid has at most this many cells per side. */
+#define MAX_GRID_SIDE 64
+
+typedef struct
+{
+  GArray *crossings;
+  int source_zone;
+  int target_zone;
+} FlowCrossings;
+
+struct _MoatCrossings
+{
+  gatomicrefcount ref_count;
+
+  /* Boundaries by area, largest first; indices below refer to this. */
+  GPtrArray *boundaries;
+
+  /* element id → GArray of int, the sorted chain of containing boundaries */
+  GHashTable *chains;
+  /* flow id → FlowCrossings */
+  GHashTable *flows;
+  guint n_crossing_flows;
+};
+
+typedef struct
+{
+  MoatRect extents;
+  guint side;
+  double cell_width;
+  double cell_height;
+  GArray **cells;
+} Grid;
+
+G_DEFINE_BOXED_TYPE (MoatCrossings, moat_crossings, moat_crossings_ref, moat_crossings_unref)
+
+static void
+flow_crossings_free (FlowCrossings *flow)
+{
+  g_array_unref (flow->crossings);
+  g_free (flow);
+}
+
+static double
+boundary_area (MoatBoundary *boundary)
+{
+  MoatRect bounds = moat_boundary_get_bounds (boundary);
+
+  return bounds.width * bounds.height;
+}
+
+static int
+compare_by_area (gconstpointer a,
+                 gconstpointer b)
+{
+  double area_a = boundary_area (*(MoatBoundary **)a);
+  double area_b = boundary_area (*(MoatBoundary **)b);
+
+  return area_a > area_b ? -1 : area_a < area_b ? 1 : 0;
+}
+
+static guint
+cell_index (const Grid *grid,
+            double      offset,
+            double      cell_size)
+{
+  double index = floor (offset / cell_size);
+
+  return (guint)CLAMP (index, 0, grid->side - 1);
+}
+
+static void
+grid_init (Grid      *grid,
+           GPtrArray *boundaries)
+{
+  grid->side = MIN (MAX_GRID_SIDE, MAX (1, (guint)ceil (sqrt (boundaries->len))));
+  grid->cells = g_new0 (GArray *, grid->side * grid->side);
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+
+      if (i == 0)
+        grid->extents = bounds;
+      else
+        moat_rect_union (&grid->extents, &bounds, &grid->extents);
+    }
+
+  grid->cell_width = MAX (grid->extents.width / grid->side, 1.0);
+  grid->cell_height = MAX (grid->extents.height / grid->side, 1.0);
+
+  /* Boundaries go in by area, so each cell's list stays sorted. */
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+      guint x1 = cell_index (grid, bounds.x - grid->extents.x, grid->cell_width);
+      guint x2 = cell_index (grid, bounds.x + bounds.width - grid->extents.x, grid->cell_width);
+      guint y1 = cell_index (grid, bounds.y - grid->extents.y, grid->cell_height);
+      guint y2 = cell_index (grid, bounds.y + bounds.height - grid->extents.y,
+                             grid->cell_height);
+
+      for (guint y = y1; y <= y2; y++)
+        for (guint x = x1; x <= x2; x++)
+          {
+            GArray **cell = &grid->cells[y * grid->side + x];
+            int index = i;
+
+            if (*cell == NULL)
+              *cell = g_array_new (FALSE, FALSE, sizeof (int));
+            g_array_append_val (*cell, index);
+          }
+    }
+}
+
+static void
+grid_clear (Grid *grid)
+{
+  for (guint i = 0; i < grid->side * grid->side; i++)
+    g_clear_pointer (&grid->cells[i], g_array_unref);
+  g_clear_pointer (&grid->cells, g_free);
+}
+
+/* Returns the boundaries that contain @point, largest first. */
+static GArray *
+grid_dup_chain (const Grid *grid,
+                GPtrArray  *boundaries,
+                MoatPoint   point)
+{
+  GArray *chain = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *cell;
+
+  if (boundaries->len == 0 ||
+      !moat_rect_contains_point (&grid->extents, point.x, point.y))
+    return chain;
+
+  cell = grid->cells[cell_index (grid, point.y - grid->extents.y, grid->cell_height) * grid->side +
+                     cell_index (grid, point.x - grid->extents.x, grid->cell_width)];
+  if (cell == NULL)
+    return chain;
+
+  for (guint i = 0; i < cell->len; i++)
+    {
+      int index = g_array_index (cell, int, i);
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, index));
+
+      if (moat_rect_contains_point (&bounds, point.x, point.y))
+        g_array_append_val (chain, index);
+    }
+
+  return chain;
+}
+
+/* Finds the chain of one end of @flow: its element's, or the chain of the
+ * bend point where a dangling end sits. Returns %NULL when the end has no
+ * position at all. */
+static GArray *
+dup_end_chain (MoatCrossings *self,
+               const Grid    *grid,
+               MoatFlow      *flow,
+               const char    *element_id,
+               gboolean       is_source)
+{
+  const MoatPointList *vertices = moat_flow_get_vertices (flow);
+  guint n_vertices = moat_point_list_get_n_points (vertices);
+  GArray *chain = g_hash_table_lookup (self->chains, element_id);
+
+  if (chain != NULL)
+    return g_array_ref (chain);
+
+  if (n_vertices == 0)
+    return NULL;
+
+  return grid_dup_chain (grid, self->boundaries,
+                         moat_point_list_get_point (vertices, is_source ? 0 : n_vertices - 1));
+}
+
+static gboolean
+chain_contains (GArray *chain,
+                int     index)
+{
+  for (guint i = 0; i < chain->len; i++)
+    if (g_array_index (chain, int, i) == index)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_flow (MoatCrossings *self,
+          const Grid    *grid,
+          MoatFlow      *flow)
+{
+  g_autoptr(GArray) source = dup_end_chain (self, grid, flow, moat_flow_get_source_id (flow),
+                                            TRUE);
+  g_autoptr(GArray) target = dup_end_chain (self, grid, flow, moat_flow_get_target_id (flow),
+                                            FALSE);
+  FlowCrossings *entry = g_new0 (FlowCrossings, 1);
+
+  entry->crossings = g_array_new (FALSE, FALSE, sizeof (MoatCrossing));
+  entry->source_zone = source != NULL && source->len > 0
+                       ? g_array_index (source, int, source->len - 1) : -1;
+  entry->target_zone = target != NULL && target->len > 0
+                       ? g_array_index (target, int, target->len - 1) : -1;
+  g_hash_table_insert (self->flows, g_strdup (moat_item_get_id (MOAT_ITEM (flow))), entry);
+
+  if (source == NULL || target == NULL)
+    return;
+
+  /* In the order the flow passes them: out of the source's boundaries
+   * from the innermost, then into the target's from the outermost. Chains
+   * are as long as the nesting is deep, so the scans stay short. */
+  for (guint i = source->len; i > 0; i--)
+    if (!chain_contains (target, g_array_index (source, int, i - 1)))
+      {
+        MoatCrossing crossing = {
+          g_ptr_array_index (self->boundaries, g_array_index (source, int, i - 1)), FALSE
+        };
+
+        g_array_append_val (entry->crossings, crossing);
+      }
+
+  for (guint i = 0; i < target->len; i++)
+    if (!chain_contains (source, g_array_index (target, int, i)))
+      {
+        MoatCrossing crossing = {
+          g_ptr_array_index (self->boundaries, g_array_index (target, int, i)), TRUE
+        };
+
+        g_array_append_val (entry->crossings, crossing);
+      }
+
+  if (entry->crossings->len > 0)
+    self->n_crossing_flows++;
+}
+
+/**
+ * moat_crossings_new:
+ * @diagram: the diagram to analyse
+ *
+ * Computes which trust boundaries each flow of @diagram crosses. The
+ * result keeps references to the boundaries but does not follow later
+ * changes: compute it again when items move.
+ *
+ * Returns: (transfer full): the crossings
+ */
+MoatCrossings *
+moat_crossings_new (MoatDiagram *diagram)
+{
+  MoatCrossings *self;
+  GPtrArray *elements;
+  GPtrArray *flows;
+  Grid grid = { { 0, 0, 0, 0 }, 0, 0, 0, NULL };
+
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), NULL);
+
+  self = g_new0 (MoatCrossings, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->boundaries = g_ptr_array_copy (moat_diagram_get_boundaries (diagram),
+                                       (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (self->boundaries, g_object_unref);
+  g_ptr_array_sort (self->boundaries, compare_by_area);
+  self->chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_array_unref);
+  self->flows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)flow_crossings_free);
+
+  grid_init (&grid, self->boundaries);
+
+  elements = moat_diagram_get_elements (diagram);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatElement *element = g_ptr_array_index (elements, i);
+      MoatRect bounds = moat_element_get_bounds (element);
+
+      g_hash_table_insert (self->chains, g_strdup (moat_item_get_id (MOAT_ITEM (element))),
+                           grid_dup_chain (&grid, self->boundaries,
+                                           moat_rect_get_center (&bounds)));
+    }
+
+  flows = moat_diagram_get_flows (diagram);
+  for (guint i = 0; i < flows->len; i++)
+    add_flow (self, &grid, g_ptr_array_index (flows, i));
+
+  grid_clear (&grid);
+
+  return self;
+}
+
+MoatCrossings *
+moat_crossings_ref (MoatCrossings *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+moat_crossings_unref (MoatCrossings *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_hash_table_unref (self->flows);
+  g_hash_table_unref (self->chains);
+  g_ptr_array_unref (self->boundaries);
+  g_free (self);
+}
+
+/**
+ * moat_crossings_get_for_flow:
+ * @flow_id: the id of a flow of the diagram
+ * @n_crossings: (out): the number of crossings
+ *
+ * Lists the boundaries that the flow crosses, in the order it passes
+ * them: out of the source's boundaries from the innermost, then into the
+ * target's from the outermost.
+ *
+ * Returns: (array length=n_crossings) (nullable): the crossings, or %NULL
+ *   when there are none
+ */
+const MoatCrossing *
+moat_crossings_get_for_flow (MoatCrossings *self,
+                             const char    *flow_id,
+                             guint         *n_crossings)
+{
+  FlowCrossings *flow;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (flow_id != NULL, NULL);
+  g_return_val_if_fail (n_crossings != NULL, NULL);
+
+  flow = g_hash_table_lookup (self->flows, flow_id);
+  *n_crossings = flow != NULL ? flow->crossings->len : 0;
+
+  return *n_crossings > 0 ? (const MoatCrossing *)(gpointer)flow->crossings->data : NULL;
+}
+
+gboolean
+moat_crossings_is_crossing (MoatCrossings *self,
+                            const char    *flow_id)
+{
+  guint n_crossings;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  moat_crossings_get_for_flow (self, flow_id, &n_crossings);
+
+  return n_crossings > 0;
+}
+
+static const char *
+zone_name (MoatCrossings *self,
+           int            zone)
+{
+  const char *name;
+
+  /* The area outside every boundary has no name of its own. */
+  if (zone < 0)
+    return _("Outside");
+
+  name = moat_item_get_name (g_ptr_array_index (self->boundaries, zone));
+
+  return name != NULL && name[0] != '\0' ? name : _("Unnamed boundary");
+}
+
+/**
+ * moat_crossings_dup_label:
+ * @flow_id: the id of a flow of the diagram
+ *
+ * Describes a crossing flow by the innermost boundary around each end,
+ * such as "Internet → DMZ"; "Outside" stands for the area outside every
+ * boundary.
+ *
+ * Returns: (transfer full) (nullable): the label, or %NULL if the flow
+ *   crosses no boundary
+ */
+char *
+moat_crossings_dup_label (MoatCrossings *self,
+                          const char    *flow_id)
+{
+  FlowCrossings *flow;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (flow_id != NULL, NULL);
+
+  flow = g_hash_table_lookup (self->flows, flow_id);
+  if (flow == NULL || flow->crossings->len == 0)
+    return NULL;
+
+  /* TRANSLATORS: a data flow from one trust zone to another, "DMZ → Internal network" */
+  return g_strdup_printf (_("%s → %s"), zone_name (self, flow->source_zone),
+                          zone_name (self, flow->target_zone));
+}
+
+/**
+ * moat_crossings_get_zone:
+ * @element_id: the id of an element of the diagram
+ *
+ * Returns: (transfer none) (nullable): the innermost boundary that
+ *   contains the element, or %NULL if it lies outside every boundary
+ */
+MoatBoundary *
+moat_crossings_get_zone (MoatCrossings *self,
+                         const char    *element_id)
+{
+  GArray *chain;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (element_id != NULL, NULL);
+
+  chain = g_hash_table_lookup (self->chains, element_id);
+  if (chain == NULL || chain->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->boundaries, g_array_index (chain, int, chain->len - 1));
+}
+
+/**
+ * moat_crossings_dup_boundaries_of:
+ * @element_id: the id of an element of the diagram
+ *
+ * Returns: (transfer container) (element-type MoatBoundary): the
+ *   boundaries that contain the element, outermost first
+ */
+GPtrArray *
+moat_crossings_dup_boundaries_of (MoatCrossings *self,
+                                  const char    *element_id)
+{
+  GPtrArray *boundaries = g_ptr_array_new_with_free_func (g_object_unref);
+  GArray *chain;
+
+  g_return_val_if_fail (self != NULL, boundaries);
+  g_return_val_if_fail (element_id != NULL, boundaries);
+
+  chain = g_hash_table_lookup (self->chains, element_id);
+  for (guint i = 0; chain != NULL && i < chain->len; i++)
+    g_ptr_array_add (boundaries,
+                     g_object_ref (g_ptr_array_index (self->boundaries,
+                                                      g_array_index (chain, int, i))));
+
+  return boundaries;
+}
+
+guint
+moat_crossings_get_n_crossing_flows (MoatCrossings *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_crossing_flows;
+}
