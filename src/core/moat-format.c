@@ -17,6 +17,7 @@
 #include "moat-atomic-file.h"
 #include "moat-document-private.h"
 #include "moat-format.h"
+#include "moat-input-limits.h"
 #include "moat-json-writer.h"
 #include "moat-rules.h"
 
@@ -351,6 +352,27 @@ read_array (Loader     *loader,
   return json_node_get_array (node);
 }
 
+/* Reports an array longer than @limit and returns FALSE, so that a file of
+ * millions of small objects is rejected before they are built. */
+static gboolean
+check_length (Loader     *loader,
+              JsonArray  *array,
+              const char *key,
+              guint       limit)
+{
+  guint length = json_array_get_length (array);
+
+  if (length <= limit)
+    return TRUE;
+
+  problem (loader, key,
+           _("the list has %u items, above the limit of %u; split the model into smaller "
+             "diagrams or files"),
+           length, limit);
+
+  return FALSE;
+}
+
 /* Returns the array's element @index as an object, or reports it. */
 static JsonObject *
 array_object (Loader    *loader,
@@ -399,11 +421,13 @@ static const char *
 read_id (Loader     *loader,
          JsonObject *object)
 {
+  guint problems_before = loader->n_problems;
   const char *id = read_string (loader, object, "id", TRUE);
 
   if (id[0] == '\0')
     {
-      if (json_object_has_member (object, "id"))
+      /* A missing id or one of the wrong type is reported already. */
+      if (loader->n_problems == problems_before)
         problem (loader, "id", _("the id is empty; give the object a unique id"));
       return NULL;
     }
@@ -621,7 +645,7 @@ read_points (Loader     *loader,
   JsonArray *array = read_array (loader, object, key, required);
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
 
-  if (array == NULL)
+  if (array == NULL || !check_length (loader, array, key, MOAT_INPUT_MAX_POINTS))
     return moat_point_list_new (NULL, 0);
 
   push_key (loader, key);
@@ -864,7 +888,7 @@ read_annotations (Loader      *loader,
   g_autoptr(GPtrArray) annotations =
     g_ptr_array_new_with_free_func ((GDestroyNotify)moat_annotation_unref);
 
-  if (array == NULL)
+  if (array == NULL || !check_length (loader, array, "annotations", MOAT_INPUT_MAX_ELEMENTS))
     return;
 
   push_key (loader, "annotations");
@@ -900,8 +924,9 @@ read_items (Loader       *loader,
             ReadItemFunc  read_item)
 {
   JsonArray *array = read_array (loader, object, key, FALSE);
+  guint limit = g_str_equal (key, "flows") ? MOAT_INPUT_MAX_FLOWS : MOAT_INPUT_MAX_ELEMENTS;
 
-  if (array == NULL)
+  if (array == NULL || !check_length (loader, array, key, limit))
     return;
 
   push_key (loader, key);
@@ -1161,7 +1186,7 @@ read_threats (Loader     *loader,
   guint highest = 0;
   gint64 next_number;
 
-  if (array != NULL)
+  if (array != NULL && check_length (loader, array, "threats", MOAT_INPUT_MAX_THREATS))
     {
       push_key (loader, "threats");
       for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1261,7 +1286,7 @@ read_document (Loader     *loader,
   read_model (loader, root);
 
   diagrams = read_array (loader, root, "diagrams", TRUE);
-  if (diagrams != NULL)
+  if (diagrams != NULL && check_length (loader, diagrams, "diagrams", MOAT_INPUT_MAX_DIAGRAMS))
     {
       if (json_array_get_length (diagrams) == 0)
         problem (loader, "diagrams", _("a model needs at least one diagram"));
@@ -1360,6 +1385,17 @@ moat_format_load_bytes (GBytes      *bytes,
       return NULL;
     }
 
+  /* json-glib 1.6 has no limits and changes some values without a word. */
+  if (!moat_json_check_input (data, size, &parse_error))
+    {
+      g_set_error (error, MOAT_FORMAT_ERROR,
+                   parse_error->code == MOAT_JSON_INPUT_ERROR_ENCODING
+                   ? MOAT_FORMAT_ERROR_INVALID_JSON
+                   : MOAT_FORMAT_ERROR_INVALID,
+                   "%s: %s", display_name, parse_error->message);
+      return NULL;
+    }
+
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
       const char *message = parse_error->message;
@@ -1442,7 +1478,7 @@ moat_format_load_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   display_name = g_file_get_parse_name (file);
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  bytes = moat_input_load_file (file, cancellable, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,

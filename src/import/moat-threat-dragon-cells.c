@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "moat-document-private.h"
+#include "moat-input-limits.h"
 #include "moat-threat-dragon-private.h"
 /* Turns Threat Dragon cells into Moat elements, flows, boundaries and
  * annotations. Version 1 cells keep their properties on the cell, and
@@ -244,7 +245,7 @@ read_point_list (Importer   *importer,
 {
   JsonArray *array = td_read_array (importer, object, key, FALSE);
 
-  if (array == NULL)
+  if (array == NULL || !td_check_length (importer, array, key, MOAT_INPUT_MAX_POINTS))
     return;
 
   td_push_key (importer, key);

@@ -7,10 +7,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "moat-document-private.h"
+#include "moat-input-limits.h"
 #include "moat-threat-dragon-import.h"
 #include "moat-threat-dragon-private.h"
 
@@ -26,6 +29,10 @@
  * import, each with its JSON path. Everything that is converted, changed
  * or not kept becomes a line of the import report, so nothing is dropped
  * without saying so. docs/threat-dragon.md lists every mapping. */
+
+/* A diagram's cells become its elements, trust boundaries, flows and
+ * notes, so the most it may have is what a Moat diagram may have. */
+#define MAX_CELLS (MOAT_INPUT_MAX_ELEMENTS * 2 + MOAT_INPUT_MAX_FLOWS)
 
 G_DEFINE_QUARK (moat-threat-dragon-error-quark, moat_threat_dragon_error)
 
@@ -235,7 +242,8 @@ import_diagram (Importer   *importer,
   cells = td_read_array (importer, object, "cells", FALSE);
   if (cells != NULL)
     {
-      import_cells (importer, &context, cells, TRUE);
+      if (td_check_length (importer, cells, "cells", MAX_CELLS))
+        import_cells (importer, &context, cells, TRUE);
     }
   else
     {
@@ -248,7 +256,7 @@ import_diagram (Importer   *importer,
           td_push_key (importer, "diagramJson");
           td_report_unknown_keys (importer, diagram_json, json_keys, NULL);
           cells = td_read_array (importer, diagram_json, "cells", FALSE);
-          if (cells != NULL)
+          if (cells != NULL && td_check_length (importer, cells, "cells", MAX_CELLS))
             import_cells (importer, &context, cells, FALSE);
           td_pop (importer);
         }
@@ -350,7 +358,8 @@ import_detail (Importer           *importer,
   if (!json_object_has_member (detail, "diagrams"))
     td_report_missing (importer, detail, "diagrams", keys);
 
-  if (diagrams != NULL)
+  if (diagrams != NULL &&
+      td_check_length (importer, diagrams, "diagrams", MOAT_INPUT_MAX_DIAGRAMS))
     {
       td_push_key (importer, "diagrams");
       for (guint i = 0; i < json_array_get_length (diagrams); i++)
@@ -441,6 +450,10 @@ parse (GBytes      *bytes,
       return NULL;
     }
 
+  /* json-glib 1.6 has no limits and changes some values without a word. */
+  if (!moat_json_check_input (data, size, error))
+    return NULL;
+
   if (!json_parser_load_from_data (parser, data, size, error))
     return NULL;
 
@@ -518,10 +531,26 @@ moat_threat_dragon_import (GBytes      *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
 
   root = parse (bytes, parser, &parse_error);
+  if (root == NULL && parse_error->domain == MOAT_JSON_INPUT_ERROR)
+    {
+      g_set_error (error, MOAT_THREAT_DRAGON_ERROR,
+                   parse_error->code == MOAT_JSON_INPUT_ERROR_ENCODING
+                   ? MOAT_THREAT_DRAGON_ERROR_INVALID_JSON
+                   : MOAT_THREAT_DRAGON_ERROR_INVALID,
+                   "%s: %s", display_name, parse_error->message);
+      return NULL;
+    }
+
   if (root == NULL)
     {
+      const char *message = parse_error->message;
+
+      /* json-glib names in-memory data "<data>"; the file name goes there. */
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+
       g_set_error (error, MOAT_THREAT_DRAGON_ERROR, MOAT_THREAT_DRAGON_ERROR_INVALID_JSON,
-                   _("%s: invalid JSON: %s"), display_name, parse_error->message);
+                   _("%s: invalid JSON: %s"), display_name, message);
       return NULL;
     }
 

@@ -143,6 +143,10 @@ JsonArray *td_read_array (Importer   *importer,
                           JsonObject *object,
                           const char *key,
                           gboolean   required);
+gboolean td_check_length (Importer   *importer,
+                          JsonArray  *array,
+                          const char *key,
+                          guint      limit);
 JsonObject *td_array_object (Importer  *importer,
                              JsonArray *array,
                              guint     index);

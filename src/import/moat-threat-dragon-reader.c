@@ -287,6 +287,28 @@ td_read_array (Importer   *importer,
   return json_node_get_array (node);
 }
 
+/* Reports an array longer than @limit at its member @key of the current
+ * path and returns FALSE, so that millions of small cells are rejected
+ * before they are built. */
+gboolean
+td_check_length (Importer   *importer,
+                 JsonArray  *array,
+                 const char *key,
+                 guint       limit)
+{
+  guint length = json_array_get_length (array);
+
+  if (length <= limit)
+    return TRUE;
+
+  td_problem (importer, key,
+              _("the list has %u items, above the limit of %u that Moat reads; split the "
+                "model into smaller diagrams or files"),
+              length, limit);
+
+  return FALSE;
+}
+
 JsonObject *
 td_array_object (Importer  *importer,
               JsonArray *array,

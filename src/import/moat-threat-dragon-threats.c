@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "moat-document-private.h"
+#include "moat-input-limits.h"
 #include "moat-threat-dragon-private.h"
 /* Threats: their type, severity, status and number, and the numbering
  * of all of a model's threats once every diagram is read. */
@@ -220,7 +221,9 @@ td_import_threats (Importer       *importer,
 
   td_enter_data (importer, cell);
   threats = td_read_array (importer, cell->data, "threats", FALSE);
-  if (threats != NULL)
+  if (threats != NULL &&
+      td_check_length (importer, threats, "threats",
+                       MOAT_INPUT_MAX_THREATS - importer->threats->len))
     {
       td_push_key (importer, "threats");
       for (guint i = 0; i < json_array_get_length (threats); i++)
