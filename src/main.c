@@ -12,6 +12,16 @@
 #include "moat-application.h"
 #include "moat-cli.h"
 
+/* MOAT_LOCALEDIR points an uninstalled build at the catalogues in its
+ * build folder (<build>/po), for the translation tests and screenshots. */
+static const char *
+get_locale_dir (void)
+{
+  const char *overridden = g_getenv ("MOAT_LOCALEDIR");
+
+  return overridden != NULL && overridden[0] != '\0' ? overridden : LOCALEDIR;
+}
+
 static int
 run_application (int    argc,
                  char **argv)
@@ -26,7 +36,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

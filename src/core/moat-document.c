@@ -1546,6 +1546,22 @@ moat_document_mark_saved (MoatDocument *self)
   update_state (self);
 }
 
+/**
+ * moat_document_mark_unsaved:
+ *
+ * Marks the document as different from any saved state, as for a model
+ * restored from a recovery copy: it stays modified, whatever is undone or
+ * redone, until the next moat_document_mark_saved().
+ */
+void
+moat_document_mark_unsaved (MoatDocument *self)
+{
+  g_return_if_fail (MOAT_IS_DOCUMENT (self));
+
+  self->saved_position = -1;
+  update_state (self);
+}
+
 void
 moat_document_append_diagram_internal (MoatDocument *self,
                                        MoatDiagram  *diagram)

@@ -86,5 +86,6 @@ gboolean      moat_document_undo                 (MoatDocument  *self);
 gboolean      moat_document_redo                 (MoatDocument  *self);
 gboolean      moat_document_get_modified         (MoatDocument  *self);
 void          moat_document_mark_saved           (MoatDocument  *self);
+void          moat_document_mark_unsaved         (MoatDocument  *self);
 
 G_END_DECLS

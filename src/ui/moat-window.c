@@ -13,7 +13,12 @@
 #include "moat-format.h"
 #include "moat-inspector.h"
 #include "moat-markdown.h"
+#include "moat-recovery.h"
 #include "moat-window.h"
+
+/* While changes keep coming, a recovery copy is still written at least
+ * this often, or at the configured delay if that is longer. */
+#define RECOVERY_MAX_WAIT_SECONDS 60
 
 struct _MoatWindow
 {
@@ -33,6 +38,15 @@ struct _MoatWindow
    * the window is under way, so a second close request does not ask
    * again. */
   gboolean closing;
+
+  /* The document's recovery copy. The id names it in the recovery folder,
+   * the timer writes it after a pause in editing, and pending_since is the
+   * monotonic time of the first change it lacks (0 for none). */
+  char *recovery_id;
+  guint recovery_timeout;
+  gint64 recovery_pending_since;
+  gboolean recovery_written;
+  gboolean recovery_failed;
 };
 
 G_DEFINE_FINAL_TYPE (MoatWindow, moat_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,6 +126,132 @@ update_actions (MoatWindow *self)
                                  moat_document_can_redo (self->document));
 }
 
+static MoatRecovery *
+get_recovery (MoatWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!MOAT_IS_APPLICATION (application))
+    return NULL;
+
+  return moat_application_get_recovery (MOAT_APPLICATION (application));
+}
+
+static void
+recovery_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MoatWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (moat_recovery_save_finish (MOAT_RECOVERY (source), result, &error))
+    {
+      self->recovery_failed = FALSE;
+      return;
+    }
+
+  g_warning ("Cannot write the recovery copy: %s", error->message);
+
+  /* One notice per run of failures, not one per attempt. The window may
+   * be gone by now. */
+  if (!self->recovery_failed && self->toast_overlay != NULL)
+    show_toast (self, _("Cannot keep a recovery copy of the unsaved changes"));
+  self->recovery_failed = TRUE;
+}
+
+static void
+write_recovery_copy (MoatWindow *self)
+{
+  MoatRecovery *recovery = get_recovery (self);
+  g_autoptr(GBytes) model = NULL;
+  g_autofree char *name = NULL;
+
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  self->recovery_pending_since = 0;
+
+  if (recovery == NULL)
+    return;
+
+  /* Serializing is fast enough for the main thread; the write to disk
+   * runs on the recovery session's worker thread. */
+  model = moat_format_serialize (self->document);
+  name = moat_document_dup_display_name (self->document);
+  moat_recovery_save_async (recovery, self->recovery_id, model,
+                            moat_document_get_file (self->document), name,
+                            recovery_saved_cb, g_object_ref (self));
+  self->recovery_written = TRUE;
+}
+
+static gboolean
+recovery_timeout_cb (gpointer user_data)
+{
+  MoatWindow *self = user_data;
+
+  self->recovery_timeout = 0;
+  write_recovery_copy (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Writes the recovery copy once editing pauses for the delay that the
+ * autosave-interval setting gives, in seconds; 0 turns copies off. */
+static void
+schedule_recovery_copy (MoatWindow *self)
+{
+  guint delay = g_settings_get_uint (self->settings, "autosave-interval");
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline;
+
+  if (delay == 0 || get_recovery (self) == NULL)
+    return;
+
+  if (self->recovery_pending_since == 0)
+    self->recovery_pending_since = now;
+
+  deadline = MIN (now + delay * G_USEC_PER_SEC,
+                  self->recovery_pending_since +
+                  MAX (delay, RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC);
+
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  self->recovery_timeout = g_timeout_add ((deadline - now) / 1000, recovery_timeout_cb, self);
+}
+
+/* Removes the recovery copy, after any write of it still queued. */
+static void
+remove_recovery_copy (MoatWindow *self)
+{
+  MoatRecovery *recovery = get_recovery (self);
+
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  self->recovery_pending_since = 0;
+
+  if (recovery == NULL || !self->recovery_written)
+    return;
+
+  moat_recovery_remove_async (recovery, self->recovery_id, NULL, NULL);
+  self->recovery_written = FALSE;
+}
+
+/* A recovery copy exists exactly while the document has unsaved changes:
+ * a save, or undoing back to the saved state, removes it. */
+static void
+document_recovery_cb (MoatWindow *self)
+{
+  if (moat_document_get_modified (self->document))
+    schedule_recovery_copy (self);
+  else
+    remove_recovery_copy (self);
+}
+
+static void
+add_to_recent_files (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 static void
 document_notify_cb (MoatWindow *self)
 {
@@ -134,6 +274,11 @@ set_document (MoatWindow   *self,
               MoatDocument *document)
 {
   GPtrArray *diagrams = moat_document_get_diagrams (document);
+
+  /* The window's previous document is gone, and so is its copy. */
+  remove_recovery_copy (self);
+  g_free (self->recovery_id);
+  self->recovery_id = moat_recovery_new_document_id ();
 
   g_set_object (&self->document, document);
   g_signal_group_set_target (self->document_signals, document);
@@ -172,6 +317,59 @@ moat_window_load_file (MoatWindow *self,
     }
 
   set_document (self, document);
+  add_to_recent_files (file);
+
+  return TRUE;
+}
+
+/**
+ * moat_window_restore:
+ * @recovery: the recovery session that listed @entry
+ * @entry: an orphaned recovery copy
+ *
+ * Opens the model of a recovery copy in this window, as unsaved changes:
+ * to the copy's original file if it had one, so that Save writes there,
+ * otherwise to a new model. Nothing but the recovery copy is written
+ * until the user saves. A copy that cannot be read is reported in a
+ * dialog and kept.
+ *
+ * Returns: %TRUE if the model was restored
+ */
+gboolean
+moat_window_restore (MoatWindow        *self,
+                     MoatRecovery      *recovery,
+                     MoatRecoveryEntry *entry)
+{
+  g_autoptr(GBytes) model = NULL;
+  g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (MOAT_IS_RECOVERY (recovery), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  model = moat_recovery_load_model (recovery, entry, &error);
+  if (model != NULL)
+    document = moat_format_load_bytes (model, moat_recovery_entry_get_display_name (entry), &error);
+
+  /* The copy becomes this window's own before the document is shown, so
+   * it is not offered again while this process runs. */
+  if (document == NULL || !moat_recovery_claim (recovery, entry, &error))
+    {
+      show_error (self, _("Could Not Restore the Unsaved Changes"), error->message);
+      return FALSE;
+    }
+
+  moat_document_set_file (document, moat_recovery_entry_get_original (entry));
+  moat_document_mark_unsaved (document);
+  set_document (self, document);
+
+  g_free (self->recovery_id);
+  self->recovery_id = g_strdup (moat_recovery_entry_get_document_id (entry));
+  self->recovery_written = TRUE;
+  g_debug ("Restored the recovery copy %s", self->recovery_id);
+
+  show_toast (self, _("Unsaved changes restored"));
 
   return TRUE;
 }
@@ -198,6 +396,7 @@ moat_window_save_to_file (MoatWindow *self,
       return FALSE;
     }
 
+  add_to_recent_files (file);
   update_title (self);
 
   return TRUE;
@@ -446,7 +645,10 @@ close_response_cb (AdwMessageDialog *dialog,
                    MoatWindow       *self)
 {
   if (g_str_equal (response, "discard"))
-    gtk_window_destroy (GTK_WINDOW (self));
+    {
+      remove_recovery_copy (self);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
   else if (g_str_equal (response, "save"))
     save (self, close_after_save);
   else
@@ -499,6 +701,12 @@ moat_window_dispose (GObject *object)
 {
   MoatWindow *self = (MoatWindow *)object;
 
+  /* A window that goes away with unsaved changes that no one discarded
+   * (at the end of a desktop session, say) keeps them in its recovery
+   * copy for the next start. */
+  if (self->recovery_timeout != 0)
+    write_recovery_copy (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), MOAT_TYPE_WINDOW);
 
   g_clear_object (&self->document_signals);
@@ -506,6 +714,16 @@ moat_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (moat_window_parent_class)->dispose (object);
+}
+
+static void
+moat_window_finalize (GObject *object)
+{
+  MoatWindow *self = (MoatWindow *)object;
+
+  g_free (self->recovery_id);
+
+  G_OBJECT_CLASS (moat_window_parent_class)->finalize (object);
 }
 
 static void
@@ -553,6 +771,33 @@ moat_window_set_property (GObject      *object,
     }
 }
 
+/* Files dropped on the window open as if opened from the file manager:
+ * each in its own window, or in this one while it is blank. */
+static gboolean
+drop_cb (MoatWindow   *self,
+         const GValue *value,
+         double        x,
+         double        y)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GSList) list = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || application == NULL)
+    return FALSE;
+
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  if (files->len == 0)
+    return FALSE;
+
+  g_application_open (application, (GFile **)files->pdata, files->len, "");
+
+  return TRUE;
+}
+
 static void
 canvas_tool_cb (MoatWindow *self)
 {
@@ -570,6 +815,7 @@ moat_window_class_init (MoatWindowClass *klass)
   };
 
   object_class->dispose = moat_window_dispose;
+  object_class->finalize = moat_window_finalize;
   object_class->get_property = moat_window_get_property;
   object_class->set_property = moat_window_set_property;
   window_class->close_request = moat_window_close_request;
@@ -606,6 +852,7 @@ static void
 moat_window_init (MoatWindow *self)
 {
   g_autoptr(MoatDocument) document = moat_document_new_with_diagram (_("Main diagram"));
+  GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -623,11 +870,19 @@ moat_window_init (MoatWindow *self)
                                  G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "changed",
                                  G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_recovery_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::modified",
+                                 G_CALLBACK (document_recovery_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->canvas, "notify::selected-item",
                            G_CALLBACK (canvas_selection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::tool",
                            G_CALLBACK (canvas_tool_cb), self, G_CONNECT_SWAPPED);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   set_document (self, document);
   canvas_selection_cb (self);

@@ -25,5 +25,8 @@ gboolean      moat_window_load_file    (MoatWindow      *self,
 gboolean      moat_window_save_to_file (MoatWindow      *self,
                                         GFile           *file);
 gboolean      moat_window_is_blank     (MoatWindow      *self);
+gboolean      moat_window_restore      (MoatWindow        *self,
+                                        MoatRecovery      *recovery,
+                                        MoatRecoveryEntry *entry);
 
 G_END_DECLS
