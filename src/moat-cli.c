@@ -14,57 +14,15 @@
 
 #include "moat-cli.h"
 #include "moat-cli-analyze.h"
+#include "moat-cli-private.h"
 #include "moat-format.h"
-#include "moat-markdown.h"
-#include "moat-threat-dragon.h"
 #include "moat-threat-dragon-import.h"
 
 /* The subcommands of `moat`. They run without a display because they use
  * the core, import and export libraries only, never GTK. */
 
-typedef struct
-{
-  gboolean help;
-  char *format;
-  char *output;
-  char *diagram;
-  char *sort;
-  char **exclude;
-  char *date;
-  char **arguments;
-  gboolean json;
-  char *fail_on;
-} CliOptions;
-
-typedef struct _Command Command;
-
-struct _Command
-{
-  const char *name;
-  const char *parameter_string;
-  const char *summary;
-  const char *description;
-  void (*add_options) (GOptionContext *context,
-                       CliOptions     *options);
-  int  (*run)         (const Command  *command,
-                       CliOptions     *options);
-};
-
-/* A conversion of a model to an output format. It returns the bytes to
- * write, or %NULL with @error set. */
-typedef GBytes *(*ExportFunc) (MoatDocument              *document,
-                               const MoatMarkdownOptions *document_options,
-                               GError                   **error);
-
-typedef struct
-{
-  const char *name;
-  const char *extension;
-  ExportFunc export;
-} ExportFormat;
-
-static void
-cli_options_clear (CliOptions *options)
+void
+moat_cli_options_clear (CliOptions *options)
 {
   g_clear_pointer (&options->format, g_free);
   g_clear_pointer (&options->output, g_free);
@@ -72,62 +30,25 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->sort, g_free);
   g_clear_pointer (&options->exclude, g_strfreev);
   g_clear_pointer (&options->date, g_free);
+  g_clear_pointer (&options->images, g_free);
+  g_clear_pointer (&options->scale, g_free);
+  g_clear_pointer (&options->page_size, g_free);
   g_clear_pointer (&options->arguments, g_strfreev);
   g_clear_pointer (&options->fail_on, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
-
-static GBytes *
-export_markdown (MoatDocument              *document,
-                 const MoatMarkdownOptions *document_options,
-                 GError                   **error)
+/* Prints a usage error of @command and the hint to its --help. */
+int
+moat_cli_usage_error_valist (const Command *command,
+                             const char    *format,
+                             va_list        args)
 {
-  char *markdown = moat_markdown_export (document, document_options, error);
+  g_autofree char *message = g_strdup_vprintf (format, args);
 
-  if (markdown == NULL)
-    return NULL;
+  g_printerr ("moat %s: %s\n", command->name, message);
+  g_printerr (_("Run “moat %s --help” to see its usage.\n"), command->name);
 
-  return g_bytes_new_take (markdown, strlen (markdown));
-}
-
-/* Threat Dragon has no place for the review document's choices, so the
- * document options do not apply. */
-static GBytes *
-export_threat_dragon (MoatDocument              *document,
-                      const MoatMarkdownOptions *document_options,
-                      GError                   **error)
-{
-  return moat_threat_dragon_export (document, error);
-}
-
-/* The formats of `moat export`. A format without a function is planned
- * but not written yet. The extension lets -o choose the format when
- * --format is left out, and ".json" has none because two formats use it. */
-static const ExportFormat export_formats[] = {
-  { "markdown", ".md", export_markdown },
-  /* TODO: write the CSV, JSON and image exports. */
-  { "csv", ".csv", NULL },
-  { "json", NULL, NULL },
-  { "svg", ".svg", NULL },
-  { "png", ".png", NULL },
-  { "pdf", ".pdf", NULL },
-  { "threat-dragon", NULL, export_threat_dragon },
-};
-
-static char *
-dup_format_names (void)
-{
-  GString *names = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    {
-      if (i > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, export_formats[i].name);
-    }
-
-  return g_string_free (names, FALSE);
+  return MOAT_CLI_EXIT_USAGE;
 }
 
 G_GNUC_PRINTF (2, 3)
@@ -136,17 +57,14 @@ usage_error (const Command *command,
              const char    *format,
              ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
+  int status;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  status = moat_cli_usage_error_valist (command, format, args);
   va_end (args);
 
-  g_printerr ("moat %s: %s\n", command->name, message);
-  g_printerr (_("Run “moat %s --help” to see its usage.\n"), command->name);
-
-  return MOAT_CLI_EXIT_USAGE;
+  return status;
 }
 
 static void
@@ -162,9 +80,9 @@ add_help_option (GOptionContext *context,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
-static void
-add_files_option (GOptionContext *context,
-                  CliOptions     *options)
+void
+moat_cli_add_files_option (GOptionContext *context,
+                           CliOptions     *options)
 {
   const GOptionEntry entries[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->arguments, NULL, NULL },
@@ -172,35 +90,6 @@ add_files_option (GOptionContext *context,
   };
 
   add_help_option (context, options);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-}
-
-static void
-add_export_options (GOptionContext *context,
-                    CliOptions     *options)
-{
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
-      N_("Output format: markdown, csv, json, svg, png, pdf or threat-dragon; "
-         "without it, the extension of the output file decides"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
-      N_("File to write, replaced if it exists; “-” writes to standard output"), N_("FILE") },
-    { "diagram", 0, 0, G_OPTION_ARG_STRING, &options->diagram,
-      N_("Export only the diagram with this id, and its threats"), N_("ID") },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &options->sort,
-      N_("Order of the threats: number (the default) or severity, most severe first"),
-      N_("ORDER") },
-    { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->exclude,
-      N_("Leave out threats that are mitigated, accepted or transferred, or that belong to "
-         "out-of-scope components; a comma-separated list, and the option may be repeated"),
-      N_("LIST") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &options->date,
-      N_("Export date to print, as YYYY-MM-DD; the default is today, so give a date for "
-         "output that does not change from day to day"), N_("DATE") },
-    { NULL }
-  };
-
-  add_files_option (context, options);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
@@ -215,7 +104,7 @@ add_import_options (GOptionContext *context,
     { NULL }
   };
 
-  add_files_option (context, options);
+  moat_cli_add_files_option (context, options);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
@@ -250,143 +139,11 @@ run_validate (const Command *command,
   return status;
 }
 
-static const ExportFormat *
-find_format_by_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    if (g_strcmp0 (export_formats[i].name, name) == 0)
-      return &export_formats[i];
-
-  return NULL;
-}
-
-static const ExportFormat *
-find_format_by_extension (const char *path)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    {
-      const char *extension = export_formats[i].extension;
-
-      if (extension != NULL && g_str_has_suffix (path, extension))
-        return &export_formats[i];
-    }
-
-  /* The long spelling of the Markdown extension. */
-  if (g_str_has_suffix (path, ".markdown"))
-    return find_format_by_name ("markdown");
-
-  return NULL;
-}
-
-static gboolean
-parse_exclusions (const Command        *command,
-                  char                **values,
-                  MoatMarkdownOptions  *document_options,
-                  int                  *status)
-{
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      g_auto(GStrv) names = g_strsplit (values[i], ",", -1);
-
-      for (guint j = 0; names[j] != NULL; j++)
-        {
-          const char *name = g_strstrip (names[j]);
-
-          if (g_str_equal (name, "mitigated"))
-            document_options->include_mitigated = FALSE;
-          else if (g_str_equal (name, "accepted"))
-            document_options->include_accepted = FALSE;
-          else if (g_str_equal (name, "transferred"))
-            document_options->include_transferred = FALSE;
-          else if (g_str_equal (name, "out-of-scope"))
-            document_options->include_out_of_scope = FALSE;
-          else
-            {
-              *status = usage_error (command,
-                                     _("unknown value “%s” for --exclude; expected mitigated, "
-                                       "accepted, transferred or out-of-scope"), name);
-              return FALSE;
-            }
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_document_options (const Command       *command,
-                        CliOptions          *options,
-                        MoatMarkdownOptions *document_options,
-                        int                 *status)
-{
-  moat_markdown_options_init (document_options);
-
-  if (options->sort == NULL || g_str_equal (options->sort, "number"))
-    document_options->sort = MOAT_MARKDOWN_SORT_BY_NUMBER;
-  else if (g_str_equal (options->sort, "severity"))
-    document_options->sort = MOAT_MARKDOWN_SORT_BY_SEVERITY;
-  else
-    {
-      *status = usage_error (command, _("unknown value “%s” for --sort; expected number or "
-                                        "severity"), options->sort);
-      return FALSE;
-    }
-
-  if (options->date != NULL &&
-      (options->date[0] == '\0' || !moat_threat_is_valid_due_date (options->date)))
-    {
-      *status = usage_error (command, _("“%s” is not a valid date for --date; write it as "
-                                        "YYYY-MM-DD"), options->date);
-      return FALSE;
-    }
-
-  document_options->date = options->date;
-  document_options->diagram_id = options->diagram;
-
-  return parse_exclusions (command, options->exclude, document_options, status);
-}
-
-static const ExportFormat *
-choose_format (const Command *command,
-               CliOptions    *options,
-               int           *status)
-{
-  const ExportFormat *format;
-  g_autofree char *names = dup_format_names ();
-
-  if (options->format != NULL)
-    format = find_format_by_name (options->format);
-  else
-    format = find_format_by_extension (options->output);
-
-  if (format == NULL && options->format != NULL)
-    {
-      *status = usage_error (command, _("unknown format “%s”; expected one of: %s"),
-                             options->format, names);
-      return NULL;
-    }
-
-  if (format == NULL)
-    {
-      *status = usage_error (command, _("no format given, and the output file name does not "
-                                        "name one; use --format with one of: %s"), names);
-      return NULL;
-    }
-
-  if (format->export == NULL)
-    {
-      *status = usage_error (command, _("format “%s” is not supported yet"), format->name);
-      return NULL;
-    }
-
-  return format;
-}
-
 /* Checks through the file system whether two paths name one file, so that
  * a symbolic or hard link to the input cannot make the output overwrite it. */
-static gboolean
-is_same_file (GFile *a,
-              GFile *b)
+gboolean
+moat_cli_is_same_file (GFile *a,
+                       GFile *b)
 {
   g_autoptr(GFileInfo) info_a = NULL;
   g_autoptr(GFileInfo) info_b = NULL;
@@ -407,10 +164,12 @@ is_same_file (GFile *a,
   return id_a != NULL && g_strcmp0 (id_a, id_b) == 0;
 }
 
-static gboolean
-write_output (const char  *output,
-              GBytes      *bytes,
-              GError     **error)
+/* Writes @bytes to the file @output, as given on the command line, or to
+ * standard output for "-". */
+gboolean
+moat_cli_write_output (const char  *output,
+                       GBytes      *bytes,
+                       GError     **error)
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
@@ -443,79 +202,6 @@ write_output (const char  *output,
 }
 
 static int
-run_export (const Command *command,
-            CliOptions    *options)
-{
-  const ExportFormat *format;
-  MoatMarkdownOptions document_options;
-  g_autoptr(GFile) model_file = NULL;
-  g_autoptr(MoatDocument) document = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = MOAT_CLI_EXIT_SUCCESS;
-  guint n_files = options->arguments != NULL ? g_strv_length (options->arguments) : 0;
-
-  if (n_files == 0)
-    return usage_error (command, _("no model file given"));
-  if (n_files > 1)
-    return usage_error (command, _("export takes one model file, but %u were given"), n_files);
-  if (options->output == NULL)
-    return usage_error (command, _("no output file given; use -o FILE, or -o - for standard "
-                                   "output"));
-
-  format = choose_format (command, options, &status);
-  if (format == NULL)
-    return status;
-
-  if (format->export != export_markdown &&
-      (options->diagram != NULL || options->sort != NULL || options->exclude != NULL ||
-       options->date != NULL))
-    return usage_error (command, _("--diagram, --sort, --exclude and --date apply only to the "
-                                   "markdown format"));
-
-  if (!parse_document_options (command, options, &document_options, &status))
-    return status;
-
-  model_file = g_file_new_for_commandline_arg (options->arguments[0]);
-  if (!g_str_equal (options->output, "-"))
-    {
-      g_autoptr(GFile) output_file = g_file_new_for_commandline_arg (options->output);
-
-      if (is_same_file (model_file, output_file))
-        return usage_error (command, _("the output file is the model file; choose another "
-                                       "output file"));
-    }
-
-  document = moat_format_load_file (model_file, NULL, &error);
-  if (document == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return MOAT_CLI_EXIT_FAILURE;
-    }
-
-  bytes = format->export (document, &document_options, &error);
-  if (bytes == NULL)
-    {
-      g_autofree char *display_name = g_file_get_parse_name (model_file);
-
-      /* An unknown --diagram is a wrong option, not a broken model. */
-      if (g_error_matches (error, MOAT_MARKDOWN_ERROR, MOAT_MARKDOWN_ERROR_UNKNOWN_DIAGRAM))
-        return usage_error (command, "%s: %s", display_name, error->message);
-
-      g_printerr ("%s: %s\n", display_name, error->message);
-      return MOAT_CLI_EXIT_FAILURE;
-    }
-
-  if (!write_output (options->output, bytes, &error))
-    {
-      g_printerr ("moat %s: %s\n", command->name, error->message);
-      return MOAT_CLI_EXIT_FAILURE;
-    }
-
-  return MOAT_CLI_EXIT_SUCCESS;
-}
-
-static int
 run_import (const Command *command,
             CliOptions    *options)
 {
@@ -542,7 +228,7 @@ run_import (const Command *command,
     {
       g_autoptr(GFile) output_file = g_file_new_for_commandline_arg (options->output);
 
-      if (is_same_file (source, output_file))
+      if (moat_cli_is_same_file (source, output_file))
         return usage_error (command, _("the output file is the file to import; choose another "
                                        "output file"));
     }
@@ -567,7 +253,7 @@ run_import (const Command *command,
     g_printerr ("%s\n", (const char *)g_ptr_array_index (report, i));
 
   model = moat_format_serialize (document);
-  if (!write_output (options->output, model, &error))
+  if (!moat_cli_write_output (options->output, model, &error))
     {
       g_printerr ("moat %s: %s\n", command->name, error->message);
       return MOAT_CLI_EXIT_FAILURE;
@@ -590,7 +276,7 @@ add_analyze_options (GOptionContext *context,
     { NULL }
   };
 
-  add_files_option (context, options);
+  moat_cli_add_files_option (context, options);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
@@ -620,14 +306,14 @@ static const Command commands[] = {
     N_("Check model files and report every problem with its JSON path."),
     N_("Prints “FILE: valid” for each valid file. Exits with status 1 if a file is invalid, "
        "and 2 on a usage error."),
-    add_files_option, run_validate,
+    moat_cli_add_files_option, run_validate,
   },
   {
     "export", N_("FILE -o OUTPUT"),
     N_("Write a model as a Markdown review document or another format."),
     N_("The model file is only read. Exits with status 1 if the model is invalid or the "
        "output cannot be written, and 2 on a usage error."),
-    add_export_options, run_export,
+    moat_cli_add_export_options, moat_cli_run_export,
   },
   {
     "analyze", N_("FILE"),

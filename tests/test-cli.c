@@ -296,16 +296,32 @@ test_usage_errors (Fixture       *fixture,
     { { "export", model }, "moat export: no output file given" },
     { { "export", model, "-o", "-" }, "moat export: no format given" },
     { { "export", model, "--format=nope", "-o", output }, "unknown format “nope”" },
-    { { "export", model, "-o", "out.csv" }, "moat export: format “csv” is not supported yet" },
-    { { "export", model, "--format=png", "-o", output }, "format “png” is not supported yet" },
     { { "export", model, "--format=threat-dragon", "-o", output, "--sort=severity" },
-      "--diagram, --sort, --exclude and --date apply only to the markdown format" },
+      "--sort does not apply to the threat-dragon format" },
+    { { "export", model, "--format=svg", "-o", output, "--scale=2" },
+      "--scale does not apply to the svg format" },
+    { { "export", model, "--format=json", "-o", output, "--guard-formulas" },
+      "--guard-formulas does not apply to the json format" },
+    { { "export", model, "--format=csv", "-o", output, "--date=2024-05-17" },
+      "--date does not apply to the csv format" },
     { { "export", model, "-o", output, "--sort=title" }, "unknown value “title” for --sort" },
     { { "export", model, "-o", output, "--exclude=mitigated,closed" },
       "unknown value “closed” for --exclude" },
     { { "export", model, "-o", output, "--date=2024-13-01" }, "“2024-13-01” is not a valid date" },
     { { "export", model, "-o", output, "--diagram=missing" },
-      "the model has no diagram with id “missing”" },
+      "the model has no diagram with the id or name “missing”" },
+    { { "export", model, "-o", output, "--images=gif" }, "unknown value “gif” for --images" },
+    { { "export", model, "-o", output, "--images=none,svg" },
+      "unknown value “none,svg” for --images" },
+    { { "export", model, "--format=markdown", "-o", "-", "--images=svg" },
+      "--images needs an output file" },
+    { { "export", model, "--format=png", "-o", output, "--scale=0" }, "“0” is not a valid --scale" },
+    { { "export", model, "--format=png", "-o", output, "--scale=2x" },
+      "“2x” is not a valid --scale" },
+    { { "export", model, "--format=png", "-o", output, "--scale=nan" },
+      "“nan” is not a valid --scale" },
+    { { "export", model, "--format=pdf", "-o", output, "--page-size=a3" },
+      "unknown value “a3” for --page-size" },
     { { "analyze", model, "--fail-on=medium" }, "unknown --fail-on value “medium”" },
     { { "import", "-o", output }, "moat import: no Threat Dragon file given" },
     { { "import", model }, "moat import: no output file given" },
@@ -416,6 +432,7 @@ test_export_markdown (Fixture       *fixture,
 {
   g_auto(Run) run = { 0, };
   g_autofree char *output = build_path (fixture, "review.md");
+  g_autofree char *image = build_path (fixture, "review-checkout.svg");
   g_autofree char *before = read_file (fixture->model);
   g_autofree char *after = NULL;
   g_autofree char *markdown = NULL;
@@ -429,6 +446,11 @@ test_export_markdown (Fixture       *fixture,
   markdown = read_file (output);
   g_assert_true (g_str_has_prefix (markdown, "# Checkout &lt;b&gt;service&lt;/b&gt;\n"));
   assert_lists_every_threat (markdown, fixture->model);
+
+  /* The diagram image is written next to the document and linked by a
+   * relative path. */
+  g_assert_nonnull (strstr (markdown, "\n![Checkout](review-checkout.svg)\n"));
+  g_assert_true (g_file_test (image, G_FILE_TEST_IS_REGULAR));
 
   after = read_file (fixture->model);
   g_assert_cmpstr (after, ==, before);
@@ -450,8 +472,11 @@ test_export_stdout (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (to_stdout.out, "# Checkout"));
   g_assert_nonnull (strstr (to_stdout.out, "\n- **Exported:** 2024-05-17\n"));
 
-  /* Without --format, the .markdown extension chooses the format. */
-  run_moat (&to_file, "export", fixture->model, "-o", output, "--date=2024-05-17", NULL);
+  /* Without --format, the .markdown extension chooses the format. Without
+   * images, the file matches standard output, which has no folder for
+   * them. */
+  run_moat (&to_file, "export", fixture->model, "-o", output, "--date=2024-05-17",
+            "--images=none", NULL);
   g_assert_cmpint (to_file.status, ==, 0);
 
   markdown = read_file (output);
@@ -625,6 +650,235 @@ find_threat_by_title (MoatDocument *document,
   return NULL;
 }
 
+#define TIME_ATTRIBUTES G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC
+
+static char *
+dup_file_checksum (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+/* Reads the width and height of a PNG from its IHDR chunk, which the
+ * format puts first, at byte 16. */
+static void
+read_png_size (const char *path,
+               guint      *width,
+               guint      *height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, (char **)&contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  *width = (guint)contents[16] << 24 | (guint)contents[17] << 16 | (guint)contents[18] << 8 |
+           contents[19];
+  *height = (guint)contents[20] << 24 | (guint)contents[21] << 16 | (guint)contents[22] << 8 |
+            contents[23];
+}
+
+static void
+test_export_register (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *csv_path = build_path (fixture, "register.csv");
+  g_autofree char *json_path = build_path (fixture, "register.json");
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) csv_run = { 0, };
+  g_auto(Run) json_run = { 0, };
+  g_auto(GStrv) rows = NULL;
+  JsonObject *root;
+
+  run_moat (&csv_run, "export", fixture->model, "-o", csv_path, "--sort=severity",
+            "--exclude=accepted", NULL);
+  g_assert_cmpint (csv_run.status, ==, 0);
+  g_assert_cmpstr (csv_run.err, ==, "");
+
+  /* A header and three threats, each row ended by CRLF. */
+  csv = read_file (csv_path);
+  rows = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 1 + 3 + 1);
+  g_assert_true (g_str_has_prefix (rows[0], "reference,id,title,category,"));
+  g_assert_true (g_str_has_prefix (rows[1], "THREAT-001,t1,Amount changed in transit,"));
+  g_assert_cmpstr (rows[4], ==, "");
+
+  run_moat (&json_run, "export", fixture->model, "--format=json", "-o", json_path,
+            "--date=2024-05-17", NULL);
+  g_assert_cmpint (json_run.status, ==, 0);
+  g_assert_cmpstr (json_run.err, ==, "");
+
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "moat-threat-register");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "exported"), ==, "2024-05-17");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "threats")), ==,
+                    3);
+}
+
+static void
+test_export_images (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *svg_path = build_path (fixture, "diagram.svg");
+  g_autofree char *png_path = build_path (fixture, "diagram.png");
+  g_autofree char *png2_path = build_path (fixture, "diagram@2.png");
+  g_autofree char *pdf_path = build_path (fixture, "diagram.pdf");
+  g_autofree char *svg = NULL;
+  g_autofree char *pdf = NULL;
+  g_auto(Run) svg_run = { 0, };
+  g_auto(Run) png_run = { 0, };
+  g_auto(Run) png2_run = { 0, };
+  g_auto(Run) pdf_run = { 0, };
+  guint width;
+  guint height;
+  guint width2;
+  guint height2;
+
+  run_moat (&svg_run, "export", fixture->model, "-o", svg_path, NULL);
+  run_moat (&png_run, "export", fixture->model, "-o", png_path, NULL);
+  run_moat (&png2_run, "export", fixture->model, "-o", png2_path, "--scale=2", NULL);
+  run_moat (&pdf_run, "export", fixture->model, "-o", pdf_path, "--page-size=letter", NULL);
+  g_assert_cmpint (svg_run.status, ==, 0);
+  g_assert_cmpint (png_run.status, ==, 0);
+  g_assert_cmpint (png2_run.status, ==, 0);
+  g_assert_cmpint (pdf_run.status, ==, 0);
+
+  svg = read_file (svg_path);
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_nonnull (strstr (svg, "<svg "));
+
+  read_png_size (png_path, &width, &height);
+  read_png_size (png2_path, &width2, &height2);
+  g_assert_cmpuint (width, >, 0);
+  g_assert_cmpuint (width2, ==, 2 * width);
+  g_assert_cmpuint (height2, ==, 2 * height);
+
+  pdf = read_file (pdf_path);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+}
+
+/* With two diagrams, an SVG export writes one file per diagram, named
+ * after the output and the diagram, and standard output takes only one. */
+static void
+test_export_several_diagrams (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(MoatDocument) document = load_model (fixture->model);
+  g_autoptr(MoatDiagram) second = moat_diagram_new ("second", "Second level");
+  g_autoptr(MoatElement) worker = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, "worker", "Worker");
+  g_autofree char *model = build_path (fixture, "two.moat");
+  g_autofree char *output = build_path (fixture, "figure.svg");
+  g_autofree char *first_image = build_path (fixture, "figure-checkout.svg");
+  g_autofree char *second_image = build_path (fixture, "figure-second-level.svg");
+  g_autoptr(GFile) file = g_file_new_for_path (model);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) split = { 0, };
+  g_auto(Run) to_stdout = { 0, };
+  g_auto(Run) one = { 0, };
+
+  moat_document_add_diagram (document, second);
+  moat_document_add_item (document, second, MOAT_ITEM (worker));
+  moat_format_save_file (document, file, NULL, &error);
+  g_assert_no_error (error);
+
+  run_moat (&split, "export", model, "-o", output, NULL);
+  g_assert_cmpint (split.status, ==, 0);
+  g_assert_nonnull (strstr (split.err, "figure-checkout.svg, figure-second-level.svg"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (first_image, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (second_image, G_FILE_TEST_IS_REGULAR));
+
+  run_moat (&to_stdout, "export", model, "-f", "svg", "-o", "-", NULL);
+  g_assert_cmpint (to_stdout.status, ==, 2);
+  g_assert_nonnull (strstr (to_stdout.err, "the model has 2 diagrams; choose one with --diagram"));
+
+  run_moat (&one, "export", model, "-f", "svg", "-o", "-", "--diagram=Second level", NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_true (g_str_has_prefix (one.out, "<?xml"));
+}
+
+static void
+test_export_empty_diagram (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Blank");
+  g_autofree char *model = build_path (fixture, "blank.moat");
+  g_autofree char *output = build_path (fixture, "blank.png");
+  g_autoptr(GFile) file = g_file_new_for_path (model);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0, };
+
+  moat_format_save_file (document, file, NULL, &error);
+  g_assert_no_error (error);
+
+  run_moat (&run, "export", model, "-o", output, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "the diagram “Blank” is empty, so there is no image to "
+                                     "export"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+/* No export format touches the model file: its bytes and modification
+ * time stay the same. */
+static void
+test_export_leaves_model (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *outputs[] = {
+    "all.md", "all.csv", "all.json", "all.svg", "all.png", "all.pdf", "all.td.json",
+  };
+  const char *formats[] = {
+    "markdown", "csv", "json", "svg", "png", "pdf", "threat-dragon",
+  };
+  g_autofree char *before = dup_file_checksum (fixture->model);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->model);
+  g_autoptr(GFileInfo) info_before = NULL;
+  g_autoptr(GFileInfo) info_after = NULL;
+  g_autofree char *after = NULL;
+
+  info_before = g_file_query_info (file, TIME_ATTRIBUTES,
+                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_assert_nonnull (info_before);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *output = build_path (fixture, outputs[i]);
+      g_autofree char *format = g_strdup_printf ("--format=%s", formats[i]);
+      g_auto(Run) run = { 0, };
+
+      run_moat (&run, "export", fixture->model, format, "-o", output, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+    }
+
+  after = dup_file_checksum (fixture->model);
+  g_assert_cmpstr (after, ==, before);
+
+  info_after = g_file_query_info (file, TIME_ATTRIBUTES,
+                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_assert_nonnull (info_after);
+  g_assert_cmpuint (g_file_info_get_attribute_uint64 (info_after, G_FILE_ATTRIBUTE_TIME_MODIFIED),
+                    ==,
+                    g_file_info_get_attribute_uint64 (info_before, G_FILE_ATTRIBUTE_TIME_MODIFIED));
+  g_assert_cmpuint (g_file_info_get_attribute_uint32 (info_after,
+                                                      G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC), ==,
+                    g_file_info_get_attribute_uint32 (info_before,
+                                                      G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC));
+}
+
 static void
 test_export_threat_dragon (Fixture       *fixture,
                            gconstpointer  data)
@@ -720,6 +974,11 @@ main (int   argc,
   ADD_TEST ("/cli/export/invalid-model", test_export_invalid_model);
   ADD_TEST ("/cli/export/unwritable-output", test_export_unwritable_output);
   ADD_TEST ("/cli/export/threat-dragon", test_export_threat_dragon);
+  ADD_TEST ("/cli/export/register", test_export_register);
+  ADD_TEST ("/cli/export/images", test_export_images);
+  ADD_TEST ("/cli/export/several-diagrams", test_export_several_diagrams);
+  ADD_TEST ("/cli/export/empty-diagram", test_export_empty_diagram);
+  ADD_TEST ("/cli/export/leaves-model", test_export_leaves_model);
   ADD_TEST ("/cli/import/threat-dragon", test_import_threat_dragon);
   ADD_TEST ("/cli/import/stdout", test_import_stdout);
   ADD_TEST ("/cli/import/broken", test_import_broken);

@@ -148,20 +148,20 @@ create_hostile_document (void)
 
 static char *
 export_with_date (MoatDocument        *document,
-                  MoatMarkdownOptions *options)
+                  MoatExportOptions *options)
 {
-  MoatMarkdownOptions defaults;
+  MoatExportOptions defaults;
   g_autoptr(GError) error = NULL;
   char *markdown;
 
   if (options == NULL)
     {
-      moat_markdown_options_init (&defaults);
+      moat_export_options_init (&defaults);
       options = &defaults;
     }
   options->date = EXPORT_DATE;
 
-  markdown = moat_markdown_export (document, options, &error);
+  markdown = moat_markdown_export (document, options, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (markdown);
 
@@ -280,6 +280,10 @@ test_escape_cases (void)
     { "C# #", "C\\# \\#" },
     { "1. item", "1\\. item" },
     { "12) item", "12\\) item" },
+    { "1.", "1\\." },
+    { "3)\tthree", "3\\) three" },
+    { "1.2 release", "1.2 release" },
+    { "2024.05", "2024.05" },
     { "  - item", "\\- item" },
     { "+ item", "\\+ item" },
     { "===", "\\===" },
@@ -355,15 +359,18 @@ test_markdown_table_columns (void)
       n_rows++;
     }
 
-  /* The flows table (header, delimiter, three flows), severities (header,
-   * delimiter, five rows) and statuses (header, delimiter, four rows). */
-  g_assert_cmpuint (n_tables, ==, 3);
-  g_assert_cmpuint (n_rows, ==, 5 + 7 + 6);
+  /* Each table has a header and a delimiter row: components (five),
+   * flows (three), one STRIDE table per flow (six categories each), the
+   * severity matrix (three probabilities), severities (five), statuses
+   * (four), coverage (two) and the legend (eight symbols). */
+  g_assert_cmpuint (n_tables, ==, 10);
+  g_assert_cmpuint (n_rows, ==, (2 + 5) + (2 + 3) + 3 * (2 + 6) + (2 + 3) + (2 + 5) + (2 + 4) +
+                                (2 + 2) + (2 + 8));
   g_assert_true (has_line (markdown, "| POST /pay \\| card data | Browser \\| &lt;script&gt;"
                                      "alert('xss')&lt;/script&gt; | \\`API\\` \\*gateway\\* "
-                                     "\\_v2\\_ | HTTPS \\| 1.2 | Threats: THREAT-001 | N/A: "
-                                     "signed \\| &lt;i&gt;payload&lt;/i&gt; | Not reviewed | "
-                                     "Not reviewed | Not reviewed | Not reviewed |"));
+                                     "\\_v2\\_ | HTTPS \\| 1.2 | None | 2 of 6 reviewed |"));
+  g_assert_true (has_line (markdown, "| Tampering | Not applicable: signed \\| &lt;i&gt;payload"
+                                     "&lt;/i&gt; | — | — |"));
 }
 
 static void
@@ -444,12 +451,15 @@ test_markdown_cmark_html (void)
 
   g_test_message ("%s", html);
 
-  /* 4 + 6 + 5 rows: the flows table with three flows, five severities and
-   * four statuses, each with a header row. */
-  g_assert_cmpuint (count_occurrences (html, "<tr>"), ==, 15);
+  /* The rows of the ten tables, each with its header row: components,
+   * flows, three STRIDE tables, the severity matrix, severities, statuses,
+   * coverage and the legend. */
+  g_assert_cmpuint (count_occurrences (html, "<tr>"), ==, 6 + 4 + 3 * 7 + 4 + 6 + 5 + 3 + 9);
   g_assert_cmpuint (count_occurrences (html, "<h1>"), ==, 1);
-  g_assert_cmpuint (count_occurrences (html, "<h2>"), ==, 4);
-  g_assert_cmpuint (count_occurrences (html, "<h3>"), ==, 4);
+  g_assert_cmpuint (count_occurrences (html, "<h2>"), ==, 7);
+
+  /* Three flows, four threats and four parts of the summary. */
+  g_assert_cmpuint (count_occurrences (html, "<h3>"), ==, 3 + 4 + 4);
   g_assert_cmpuint (count_occurrences (html, "<h4>"), ==, 0);
   g_assert_cmpuint (count_occurrences (html, "type=\"checkbox\""), ==, 3);
   g_assert_cmpuint (count_occurrences (html, "checked=\"\""), ==, 1);
@@ -478,7 +488,7 @@ test_markdown_cmark_html (void)
                                   "</h3>"));
   g_assert_nonnull (strstr (html, "<td>POST /pay | card data</td>"));
   g_assert_nonnull (strstr (html, "<td>HTTPS | 1.2</td>"));
-  g_assert_nonnull (strstr (html, "<td>N/A: signed | &lt;i&gt;payload&lt;/i&gt;</td>"));
+  g_assert_nonnull (strstr (html, "<td>Not applicable: signed | &lt;i&gt;payload&lt;/i&gt;</td>"));
   g_assert_nonnull (strstr (html, "<input type=\"checkbox\" disabled=\"\" /> - [x] fake done"));
   g_assert_nonnull (strstr (html, "<strong>Attack vector:</strong> 1. steal cookie<br />\n"
                                   "- replay<br />\nthen &gt; profit<br />\n===</li>"));
@@ -488,11 +498,11 @@ static void
 test_markdown_filters (void)
 {
   g_autoptr(MoatDocument) document = create_hostile_document ();
-  MoatMarkdownOptions options;
+  MoatExportOptions options;
   g_autofree char *markdown = NULL;
   g_autoptr(GPtrArray) headings = NULL;
 
-  moat_markdown_options_init (&options);
+  moat_export_options_init (&options);
   options.include_mitigated = FALSE;
   options.include_accepted = FALSE;
   options.include_out_of_scope = FALSE;
@@ -516,11 +526,11 @@ static void
 test_markdown_out_of_scope_only (void)
 {
   g_autoptr(MoatDocument) document = create_hostile_document ();
-  MoatMarkdownOptions options;
+  MoatExportOptions options;
   g_autofree char *markdown = NULL;
   g_autoptr(GPtrArray) headings = NULL;
 
-  moat_markdown_options_init (&options);
+  moat_export_options_init (&options);
   options.include_out_of_scope = FALSE;
   markdown = export_with_date (document, &options);
   headings = collect_threat_headings (markdown);
@@ -534,15 +544,15 @@ static void
 test_markdown_sort_by_severity (void)
 {
   g_autoptr(MoatDocument) document = create_hostile_document ();
-  MoatMarkdownOptions options;
+  MoatExportOptions options;
   g_autofree char *markdown = NULL;
   g_autoptr(GPtrArray) headings = NULL;
   static const char * const expected[] = {
     "### THREAT-004: ", "### THREAT-001: ", "### THREAT-002: ", "### THREAT-003: ",
   };
 
-  moat_markdown_options_init (&options);
-  options.sort = MOAT_MARKDOWN_SORT_BY_SEVERITY;
+  moat_export_options_init (&options);
+  options.sort = MOAT_EXPORT_SORT_BY_SEVERITY;
   markdown = export_with_date (document, &options);
   headings = collect_threat_headings (markdown);
 
@@ -582,21 +592,22 @@ test_markdown_several_diagrams (void)
   if (html == NULL)
     return;
 
-  /* Two diagram headings and five threat headings. */
-  g_assert_cmpuint (count_occurrences (html, "<h3>"), ==, 7);
+  /* Two diagram headings in the components and flows sections each,
+   * three flows, five threats and four parts of the summary. */
+  g_assert_cmpuint (count_occurrences (html, "<h3>"), ==, 2 + 2 + 3 + 5 + 4);
 }
 
 static void
 test_markdown_diagram_filter (void)
 {
   g_autoptr(MoatDocument) document = create_hostile_document ();
-  MoatMarkdownOptions options;
+  MoatExportOptions options;
   g_autofree char *markdown = NULL;
   g_autoptr(GPtrArray) headings = NULL;
 
   add_second_diagram (document);
-  moat_markdown_options_init (&options);
-  options.diagram_id = "second";
+  moat_export_options_init (&options);
+  options.diagram = "second";
   markdown = export_with_date (document, &options);
   headings = collect_threat_headings (markdown);
 
@@ -608,23 +619,141 @@ test_markdown_diagram_filter (void)
 }
 
 static void
+test_markdown_diagram_by_name (void)
+{
+  g_autoptr(MoatDocument) document = create_hostile_document ();
+  MoatExportOptions options;
+  g_autofree char *markdown = NULL;
+  g_autoptr(GPtrArray) headings = NULL;
+
+  add_second_diagram (document);
+  moat_export_options_init (&options);
+  options.diagram = "Second | level";
+  markdown = export_with_date (document, &options);
+  headings = collect_threat_headings (markdown);
+
+  g_assert_cmpuint (headings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (headings, 0), ==, "### THREAT-005: Unlogged jobs");
+}
+
+static void
+test_markdown_ambiguous_diagram_name (void)
+{
+  g_autoptr(MoatDocument) document = create_hostile_document ();
+  g_autoptr(MoatDiagram) twin = moat_diagram_new ("twin", "Main");
+  MoatExportOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  moat_document_add_diagram (document, twin);
+  moat_export_options_init (&options);
+  options.diagram = "Main";
+  markdown = moat_markdown_export (document, &options, NULL, NULL, &error);
+
+  g_assert_null (markdown);
+  g_assert_error (error, MOAT_EXPORT_ERROR, MOAT_EXPORT_ERROR_UNKNOWN_DIAGRAM);
+  g_assert_true (g_str_has_prefix (error->message, "2 diagrams are named “Main”; choose one by "
+                                                   "its id: "));
+
+  /* The id still picks one of them. */
+  options.diagram = "twin";
+  g_clear_error (&error);
+  g_clear_pointer (&markdown, g_free);
+  markdown = moat_markdown_export (document, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (markdown);
+}
+
+/* A threat of another methodology, as Threat Dragon imports bring, is
+ * listed with its own type in the flow's table and in its section. */
+static void
+test_markdown_other_methodology (void)
+{
+  g_autoptr(MoatDocument) document = create_hostile_document ();
+  MoatThreat *threat;
+  g_autofree char *markdown = NULL;
+  g_autoptr(GPtrArray) headings = NULL;
+
+  threat = add_threat (document, "t9", "card", MOAT_STRIDE_OTHER, "Linkable | payments",
+                       MOAT_THREAT_STATUS_OPEN, MOAT_LEVEL_LOW, MOAT_LEVEL_HIGH);
+  g_object_set (threat, "type-label", "Linkability <LINDDUN>", NULL);
+  markdown = export_with_date (document, NULL);
+  headings = collect_threat_headings (markdown);
+
+  g_assert_cmpuint (headings->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (headings, 4), ==, "### THREAT-005: Linkable \\| payments");
+  g_assert_true (has_line (markdown, "- **Category:** Other methodology: Linkability "
+                                     "&lt;LINDDUN&gt;"));
+  g_assert_true (has_line (markdown, "| Other methodology: Linkability &lt;LINDDUN&gt; | "
+                                     "THREAT-005: Linkable \\| payments | MEDIUM | None |"));
+}
+
+static void
+test_markdown_images (void)
+{
+  g_autoptr(MoatDocument) document = create_hostile_document ();
+  g_autoptr(MoatDiagram) empty = moat_diagram_new ("empty", "Main");
+  MoatExportOptions options;
+  MoatMarkdownImages images;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *html = NULL;
+  MoatExportFile *svg;
+  MoatExportFile *png;
+
+  moat_document_add_diagram (document, empty);
+  moat_export_options_init (&options);
+  options.date = EXPORT_DATE;
+  moat_markdown_images_init (&images);
+  images.prefix = "my review (v2) [draft]";
+  images.svg = TRUE;
+  images.png = TRUE;
+
+  markdown = moat_markdown_export (document, &options, &images, &files, &error);
+  g_assert_no_error (error);
+
+  /* The empty diagram has no image, so two files for the other one. */
+  g_assert_cmpuint (files->len, ==, 2);
+  svg = g_ptr_array_index (files, 0);
+  png = g_ptr_array_index (files, 1);
+  g_assert_cmpstr (svg->name, ==, "my review (v2) [draft]-main.svg");
+  g_assert_cmpstr (png->name, ==, "my review (v2) [draft]-main.png");
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (svg->bytes, NULL), "<?xml"));
+  g_assert_cmpmem (g_bytes_get_data (png->bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+  g_assert_true (has_line (markdown, "![Main](my%20review%20%28v2%29%20%5Bdraft%5D-main.svg)"));
+  g_assert_true (has_line (markdown, "[The diagram as a PNG image]"
+                                     "(my%20review%20%28v2%29%20%5Bdraft%5D-main.png)"));
+  g_assert_true (has_line (markdown, "This diagram is empty."));
+
+  html = render_html (markdown);
+  if (html == NULL)
+    return;
+
+  g_assert_cmpuint (count_occurrences (html, "<img "), ==, 1);
+  g_assert_nonnull (strstr (html, "<img src=\"my%20review%20%28v2%29%20%5Bdraft%5D-main.svg\" "
+                                  "alt=\"Main\" />"));
+}
+
+static void
 test_markdown_unknown_diagram (void)
 {
   g_autoptr(MoatDocument) document = create_hostile_document ();
-  MoatMarkdownOptions options;
+  MoatExportOptions options;
   g_autoptr(GError) error = NULL;
   g_autofree char *markdown = NULL;
   MoatDiagram *diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
-  g_autofree char *expected = g_strdup_printf ("the model has no diagram with id “missing”; "
-                                               "use one of: %s",
+  g_autofree char *expected = g_strdup_printf ("the model has no diagram with the id or name "
+                                               "“missing”; use one of: %s (“Main”)",
                                                moat_diagram_get_id (diagram));
 
-  moat_markdown_options_init (&options);
-  options.diagram_id = "missing";
-  markdown = moat_markdown_export (document, &options, &error);
+  moat_export_options_init (&options);
+  options.diagram = "missing";
+  markdown = moat_markdown_export (document, &options, NULL, NULL, &error);
 
   g_assert_null (markdown);
-  g_assert_error (error, MOAT_MARKDOWN_ERROR, MOAT_MARKDOWN_ERROR_UNKNOWN_DIAGRAM);
+  g_assert_error (error, MOAT_EXPORT_ERROR, MOAT_EXPORT_ERROR_UNKNOWN_DIAGRAM);
   g_assert_cmpstr (error->message, ==, expected);
 }
 
@@ -646,8 +775,10 @@ test_markdown_empty_document (void)
     return;
 
   g_assert_nonnull (strstr (html, "<h1>Threat model</h1>"));
-  g_assert_cmpuint (count_occurrences (html, "<h3>"), ==, 0);
-  g_assert_cmpuint (count_occurrences (html, "<tr>"), ==, 6 + 5);
+  /* Only the summary and the legend have tables: the severity matrix,
+   * severities, statuses, coverage and the legend. */
+  g_assert_cmpuint (count_occurrences (html, "<h3>"), ==, 4);
+  g_assert_cmpuint (count_occurrences (html, "<tr>"), ==, 4 + 6 + 5 + 3 + 9);
 }
 
 static void
@@ -655,11 +786,19 @@ test_markdown_default_date (void)
 {
   g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Main");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
-  g_autofree char *markdown = moat_markdown_export (document, NULL, &error);
-  g_autoptr(GDateTime) after = g_date_time_new_now_local ();
-  g_autofree char *date_before = g_date_time_format (before, "- **Exported:** %Y-%m-%d");
-  g_autofree char *date_after = g_date_time_format (after, "- **Exported:** %Y-%m-%d");
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *date_before = NULL;
+  g_autofree char *date_after = NULL;
+  MoatExportOptions options;
+
+  moat_export_options_init (&options);
+  before = g_date_time_new_now_local ();
+  markdown = moat_markdown_export (document, &options, NULL, NULL, &error);
+  after = g_date_time_new_now_local ();
+  date_before = g_date_time_format (before, "- **Exported:** %Y-%m-%d");
+  date_after = g_date_time_format (after, "- **Exported:** %Y-%m-%d");
 
   g_assert_no_error (error);
 
@@ -676,6 +815,18 @@ test_markdown_golden (void)
                                                  "hostile.md", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* MOAT_REGENERATE_GOLDEN=1 rewrites the golden file instead, for a
+   * deliberate change of the output; review its diff before committing. */
+  if (g_strcmp0 (g_getenv ("MOAT_REGENERATE_GOLDEN"), "1") == 0)
+    {
+      g_autofree char *source = g_build_filename (g_getenv ("MOAT_SOURCE_ROOT"), "tests", "data",
+                                                  "markdown", "hostile.md", NULL);
+
+      g_file_set_contents (source, markdown, -1, &error);
+      g_assert_no_error (error);
+      g_test_message ("regenerated %s", source);
+    }
 
   g_file_get_contents (path, &expected, NULL, &error);
   g_assert_no_error (error);
@@ -711,6 +862,10 @@ main (int   argc,
   g_test_add_func ("/markdown/sort-by-severity", test_markdown_sort_by_severity);
   g_test_add_func ("/markdown/several-diagrams", test_markdown_several_diagrams);
   g_test_add_func ("/markdown/diagram-filter", test_markdown_diagram_filter);
+  g_test_add_func ("/markdown/diagram-by-name", test_markdown_diagram_by_name);
+  g_test_add_func ("/markdown/ambiguous-diagram-name", test_markdown_ambiguous_diagram_name);
+  g_test_add_func ("/markdown/other-methodology", test_markdown_other_methodology);
+  g_test_add_func ("/markdown/images", test_markdown_images);
   g_test_add_func ("/markdown/unknown-diagram", test_markdown_unknown_diagram);
   g_test_add_func ("/markdown/empty-document", test_markdown_empty_document);
   g_test_add_func ("/markdown/default-date", test_markdown_default_date);

@@ -5,47 +5,34 @@
 
 #pragma once
 
-#include "moat-document.h"
+#include "moat-export-options.h"
+#include "moat-image-export.h"
 
 G_BEGIN_DECLS
 
-#define MOAT_MARKDOWN_ERROR (moat_markdown_error_quark ())
-
-typedef enum
-{
-  MOAT_MARKDOWN_ERROR_UNKNOWN_DIAGRAM,
-} MoatMarkdownError;
-
-typedef enum
-{
-  MOAT_MARKDOWN_SORT_BY_NUMBER,
-  MOAT_MARKDOWN_SORT_BY_SEVERITY,
-} MoatMarkdownSort;
-
-/* What the review document contains. Initialise with
- * moat_markdown_options_init(), which includes everything. The strings are
- * borrowed for the duration of the export call. */
+/* The diagram images of a review document. Initialise with
+ * moat_markdown_images_init(), which writes none. */
 typedef struct
 {
-  gboolean include_mitigated;
-  gboolean include_accepted;
-  gboolean include_transferred;
-  gboolean include_out_of_scope;
-  MoatMarkdownSort sort;
+  /* The start of each image's file name, normally the review document's
+   * file name without its folder and extension, or %NULL for a document
+   * without images. Borrowed for the duration of the export call. */
+  const char *prefix;
 
-  /* The id of the only diagram to export, or %NULL for all diagrams. */
-  const char *diagram_id;
+  /* Which images to write: the document shows the SVG when there is one,
+   * and links to the PNG. */
+  gboolean svg;
+  gboolean png;
 
-  /* The export date printed in the metadata, or %NULL for today's local
-   * date as YYYY-MM-DD. Tests pass a fixed date. */
-  const char *date;
-} MoatMarkdownOptions;
+  MoatImageOptions image_options;
+} MoatMarkdownImages;
 
-GQuark  moat_markdown_error_quark   (void);
+void    moat_markdown_images_init   (MoatMarkdownImages         *images);
 
-void    moat_markdown_options_init  (MoatMarkdownOptions        *options);
 char   *moat_markdown_export        (MoatDocument               *document,
-                                     const MoatMarkdownOptions  *options,
+                                     const MoatExportOptions    *options,
+                                     const MoatMarkdownImages   *images,
+                                     GPtrArray                 **image_files,
                                      GError                    **error);
 void    moat_markdown_append_text   (GString                    *out,
                                      const char                 *text);

@@ -558,6 +558,7 @@ export_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *markdown = NULL;
+  MoatExportOptions options;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -566,7 +567,8 @@ export_response_cb (GtkNativeDialog *dialog,
   if (file == NULL)
     return;
 
-  markdown = moat_markdown_export (self->document, NULL, &error);
+  moat_export_options_init (&options);
+  markdown = moat_markdown_export (self->document, &options, NULL, NULL, &error);
   if (markdown == NULL ||
       !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &error))

@@ -446,17 +446,17 @@ run_autosave (Bench *bench)
 static double
 run_markdown (Bench *bench)
 {
-  MoatMarkdownOptions options;
+  MoatExportOptions options;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   double start;
   double end;
 
-  moat_markdown_options_init (&options);
+  moat_export_options_init (&options);
   options.date = "2026-01-01";
 
   start = now_ms ();
-  text = moat_markdown_export (bench->document, &options, &error);
+  text = moat_markdown_export (bench->document, &options, NULL, NULL, &error);
   end = now_ms ();
   if (text == NULL)
     g_error ("Markdown export failed: %s", error->message);

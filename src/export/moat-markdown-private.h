@@ -1,0 +1,61 @@
+/* moat-markdown-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moat-crossings.h"
+#include "moat-markdown.h"
+
+G_BEGIN_DECLS
+
+/* Stands in for empty text, so that no table cell or field is blank. */
+#define MOAT_MARKDOWN_EMPTY_TEXT "—"
+
+/* The state of one review document being written. */
+typedef struct
+{
+  MoatDocument *document;
+  const MoatExportOptions *options;
+  MoatExportSelection *selection;
+  GString *out;
+
+  /* (element-type MoatCrossings): the crossings of each selected diagram,
+   * in the order of selection->diagrams */
+  GPtrArray *crossings;
+} MoatMarkdownWriter;
+
+gboolean       moat_markdown_is_blank             (const char          *text);
+void           moat_markdown_append_multiline     (GString             *out,
+                                                   const char          *text,
+                                                   const char          *indent);
+
+void           moat_markdown_write_heading        (MoatMarkdownWriter  *writer,
+                                                   guint                level,
+                                                   const char          *text);
+void           moat_markdown_write_paragraph      (MoatMarkdownWriter  *writer,
+                                                   const char          *text);
+void           moat_markdown_begin_field          (MoatMarkdownWriter  *writer,
+                                                   const char          *label);
+void           moat_markdown_write_text_field     (MoatMarkdownWriter  *writer,
+                                                   const char          *label,
+                                                   const char          *text);
+void           moat_markdown_write_list_field     (MoatMarkdownWriter  *writer,
+                                                   const char          *label,
+                                                   const char * const  *values);
+void           moat_markdown_write_table_header   (MoatMarkdownWriter  *writer,
+                                                   const char * const  *cells,
+                                                   guint                n_cells,
+                                                   guint                first_numeric);
+void           moat_markdown_write_table_row      (MoatMarkdownWriter  *writer,
+                                                   const char * const  *cells,
+                                                   guint                n_cells);
+
+MoatCrossings *moat_markdown_get_crossings        (MoatMarkdownWriter  *writer,
+                                                   MoatFlow            *flow);
+
+void           moat_markdown_write_summary        (MoatMarkdownWriter  *writer);
+void           moat_markdown_write_legend         (MoatMarkdownWriter  *writer);
+
+G_END_DECLS
