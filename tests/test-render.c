@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "moat-crossings.h"
 #include "moat-render.h"
 #include "moat-render-private.h"
 
@@ -652,6 +653,363 @@ test_diagram_extents_include_labels (void)
   g_assert_cmpfloat (extents.y + extents.height, >=, 430);
 }
 
+static void
+set_vertices (MoatDocument    *document,
+              MoatFlow        *flow,
+              const MoatPoint *points,
+              guint            n_points)
+{
+  g_autoptr(MoatPointList) vertices = moat_point_list_new (points, n_points);
+
+  moat_document_set (document, flow, "vertices", vertices, NULL);
+}
+
+typedef struct
+{
+  const char *description;
+  guint segment;
+  double along;
+  double off;
+  double tolerance;
+  const char *expected_id;
+} FlowHitCase;
+
+/* A flow bent down through (200, 200) and back up. Each case is a point
+ * at a fraction along one segment and a distance off it, to the right
+ * of its direction. Hits follow the bent line within the tolerance. */
+static void
+test_hit_test_bent_flow_table (void)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Bent");
+  MoatDiagram *diagram = get_diagram (document);
+  MoatFlowGeometry geometry;
+  MoatPoint points[3];
+  MoatFlow *flow;
+  MoatItem *hit;
+  static const MoatPoint bend[] = { { 200, 200 } };
+  static const FlowHitCase cases[] = {
+    { "middle of the first segment", 0, 0.5, 0, 1, "ab" },
+    { "middle of the second segment", 1, 0.5, 0, 1, "ab" },
+    { "the bend point", 1, 0, 0, 1, "ab" },
+    { "3 units off the first segment, tolerance 4", 0, 0.5, 3, 4, "ab" },
+    { "3 units off the first segment, tolerance 2", 0, 0.5, 3, 2, NULL },
+    { "3 units the other side, tolerance 4", 0, 0.5, -3, 4, "ab" },
+    { "8 units off the second segment, tolerance 10", 1, 0.3, 8, 10, "ab" },
+    { "8 units off the second segment, tolerance 4", 1, 0.3, 8, 4, NULL },
+  };
+
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 0, 0, 100, 50);
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "b", "B", 300, 0, 100, 50);
+  flow = add_flow (document, "ab", "a", "b", "");
+  set_vertices (document, flow, bend, G_N_ELEMENTS (bend));
+
+  g_assert_true (moat_render_get_flow_geometry (document, diagram, flow, &geometry));
+  g_assert_cmpuint (moat_flow_geometry_get_n_points (&geometry), ==, 3);
+  moat_flow_geometry_get_points (&geometry, points);
+  g_assert_cmpfloat (points[1].x, ==, 200);
+  g_assert_cmpfloat (points[1].y, ==, 200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MoatPoint a = points[cases[i].segment];
+      MoatPoint b = points[cases[i].segment + 1];
+      double length = hypot (b.x - a.x, b.y - a.y);
+      double x = a.x + (b.x - a.x) * cases[i].along - (b.y - a.y) / length * cases[i].off;
+      double y = a.y + (b.y - a.y) * cases[i].along + (b.x - a.x) / length * cases[i].off;
+
+      g_test_message ("%s at (%g, %g)", cases[i].description, x, y);
+      hit = moat_render_hit_test (document, diagram, x, y, cases[i].tolerance);
+      g_assert_cmpstr (hit != NULL ? moat_item_get_id (hit) : NULL, ==, cases[i].expected_id);
+    }
+
+  /* Nothing is hit where the straight line would run. */
+  g_assert_null (moat_render_hit_test (document, diagram, 200, 25, 4));
+}
+
+typedef struct
+{
+  double fraction;
+  double x;
+  double y;
+} PointAtCase;
+
+/* Along a line of length 400 from (0, 0) right to (200, 0), then down to
+ * (200, 200). */
+static void
+test_geometry_point_at_table (void)
+{
+  static const MoatPoint bend[] = { { 200, 0 } };
+  MoatFlowGeometry geometry = {
+    .start = { 0, 0 }, .end = { 200, 200 }, .vertices = bend, .n_vertices = 1,
+  };
+  static const PointAtCase cases[] = {
+    { 0, 0, 0 },
+    { 0.25, 100, 0 },
+    { 0.5, 200, 0 },
+    { 0.75, 200, 100 },
+    { 1, 200, 200 },
+    { -1, 0, 0 },
+    { 2, 200, 200 },
+  };
+
+  g_assert_cmpuint (moat_flow_geometry_get_n_points (&geometry), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MoatPoint point = moat_flow_geometry_get_point_at (&geometry, cases[i].fraction);
+      double distance;
+      guint segment;
+      double fraction;
+
+      g_test_message ("fraction %g", cases[i].fraction);
+      g_assert_cmpfloat_with_epsilon (point.x, cases[i].x, 1e-9);
+      g_assert_cmpfloat_with_epsilon (point.y, cases[i].y, 1e-9);
+
+      /* Projecting the point back gives the fraction, on the line. */
+      fraction = moat_flow_geometry_project (&geometry, point, &distance, &segment);
+      g_assert_cmpfloat_with_epsilon (fraction, CLAMP (cases[i].fraction, 0, 1), 1e-9);
+      g_assert_cmpfloat_with_epsilon (distance, 0, 1e-9);
+      g_assert_cmpuint (segment, ==, cases[i].fraction > 0.5 ? 1 : 0);
+    }
+}
+
+static void
+test_label_follows_position (void)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Labels");
+  MoatDiagram *diagram = get_diagram (document);
+  MoatFlow *flow;
+  MoatFlowGeometry geometry;
+  MoatRect middle;
+  MoatRect near_source;
+
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 0, 0, 100, 50);
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "b", "B", 500, 0, 100, 50);
+  flow = add_flow (document, "ab", "a", "b", "Data");
+
+  g_assert_true (moat_render_get_flow_label_rect (document, diagram, flow, &middle));
+  g_assert_cmpfloat_with_epsilon (middle.x + middle.width / 2, 300, 0.5);
+
+  moat_document_set (document, flow, "label-position", 0.1, NULL);
+  g_assert_true (moat_render_get_flow_label_rect (document, diagram, flow, &near_source));
+  g_assert_true (moat_render_get_flow_geometry (document, diagram, flow, &geometry));
+  g_assert_cmpfloat_with_epsilon (near_source.x + near_source.width / 2,
+                                  geometry.start.x + 0.1 * (geometry.end.x - geometry.start.x),
+                                  0.5);
+
+  /* The label is still hit where it moved. */
+  g_assert_true (moat_render_hit_test (document, diagram, near_source.x + 2,
+                                       near_source.y + near_source.height - 1, 0) ==
+                 (MoatItem *)flow);
+}
+
+typedef struct
+{
+  const char *description;
+  const char *source;
+  const char *target;
+  guint n_marks;
+} CrossingCase;
+
+/* A zone nested in a region: flows between the levels cross one or two
+ * frames, and get a mark where they pass each. */
+static void
+test_crossing_marks_nested_table (void)
+{
+  static const CrossingCase cases[] = {
+    { "outside to the inner zone", "outside", "inner", 2 },
+    { "outside to the region", "outside", "middle", 1 },
+    { "region to the inner zone", "middle", "inner", 1 },
+    { "within the inner zone", "inner", "inner2", 0 },
+    { "outside to outside", "outside", "outside2", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Nesting");
+      g_autoptr(MoatCrossings) crossings = NULL;
+      MoatFlowGeometry geometry;
+      g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+      g_autofree MoatPoint *points = NULL;
+      const MoatCrossing *crossed;
+      guint n_crossed;
+      MoatFlow *flow;
+
+      add_boundary (document, "region", "Region", 200, 20, 560, 300);
+      add_boundary (document, "zone", "Zone", 480, 60, 260, 220);
+      add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "outside", "O", 20, 140, 100, 50);
+      add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "outside2", "O2", 20, 360, 100, 50);
+      add_element (document, MOAT_ELEMENT_KIND_PROCESS, "middle", "M", 260, 140, 100, 50);
+      add_element (document, MOAT_ELEMENT_KIND_PROCESS, "inner", "I", 520, 140, 80, 50);
+      add_element (document, MOAT_ELEMENT_KIND_PROCESS, "inner2", "I2", 640, 200, 80, 50);
+      flow = add_flow (document, "f", cases[i].source, cases[i].target, "");
+
+      g_test_message ("%s", cases[i].description);
+
+      crossings = moat_crossings_new (get_diagram (document));
+      crossed = moat_crossings_get_for_flow (crossings, "f", &n_crossed);
+      g_assert_true (moat_render_get_flow_geometry (document, get_diagram (document), flow,
+                                                    &geometry));
+      points = g_new (MoatPoint, moat_flow_geometry_get_n_points (&geometry));
+      moat_flow_geometry_get_points (&geometry, points);
+      for (guint c = 0; c < n_crossed; c++)
+        moat_render_add_frame_crossings (crossed[c].boundary, points,
+                                         moat_flow_geometry_get_n_points (&geometry), marks);
+
+      g_assert_cmpuint (marks->len, ==, cases[i].n_marks);
+    }
+}
+
+static void
+test_render_crossing_mark (void)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Crossing");
+  MoatRenderOptions options;
+  cairo_surface_t *crossing;
+  cairo_surface_t *inside;
+  MoatFlowGeometry geometry;
+  int x;
+  int y;
+
+  add_boundary (document, "zone", "Zone", 300, 20, 300, 200);
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 40, 95, 100, 50);
+  add_element (document, MOAT_ELEMENT_KIND_PROCESS, "b", "B", 420, 80, 120, 80);
+  add_flow (document, "ab", "a", "b", "");
+
+  moat_render_options_init (&options);
+  crossing = render_to_surface (document, &options, NULL);
+
+  /* The flow meets the frame at x = 300 on y = 120; a point inside the
+   * diamond but off both lines has the boundary's colour. */
+  g_assert_true (moat_render_get_flow_geometry (document, get_diagram (document),
+                                                moat_document_lookup (document, "ab"), &geometry));
+  g_assert_cmpfloat_with_epsilon (geometry.start.y, 120, 0.5);
+  x = 300 + 1;
+  y = 120 + 2;
+  g_assert_cmphex (get_pixel (crossing, x, y) & 0xffffff, ==, 0xc01c28);
+
+  /* With the client inside too, nothing crosses and no mark is drawn. */
+  moat_document_set (document, moat_document_lookup (document, "zone"), "x", 20.0,
+                     "width", 580.0, NULL);
+  inside = render_to_surface (document, &options, NULL);
+  g_assert_cmphex (get_pixel (inside, x, y) & 0xffffff, ==, 0xffffff);
+
+  cairo_surface_destroy (crossing);
+  cairo_surface_destroy (inside);
+}
+
+static void
+test_render_out_of_scope_flow (void)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Scope");
+  MoatDiagram *diagram = get_diagram (document);
+  MoatRenderOptions options;
+  cairo_surface_t *surface;
+  MoatFlow *flow;
+  MoatFlowGeometry geometry;
+  MoatRenderText text;
+  MoatRect label;
+  MoatRect caption;
+  guint drawn;
+
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 0, 100, 100, 50);
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "b", "B", 600, 100, 100, 50);
+  flow = add_flow (document, "ab", "a", "b", "");
+  moat_document_set (document, flow, "out-of-scope", TRUE, NULL);
+
+  options_init_transparent (&options);
+  surface = render_to_surface (document, &options, NULL);
+
+  /* Dashed: along the line some pixels are drawn and some are not. */
+  drawn = count_drawn (surface, 110, 124, 150, 3);
+  g_assert_cmpuint (drawn, >, 0);
+  g_assert_cmpuint (drawn, <, 150 * 3);
+
+  /* The caption sits where the label would, drawn and hit there. */
+  g_assert_false (moat_render_get_flow_label_rect (document, diagram, flow, &label));
+  g_assert_true (moat_render_get_flow_geometry (document, diagram, flow, &geometry));
+  moat_render_text_init (&text, NULL);
+  g_assert_true (moat_render_flow_caption_rect (&text, flow, &geometry, &caption));
+  moat_render_text_clear (&text);
+  g_assert_cmpfloat_with_epsilon (caption.x + caption.width / 2, 350, 0.5);
+  g_assert_cmpuint (count_drawn (surface, (int)caption.x, (int)caption.y, (int)caption.width, 3),
+                    >, 0);
+  g_assert_true (moat_render_hit_test (document, diagram, caption.x + 1, caption.y + 1, 0) ==
+                 (MoatItem *)flow);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_render_dangling_flow_bend_points (void)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Dangling");
+  MoatDiagram *diagram = get_diagram (document);
+  static const MoatPoint bends[] = { { 300, 25 }, { 400, 200 } };
+  MoatFlowGeometry geometry;
+  MoatFlow *flow;
+
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 0, 0, 100, 50);
+  flow = add_flow (document, "f", "a", "a", "Lost");
+  set_vertices (document, flow, bends, G_N_ELEMENTS (bends));
+  moat_document_set (document, flow, "target-id", "", NULL);
+
+  /* The last bend point replaces the missing target. */
+  g_assert_true (moat_render_get_flow_geometry (document, diagram, flow, &geometry));
+  g_assert_false (geometry.loop);
+  g_assert_cmpuint (geometry.n_vertices, ==, 1);
+  g_assert_cmpfloat (geometry.end.x, ==, 400);
+  g_assert_cmpfloat (geometry.end.y, ==, 200);
+  g_assert_true (moat_render_hit_test (document, diagram, 350, 112.5, 2) == (MoatItem *)flow);
+}
+
+typedef struct
+{
+  const char *description;
+  GType type;
+  const char *name;
+  double width;
+  gboolean ellipsized;
+} EllipsisCase;
+
+static void
+test_name_ellipsized_table (void)
+{
+  const EllipsisCase cases[] = {
+    { "short element name", MOAT_TYPE_ELEMENT, "API", 140, FALSE },
+    { "long element name in a small element", MOAT_TYPE_ELEMENT,
+      "Customer relationship management synchronisation worker", 80, TRUE },
+    { "empty element name", MOAT_TYPE_ELEMENT, "", 140, FALSE },
+    { "short flow label", MOAT_TYPE_FLOW, "HTTPS", 0, FALSE },
+    { "flow label over two lines", MOAT_TYPE_FLOW,
+      "Nightly export of every customer record with addresses and payment history to the "
+      "data warehouse", 0, TRUE },
+    { "boundary name that fits", MOAT_TYPE_BOUNDARY, "DMZ", 300, FALSE },
+    { "boundary narrower than its name", MOAT_TYPE_BOUNDARY, "Corporate network", 60, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Names");
+      MoatItem *item;
+
+      g_test_message ("%s", cases[i].description);
+      add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 0, 0, 100, 50);
+      add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "b", "B", 400, 0, 100, 50);
+
+      if (cases[i].type == MOAT_TYPE_ELEMENT)
+        item = MOAT_ITEM (add_element (document, MOAT_ELEMENT_KIND_PROCESS, "e", cases[i].name,
+                                       0, 200, cases[i].width, 60));
+      else if (cases[i].type == MOAT_TYPE_FLOW)
+        item = MOAT_ITEM (add_flow (document, "f", "a", "b", cases[i].name));
+      else
+        item = MOAT_ITEM (add_boundary (document, "z", cases[i].name, 0, 300, cases[i].width, 100));
+
+      g_assert_cmpint (moat_render_is_name_ellipsized (document, get_diagram (document), item),
+                       ==, cases[i].ellipsized);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +1029,14 @@ main (int   argc,
   g_test_add_func ("/hit-test/table", test_hit_test_table);
   g_test_add_func ("/hit-test/elements-above-flows", test_hit_test_elements_above_flows);
   g_test_add_func ("/hit-test/parallel-flows", test_parallel_flows_apart);
+  g_test_add_func ("/hit-test/bent-flow-table", test_hit_test_bent_flow_table);
+  g_test_add_func ("/geometry/point-at-table", test_geometry_point_at_table);
+  g_test_add_func ("/geometry/label-follows-position", test_label_follows_position);
+  g_test_add_func ("/geometry/crossing-marks-nested-table", test_crossing_marks_nested_table);
+  g_test_add_func ("/render/crossing-mark", test_render_crossing_mark);
+  g_test_add_func ("/render/out-of-scope-flow", test_render_out_of_scope_flow);
+  g_test_add_func ("/render/dangling-flow-bend-points", test_render_dangling_flow_bend_points);
+  g_test_add_func ("/render/name-ellipsized-table", test_name_ellipsized_table);
 
   return g_test_run ();
 }

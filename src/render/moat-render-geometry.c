@@ -111,59 +111,79 @@ compute_loop (MoatElement      *element,
   geometry->handle1.y = geometry->start.y + out_y * reach;
   geometry->handle2.x = geometry->end.x - out_y * reach;
   geometry->handle2.y = geometry->end.y - out_x * reach;
-
-  /* The curve's midpoint. */
-  geometry->label_center.x = 0.125 * (geometry->start.x + geometry->end.x) +
-                             0.375 * (geometry->handle1.x + geometry->handle2.x);
-  geometry->label_center.y = 0.125 * (geometry->start.y + geometry->end.y) +
-                             0.375 * (geometry->handle1.y + geometry->handle2.y);
 }
 
-/**
- * moat_flow_geometry_compute:
- * @slots: (nullable): the slots of the flow's diagram, or %NULL to draw
- *   the flow on the centre line
- *
- * Returns: %FALSE if the flow's source or target is not an element of the
- *   document, in which case nothing of the flow can be drawn
- */
-gboolean
-moat_flow_geometry_compute (MoatDocument     *document,
-                            MoatFlowSlots    *slots,
-                            MoatFlow         *flow,
-                            MoatFlowGeometry *geometry)
+/* Where the bend points of a routed flow start and end: a missing source
+ * or target is replaced by the first or last bend point, as the file
+ * format defines. Returns %FALSE when the flow cannot be drawn. */
+static gboolean
+compute_routed (MoatFlow         *flow,
+                MoatElement      *source,
+                MoatElement      *target,
+                MoatFlowGeometry *geometry)
 {
-  MoatElement *source = moat_document_get_flow_source (document, flow);
-  MoatElement *target = moat_document_get_flow_target (document, flow);
-  int slot = 0;
-  MoatRect source_bounds;
-  MoatRect target_bounds;
-  MoatPoint source_center;
-  MoatPoint target_center;
+  const MoatPointList *list = moat_flow_get_vertices (flow);
+  const MoatPoint *vertices = moat_point_list_get_points (list);
+  guint n_vertices = moat_point_list_get_n_points (list);
+  guint first = source != NULL ? 0 : 1;
+  guint last = target != NULL ? n_vertices : n_vertices - 1;
+  MoatPoint toward_start;
+  MoatPoint toward_end;
+
+  if (n_vertices < (source == NULL) + (target == NULL) ||
+      (source == NULL && target == NULL && n_vertices < 2))
+    return FALSE;
+
+  geometry->vertices = vertices + first;
+  geometry->n_vertices = last - first;
+  geometry->first_vertex = first;
+
+  toward_start = geometry->n_vertices > 0 ? vertices[first] : vertices[n_vertices - 1];
+  toward_end = geometry->n_vertices > 0 ? vertices[last - 1] : vertices[0];
+
+  if (source != NULL)
+    {
+      MoatRect bounds = moat_element_get_bounds (source);
+
+      geometry->start = moat_rect_exit_point (&bounds, is_elliptic (source),
+                                              moat_rect_get_center (&bounds), toward_start);
+    }
+  else
+    geometry->start = vertices[0];
+
+  if (target != NULL)
+    {
+      MoatRect bounds = moat_element_get_bounds (target);
+
+      geometry->end = moat_rect_exit_point (&bounds, is_elliptic (target),
+                                            moat_rect_get_center (&bounds), toward_end);
+    }
+  else
+    geometry->end = vertices[n_vertices - 1];
+
+  geometry->handle1 = geometry->start;
+  geometry->handle2 = geometry->end;
+
+  return TRUE;
+}
+
+/* A straight flow between two elements, moved off the centre line by its
+ * slot among the flows of the same pair. */
+static void
+compute_straight (MoatFlow         *flow,
+                  MoatElement      *source,
+                  MoatElement      *target,
+                  int               slot,
+                  MoatFlowGeometry *geometry)
+{
+  MoatRect source_bounds = moat_element_get_bounds (source);
+  MoatRect target_bounds = moat_element_get_bounds (target);
+  MoatPoint source_center = moat_rect_get_center (&source_bounds);
+  MoatPoint target_center = moat_rect_get_center (&target_bounds);
   double dx;
   double dy;
   double length;
   double offset;
-  double along;
-
-  if (source == NULL || target == NULL)
-    return FALSE;
-
-  if (slots != NULL)
-    slot = GPOINTER_TO_INT (g_hash_table_lookup (slots->slots, flow));
-
-  *geometry = (MoatFlowGeometry) { 0 };
-
-  if (source == target)
-    {
-      compute_loop (source, slot, geometry);
-      return TRUE;
-    }
-
-  source_bounds = moat_element_get_bounds (source);
-  target_bounds = moat_element_get_bounds (target);
-  source_center = moat_rect_get_center (&source_bounds);
-  target_center = moat_rect_get_center (&target_bounds);
 
   /* Measure the offset from one fixed direction per pair, so that A → B
    * and B → A land on opposite sides of the centre line. */
@@ -180,8 +200,7 @@ moat_flow_geometry_compute (MoatDocument     *document,
     {
       geometry->start = geometry->end = source_center;
       geometry->handle1 = geometry->handle2 = source_center;
-      geometry->label_center = source_center;
-      return TRUE;
+      return;
     }
 
   offset = slot * FLOW_SPACING / 2;
@@ -196,22 +215,218 @@ moat_flow_geometry_compute (MoatDocument     *document,
                                         target_center, source_center);
   geometry->handle1 = geometry->start;
   geometry->handle2 = geometry->end;
+}
+
+/**
+ * moat_flow_geometry_compute:
+ * @slots: (nullable): the slots of the flow's diagram, or %NULL to draw
+ *   the flow on the centre line
+ *
+ * Returns: %FALSE if the flow's source or target is not an element of the
+ *   document and no bend point replaces it, in which case nothing of
+ *   the flow can be drawn
+ */
+gboolean
+moat_flow_geometry_compute (MoatDocument     *document,
+                            MoatFlowSlots    *slots,
+                            MoatFlow         *flow,
+                            MoatFlowGeometry *geometry)
+{
+  MoatElement *source = moat_document_get_flow_source (document, flow);
+  MoatElement *target = moat_document_get_flow_target (document, flow);
+  gboolean routed = moat_point_list_get_n_points (moat_flow_get_vertices (flow)) > 0;
+  int slot = 0;
+  double fraction;
+
+  *geometry = (MoatFlowGeometry) { 0 };
+
+  if (slots != NULL && !routed)
+    slot = GPOINTER_TO_INT (g_hash_table_lookup (slots->slots, flow));
+
+  if (routed)
+    {
+      if (!compute_routed (flow, source, target, geometry))
+        return FALSE;
+    }
+  else if (source == NULL || target == NULL)
+    return FALSE;
+  else if (source == target)
+    compute_loop (source, slot, geometry);
+  else
+    compute_straight (flow, source, target, slot, geometry);
 
   /* Parallel flows run close together, so their labels move apart along
-   * the line to keep them from covering each other. */
-  along = slot * 0.12 * hypot (geometry->end.x - geometry->start.x,
-                               geometry->end.y - geometry->start.y);
-  geometry->label_center.x = (geometry->start.x + geometry->end.x) / 2 + dx / length * along;
-  geometry->label_center.y = (geometry->start.y + geometry->end.y) / 2 + dy / length * along;
+   * the line to keep them from covering each other. Loops on one element
+   * differ in size instead. */
+  fraction = moat_flow_get_label_position (flow);
+  if (!geometry->loop)
+    {
+      /* Slots count along the pair's fixed direction, as the offsets do. */
+      double shift = slot * 0.12;
+
+      if (g_strcmp0 (moat_flow_get_source_id (flow), moat_flow_get_target_id (flow)) > 0)
+        shift = -shift;
+      fraction = CLAMP (fraction + shift, 0, 1);
+    }
+  geometry->label_center = moat_flow_geometry_get_point_at (geometry, fraction);
 
   return TRUE;
+}
+
+/**
+ * moat_flow_geometry_get_n_points:
+ *
+ * Returns: how many points moat_flow_geometry_get_points() gives: the
+ *   ends and the bend points, or for a loop enough samples of its curve
+ */
+guint
+moat_flow_geometry_get_n_points (const MoatFlowGeometry *geometry)
+{
+  g_return_val_if_fail (geometry != NULL, 0);
+
+  return geometry->loop ? LOOP_SAMPLES : geometry->n_vertices + 2;
+}
+
+/**
+ * moat_flow_geometry_get_points:
+ * @points: (out caller-allocates): room for
+ *   moat_flow_geometry_get_n_points() points
+ *
+ * Fills @points with the line the flow is drawn as, from start to end.
+ */
+void
+moat_flow_geometry_get_points (const MoatFlowGeometry *geometry,
+                               MoatPoint              *points)
+{
+  g_return_if_fail (geometry != NULL);
+  g_return_if_fail (points != NULL);
+
+  if (geometry->loop)
+    {
+      moat_flow_geometry_sample (geometry, points, LOOP_SAMPLES);
+      return;
+    }
+
+  points[0] = geometry->start;
+  for (guint i = 0; i < geometry->n_vertices; i++)
+    points[i + 1] = geometry->vertices[i];
+  points[geometry->n_vertices + 1] = geometry->end;
+}
+
+/* The length of the line through @points. */
+double
+moat_render_polyline_length (const MoatPoint *points,
+                             guint            n_points)
+{
+  double length = 0;
+
+  for (guint i = 1; i < n_points; i++)
+    length += hypot (points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+
+  return length;
+}
+
+/**
+ * moat_flow_geometry_get_point_at:
+ * @fraction: how far along the line, from 0 at the start to 1 at the end
+ *
+ * Returns: the point at @fraction of the line's length
+ */
+MoatPoint
+moat_flow_geometry_get_point_at (const MoatFlowGeometry *geometry,
+                                 double                  fraction)
+{
+  guint n_points = moat_flow_geometry_get_n_points (geometry);
+  g_autofree MoatPoint *points = g_new (MoatPoint, n_points);
+  double remaining;
+
+  moat_flow_geometry_get_points (geometry, points);
+  remaining = CLAMP (fraction, 0, 1) * moat_render_polyline_length (points, n_points);
+
+  for (guint i = 1; i < n_points; i++)
+    {
+      double step = hypot (points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+
+      if (step > 0 && remaining <= step)
+        {
+          double t = remaining / step;
+
+          return (MoatPoint) { points[i - 1].x + (points[i].x - points[i - 1].x) * t,
+                               points[i - 1].y + (points[i].y - points[i - 1].y) * t };
+        }
+      remaining -= step;
+    }
+
+  return points[n_points - 1];
+}
+
+/**
+ * moat_flow_geometry_project:
+ * @point: a point in diagram coordinates
+ * @distance: (out) (optional): how far @point is from the line
+ * @segment: (out) (optional): the index of the segment nearest to @point,
+ *   where segment i runs from point i to point i + 1 of
+ *   moat_flow_geometry_get_points()
+ *
+ * Finds the point of the line nearest to @point.
+ *
+ * Returns: where that point lies along the line, as a fraction of its
+ *   length from the start
+ */
+double
+moat_flow_geometry_project (const MoatFlowGeometry *geometry,
+                            MoatPoint               point,
+                            double                 *distance,
+                            guint                  *segment)
+{
+  guint n_points = moat_flow_geometry_get_n_points (geometry);
+  g_autofree MoatPoint *points = g_new (MoatPoint, n_points);
+  double best_distance = G_MAXDOUBLE;
+  double best_along = 0;
+  guint best_segment = 0;
+  double along = 0;
+  double length;
+
+  moat_flow_geometry_get_points (geometry, points);
+  length = moat_render_polyline_length (points, n_points);
+
+  for (guint i = 1; i < n_points; i++)
+    {
+      MoatPoint a = points[i - 1];
+      MoatPoint b = points[i];
+      double step = hypot (b.x - a.x, b.y - a.y);
+      double t = 0;
+      double d;
+
+      if (step > 0)
+        t = CLAMP (((point.x - a.x) * (b.x - a.x) + (point.y - a.y) * (b.y - a.y)) /
+                   (step * step), 0, 1);
+
+      d = hypot (a.x + (b.x - a.x) * t - point.x, a.y + (b.y - a.y) * t - point.y);
+      if (d < best_distance)
+        {
+          best_distance = d;
+          best_along = along + t * step;
+          best_segment = i - 1;
+        }
+      along += step;
+    }
+
+  if (distance != NULL)
+    *distance = best_distance;
+  if (segment != NULL)
+    *segment = best_segment;
+
+  return length > 0 ? best_along / length : 0;
 }
 
 /**
  * moat_flow_geometry_sample:
  * @points: (out caller-allocates) (array length=n_points): at least 2 points
  *
- * Fills @points with points along the flow's line, from start to end.
+ * Fills @points with points along the flow's line, from start to end: for
+ * a loop at even steps of its curve's parameter, otherwise at even steps
+ * of its length.
  */
 void
 moat_flow_geometry_sample (const MoatFlowGeometry *geometry,
@@ -225,12 +440,7 @@ moat_flow_geometry_sample (const MoatFlowGeometry *geometry,
   if (!geometry->loop)
     {
       for (guint i = 0; i < n_points; i++)
-        {
-          double t = (double)i / (n_points - 1);
-
-          points[i].x = geometry->start.x + (geometry->end.x - geometry->start.x) * t;
-          points[i].y = geometry->start.y + (geometry->end.y - geometry->start.y) * t;
-        }
+        points[i] = moat_flow_geometry_get_point_at (geometry, (double)i / (n_points - 1));
       return;
     }
 
@@ -305,7 +515,40 @@ measure_badge (MoatRenderText *text,
   return TRUE;
 }
 
-/* Below the label, or in its place when the flow has none. */
+/* The "Out of scope" caption of an out-of-scope flow: below the label, or
+ * in its place when the flow has none. */
+gboolean
+moat_render_flow_caption_rect (MoatRenderText         *text,
+                               MoatFlow               *flow,
+                               const MoatFlowGeometry *geometry,
+                               MoatRect               *rect)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  MoatRect label;
+  double width;
+  double height;
+
+  if (!moat_flow_get_out_of_scope (flow))
+    return FALSE;
+
+  layout = moat_render_layout_new (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
+  moat_render_layout_get_size (layout, &width, &height);
+
+  if (moat_render_flow_label_rect (text, flow, geometry, &label))
+    {
+      MoatPoint center = { geometry->label_center.x,
+                           label.y + label.height + CAPTION_GAP + height / 2 };
+
+      *rect = rect_centered (center, width, height);
+    }
+  else
+    *rect = rect_centered (geometry->label_center, width, height);
+
+  return TRUE;
+}
+
+/* Below the label and caption, or in their place when the flow has
+ * neither. */
 gboolean
 moat_render_flow_badge_rect (MoatRenderText         *text,
                              MoatDocument           *document,
@@ -313,17 +556,18 @@ moat_render_flow_badge_rect (MoatRenderText         *text,
                              const MoatFlowGeometry *geometry,
                              MoatRect               *rect)
 {
-  MoatRect label;
+  MoatRect above;
   double width;
   double height;
 
   if (!measure_badge (text, document, moat_item_get_id (MOAT_ITEM (flow)), &width, &height))
     return FALSE;
 
-  if (moat_render_flow_label_rect (text, flow, geometry, &label))
+  if (moat_render_flow_caption_rect (text, flow, geometry, &above) ||
+      moat_render_flow_label_rect (text, flow, geometry, &above))
     {
       MoatPoint center = { geometry->label_center.x,
-                           label.y + label.height + BADGE_GAP + height / 2 };
+                           above.y + above.height + BADGE_GAP + height / 2 };
 
       *rect = rect_centered (center, width, height);
     }
@@ -421,6 +665,23 @@ moat_render_element_text_area (MoatElement *element,
                          bounds.width - 2 * TEXT_INSET, bounds.height - TEXT_INSET };
 }
 
+/* Where an element's name is drawn: the text area, less the divider that
+ * takes room on the left of a data store. */
+void
+moat_render_element_name_area (MoatElement *element,
+                               MoatRect    *area)
+{
+  moat_render_element_text_area (element, area);
+
+  if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_DATA_STORE)
+    {
+      double divider = MIN (TEXT_INSET * 2, moat_element_get_bounds (element).width / 4);
+
+      area->x += divider;
+      area->width -= divider;
+    }
+}
+
 static void
 rect_grow (MoatRect *rect,
            double    amount)
@@ -452,14 +713,17 @@ compute_item_extents (MoatRenderText *text,
   else if (MOAT_IS_FLOW (item))
     {
       MoatFlowGeometry geometry;
-      MoatPoint points[LOOP_SAMPLES];
+      g_autofree MoatPoint *points = NULL;
+      guint n_points;
 
       if (!moat_flow_geometry_compute (document, slots, MOAT_FLOW (item), &geometry))
         return FALSE;
 
-      moat_flow_geometry_sample (&geometry, points, LOOP_SAMPLES);
+      n_points = moat_flow_geometry_get_n_points (&geometry);
+      points = g_new (MoatPoint, n_points);
+      moat_flow_geometry_get_points (&geometry, points);
       *extents = (MoatRect) { points[0].x, points[0].y, 0, 0 };
-      for (guint i = 1; i < LOOP_SAMPLES; i++)
+      for (guint i = 1; i < n_points; i++)
         {
           part = (MoatRect) { points[i].x, points[i].y, 0, 0 };
           moat_rect_union (extents, &part, extents);
@@ -467,6 +731,8 @@ compute_item_extents (MoatRenderText *text,
       rect_grow (extents, ARROW_HALF_WIDTH + 1);
 
       if (moat_render_flow_label_rect (text, MOAT_FLOW (item), &geometry, &part))
+        moat_rect_union (extents, &part, extents);
+      if (moat_render_flow_caption_rect (text, MOAT_FLOW (item), &geometry, &part))
         moat_rect_union (extents, &part, extents);
       if (moat_render_flow_badge_rect (text, document, MOAT_FLOW (item), &geometry, &part))
         moat_rect_union (extents, &part, extents);
@@ -686,7 +952,7 @@ hit_flow (MoatRenderText *text,
           double          tolerance)
 {
   MoatFlowGeometry geometry;
-  MoatPoint points[LOOP_SAMPLES];
+  g_autofree MoatPoint *points = NULL;
   MoatPoint point = { x, y };
   guint n_points;
   MoatRect part;
@@ -694,8 +960,9 @@ hit_flow (MoatRenderText *text,
   if (!moat_flow_geometry_compute (document, slots, flow, &geometry))
     return FALSE;
 
-  n_points = geometry.loop ? LOOP_SAMPLES : 2;
-  moat_flow_geometry_sample (&geometry, points, n_points);
+  n_points = moat_flow_geometry_get_n_points (&geometry);
+  points = g_new (MoatPoint, n_points);
+  moat_flow_geometry_get_points (&geometry, points);
   for (guint i = 1; i < n_points; i++)
     if (moat_point_segment_distance (point, points[i - 1], points[i]) <= tolerance)
       return TRUE;
@@ -706,6 +973,10 @@ hit_flow (MoatRenderText *text,
     return FALSE;
 
   if (moat_render_flow_label_rect (text, flow, &geometry, &part) &&
+      moat_rect_contains_point (&part, x, y))
+    return TRUE;
+
+  if (moat_render_flow_caption_rect (text, flow, &geometry, &part) &&
       moat_rect_contains_point (&part, x, y))
     return TRUE;
 
@@ -782,4 +1053,139 @@ moat_render_hit_test (MoatDocument *document,
   moat_render_text_clear (&text);
 
   return hit;
+}
+
+/* Where segment a–b meets segment c–d, if it does. */
+static gboolean
+intersect_segments (MoatPoint  a,
+                    MoatPoint  b,
+                    MoatPoint  c,
+                    MoatPoint  d,
+                    MoatPoint *point)
+{
+  double rx = b.x - a.x;
+  double ry = b.y - a.y;
+  double sx = d.x - c.x;
+  double sy = d.y - c.y;
+  double denominator = rx * sy - ry * sx;
+  double t;
+  double u;
+
+  if (denominator == 0)
+    return FALSE;
+
+  t = ((c.x - a.x) * sy - (c.y - a.y) * sx) / denominator;
+  u = ((c.x - a.x) * ry - (c.y - a.y) * rx) / denominator;
+  if (t < 0 || t > 1 || u < 0 || u > 1)
+    return FALSE;
+
+  *point = (MoatPoint) { a.x + t * rx, a.y + t * ry };
+
+  return TRUE;
+}
+
+/**
+ * moat_render_add_frame_crossings:
+ * @points: (array length=n_points): a line, as a flow is drawn
+ * @crossings: (element-type MoatPoint): where to append the points at
+ *   which the line passes through @boundary's frame
+ *
+ * Finds where a line crosses a boundary's rectangle. The rounded corners
+ * are ignored: they differ from the rectangle by less than the mark
+ * drawn there.
+ */
+void
+moat_render_add_frame_crossings (MoatBoundary    *boundary,
+                                 const MoatPoint *points,
+                                 guint            n_points,
+                                 GArray          *crossings)
+{
+  MoatRect bounds = moat_boundary_get_bounds (boundary);
+  MoatPoint corners[5] = {
+    { bounds.x, bounds.y },
+    { bounds.x + bounds.width, bounds.y },
+    { bounds.x + bounds.width, bounds.y + bounds.height },
+    { bounds.x, bounds.y + bounds.height },
+    { bounds.x, bounds.y },
+  };
+
+  for (guint i = 1; i < n_points; i++)
+    for (guint side = 0; side < 4; side++)
+      {
+        MoatPoint point;
+
+        if (!intersect_segments (points[i - 1], points[i], corners[side], corners[side + 1],
+                                 &point))
+          continue;
+
+        /* A line through a corner meets two sides at one point. */
+        if (crossings->len > 0)
+          {
+            MoatPoint last = g_array_index (crossings, MoatPoint, crossings->len - 1);
+
+            if (fabs (last.x - point.x) < 0.5 && fabs (last.y - point.y) < 0.5)
+              continue;
+          }
+
+        g_array_append_val (crossings, point);
+      }
+}
+
+/**
+ * moat_render_is_name_ellipsized:
+ * @item: an element, flow or boundary of @diagram
+ *
+ * Tells whether the name drawn for @item is cut short with an ellipsis,
+ * so a tooltip can show it whole.
+ *
+ * Returns: %TRUE if part of the name is not drawn
+ */
+gboolean
+moat_render_is_name_ellipsized (MoatDocument *document,
+                                MoatDiagram  *diagram,
+                                MoatItem     *item)
+{
+  const char *name;
+  MoatRenderText text;
+  g_autoptr(PangoLayout) layout = NULL;
+  gboolean ellipsized;
+
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), FALSE);
+  g_return_val_if_fail (MOAT_IS_ITEM (item), FALSE);
+
+  name = moat_item_get_name (item);
+  if (name == NULL || name[0] == '\0')
+    return FALSE;
+
+  moat_render_text_init (&text, NULL);
+
+  if (MOAT_IS_ELEMENT (item))
+    {
+      MoatRect area;
+
+      moat_render_element_name_area (MOAT_ELEMENT (item), &area);
+      layout = area.width >= 1 && area.height >= 1
+               ? moat_render_layout_new (&text, MOAT_TEXT_NAME, name, area.width, area.height)
+               : NULL;
+    }
+  else if (MOAT_IS_FLOW (item))
+    layout = moat_render_layout_new (&text, MOAT_TEXT_LABEL, name,
+                                     FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES);
+  else if (MOAT_IS_BOUNDARY (item))
+    {
+      MoatRect bounds = moat_boundary_get_bounds (MOAT_BOUNDARY (item));
+      double max_width = bounds.width - 2 * BOUNDARY_LABEL_INSET;
+
+      layout = max_width >= 1
+               ? moat_render_layout_new (&text, MOAT_TEXT_BOUNDARY, name, max_width, -1)
+               : NULL;
+    }
+
+  /* No room at all hides the whole name. */
+  ellipsized = layout == NULL || pango_layout_is_ellipsized (layout);
+  g_clear_object (&layout);
+  moat_render_text_clear (&text);
+
+  return ellipsized;
 }

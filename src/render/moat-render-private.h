@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 #define BOUNDARY_LABEL_INSET  8.0
 #define CAPTION_GAP           3.0
 #define TEXT_INSET            8.0
+#define CROSSING_MARK_RADIUS  6.0
 
 /* How far a label, caption or threat badge can reach past an item's
  * shape or line: the widest flow label, which is more than any badge. */
@@ -88,6 +89,10 @@ gboolean     moat_render_flow_label_rect      (MoatRenderText          *text,
                                               MoatFlow                *flow,
                                               const MoatFlowGeometry  *geometry,
                                               MoatRect                *rect);
+gboolean     moat_render_flow_caption_rect    (MoatRenderText          *text,
+                                              MoatFlow                *flow,
+                                              const MoatFlowGeometry  *geometry,
+                                              MoatRect                *rect);
 gboolean     moat_render_flow_badge_rect      (MoatRenderText          *text,
                                               MoatDocument            *document,
                                               MoatFlow                *flow,
@@ -105,5 +110,13 @@ gboolean     moat_render_boundary_label_rect  (MoatRenderText          *text,
                                               MoatRect                *rect);
 void         moat_render_element_text_area    (MoatElement             *element,
                                               MoatRect                *area);
+void         moat_render_element_name_area    (MoatElement             *element,
+                                              MoatRect                *area);
+double       moat_render_polyline_length      (const MoatPoint         *points,
+                                              guint                    n_points);
+void         moat_render_add_frame_crossings  (MoatBoundary            *boundary,
+                                              const MoatPoint         *points,
+                                              guint                    n_points,
+                                              GArray                  *crossings);
 
 G_END_DECLS

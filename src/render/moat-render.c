@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "moat-crossings.h"
 #include "moat-render-private.h"
 
 typedef struct
@@ -90,6 +91,7 @@ typedef struct
   MoatDocument *document;
   MoatRenderText text;
   MoatFlowSlots slots;
+  MoatCrossings *crossings;
   double pixel;
 } Renderer;
 
@@ -241,54 +243,113 @@ draw_arrowhead (cairo_t   *cr,
 }
 
 static void
+path_polyline (cairo_t         *cr,
+               const MoatPoint *points,
+               guint            n_points)
+{
+  cairo_move_to (cr, points[0].x, points[0].y);
+  for (guint i = 1; i < n_points; i++)
+    cairo_line_to (cr, points[i].x, points[i].y);
+}
+
+/* Moves @point toward @toward by @amount, if the segment is long enough
+ * that it keeps some length. */
+static void
+shorten_toward (MoatPoint *point,
+                MoatPoint  toward,
+                double     amount)
+{
+  double dx = toward.x - point->x;
+  double dy = toward.y - point->y;
+  double length = hypot (dx, dy);
+
+  if (length <= 3 * amount)
+    return;
+
+  point->x += dx / length * amount;
+  point->y += dy / length * amount;
+}
+
+static void
 draw_flow_line (Renderer               *renderer,
                 MoatFlow               *flow,
                 const MoatFlowGeometry *geometry)
 {
   cairo_t *cr = renderer->cr;
   gboolean bidirectional = moat_flow_get_bidirectional (flow);
-  MoatPoint points[32];
-  guint n_points = geometry->loop ? G_N_ELEMENTS (points) : 2;
+  guint n_points = moat_flow_geometry_get_n_points (geometry);
+  g_autofree MoatPoint *points = g_new (MoatPoint, n_points);
+  static const double dashes[] = { 6, 4 };
 
-  moat_flow_geometry_sample (geometry, points, n_points);
+  moat_flow_geometry_get_points (geometry, points);
+  if (moat_render_polyline_length (points, n_points) == 0)
+    return;
 
   /* Stop the line at the arrowheads' base, so a wide line does not show
    * past their tips. */
   if (!geometry->loop)
     {
-      double dx = geometry->end.x - geometry->start.x;
-      double dy = geometry->end.y - geometry->start.y;
-      double length = hypot (dx, dy);
-
-      if (length == 0)
-        return;
-
-      if (length > 3 * ARROW_LENGTH)
-        {
-          points[1].x -= dx / length * ARROW_LENGTH * 0.8;
-          points[1].y -= dy / length * ARROW_LENGTH * 0.8;
-          if (bidirectional)
-            {
-              points[0].x += dx / length * ARROW_LENGTH * 0.8;
-              points[0].y += dy / length * ARROW_LENGTH * 0.8;
-            }
-        }
+      shorten_toward (&points[n_points - 1], points[n_points - 2], ARROW_LENGTH * 0.8);
+      if (bidirectional)
+        shorten_toward (&points[0], points[1], ARROW_LENGTH * 0.8);
     }
 
-  cairo_move_to (cr, points[0].x, points[0].y);
-  for (guint i = 1; i < n_points; i++)
-    cairo_line_to (cr, points[i].x, points[i].y);
-
-  set_color (cr, &renderer->palette->flow);
+  path_polyline (cr, points, n_points);
+  set_color (cr, moat_flow_get_out_of_scope (flow) ? &renderer->palette->dim_text
+                                                   : &renderer->palette->flow);
   cairo_set_line_width (cr, 1.5);
+  if (moat_flow_get_out_of_scope (flow))
+    cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
   cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 
   /* Arrowheads point along the line's last segment, which for a loop is
    * the curve's tangent. */
-  moat_flow_geometry_sample (geometry, points, n_points);
+  moat_flow_geometry_get_points (geometry, points);
   draw_arrowhead (cr, points[n_points - 2], geometry->end);
   if (bidirectional)
     draw_arrowhead (cr, points[1], geometry->start);
+}
+
+/* A diamond where the line passes through a trust boundary's frame, so a
+ * crossing flow shows by shape as well as by position. */
+static void
+draw_crossing_marks (Renderer               *renderer,
+                     MoatFlow               *flow,
+                     const MoatFlowGeometry *geometry)
+{
+  cairo_t *cr = renderer->cr;
+  guint n_points = moat_flow_geometry_get_n_points (geometry);
+  g_autofree MoatPoint *points = g_new (MoatPoint, n_points);
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+  const MoatCrossing *crossings;
+  guint n_crossings;
+
+  crossings = moat_crossings_get_for_flow (renderer->crossings,
+                                           moat_item_get_id (MOAT_ITEM (flow)), &n_crossings);
+  if (n_crossings == 0)
+    return;
+
+  moat_flow_geometry_get_points (geometry, points);
+  for (guint i = 0; i < n_crossings; i++)
+    moat_render_add_frame_crossings (crossings[i].boundary, points, n_points, marks);
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      MoatPoint mark = g_array_index (marks, MoatPoint, i);
+
+      cairo_move_to (cr, mark.x, mark.y - CROSSING_MARK_RADIUS);
+      cairo_line_to (cr, mark.x + CROSSING_MARK_RADIUS, mark.y);
+      cairo_line_to (cr, mark.x, mark.y + CROSSING_MARK_RADIUS);
+      cairo_line_to (cr, mark.x - CROSSING_MARK_RADIUS, mark.y);
+      cairo_close_path (cr);
+    }
+
+  set_color (cr, &renderer->palette->boundary);
+  cairo_fill_preserve (cr);
+  set_color (cr, &renderer->palette->background);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
 }
 
 static void
@@ -300,6 +361,7 @@ draw_flow (Renderer               *renderer,
   MoatRect rect;
 
   draw_flow_line (renderer, flow, geometry);
+  draw_crossing_marks (renderer, flow, geometry);
 
   if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &rect))
     {
@@ -321,7 +383,19 @@ draw_flow (Renderer               *renderer,
       moat_render_layout_get_size (layout, &width, &height);
       pango_layout_set_width (layout, (int)(width * PANGO_SCALE) + 1);
       show_layout (renderer, layout, rect.x + LABEL_PADDING_X, rect.y + LABEL_PADDING_Y,
-                   &renderer->palette->text);
+                   moat_flow_get_out_of_scope (flow) ? &renderer->palette->dim_text
+                                                     : &renderer->palette->text);
+    }
+
+  if (moat_render_flow_caption_rect (&renderer->text, flow, geometry, &rect))
+    {
+      g_autoptr(PangoLayout) layout =
+        moat_render_layout_new (&renderer->text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
+
+      path_rounded_rect (cr, &rect, 3);
+      set_color (cr, &renderer->palette->label_fill);
+      cairo_fill (cr);
+      show_layout (renderer, layout, rect.x, rect.y, &renderer->palette->dim_text);
     }
 
   if (moat_render_flow_badge_rect (&renderer->text, renderer->document, flow, geometry, &rect))
@@ -403,16 +477,7 @@ draw_element_name (Renderer    *renderer,
   double width;
   double height;
 
-  moat_render_element_text_area (element, &area);
-
-  /* The data store's divider takes room on the left. */
-  if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_DATA_STORE)
-    {
-      double divider = MIN (TEXT_INSET * 2, moat_element_get_bounds (element).width / 4);
-
-      area.x += divider;
-      area.width -= divider;
-    }
+  moat_render_element_name_area (element, &area);
 
   if (name == NULL || name[0] == '\0' || area.width < 1 || area.height < 1)
     return;
@@ -490,6 +555,13 @@ get_flow_line_bounds (const MoatFlowGeometry *geometry)
   moat_rect_union (&bounds, &handle1, &bounds);
   moat_rect_union (&bounds, &handle2, &bounds);
 
+  for (guint i = 0; i < geometry->n_vertices; i++)
+    {
+      MoatRect vertex = { geometry->vertices[i].x, geometry->vertices[i].y, 0, 0 };
+
+      moat_rect_union (&bounds, &vertex, &bounds);
+    }
+
   return bounds;
 }
 
@@ -550,6 +622,7 @@ moat_render_diagram (MoatDocument            *document,
 
   renderer.cr = cr;
   renderer.document = document;
+  renderer.crossings = moat_crossings_new (diagram);
   renderer.palette = options->dark ? &dark_palette : &light_palette;
   renderer.pixel = 1;
   cairo_device_to_user_distance (cr, &renderer.pixel, &unused);
@@ -611,6 +684,7 @@ moat_render_diagram (MoatDocument            *document,
 
   moat_flow_slots_clear (&renderer.slots);
   moat_render_text_clear (&renderer.text);
+  moat_crossings_unref (renderer.crossings);
   cairo_restore (cr);
 
   return n_drawn;

@@ -39,16 +39,24 @@ typedef struct
 
 /**
  * MoatFlowGeometry:
- * @start: where the line leaves the source's outline
- * @end: where the line meets the target's outline
+ * @start: where the line leaves the source's outline, or the first bend
+ *   point when the source is missing
+ * @end: where the line meets the target's outline, or the last bend point
+ *   when the target is missing
  * @handle1: for a loop, the cubic Bézier control point after @start,
  *   otherwise @start
  * @handle2: for a loop, the control point before @end, otherwise @end
  * @label_center: the centre of the label, with the threat badge below it
- * @loop: whether the flow goes from an element back to itself, drawn as
- *   a curve out of the element's top right
+ * @loop: whether the flow goes from an element back to itself with no
+ *   bend points, drawn as a curve out of the element's top right
+ * @vertices: the bend points between @start and @end, borrowed from the
+ *   flow, so valid until the flow changes
+ * @n_vertices: the number of @vertices
+ * @first_vertex: the index in the flow's bend points of @vertices[0],
+ *   which is 1 when the first bend point replaces a missing source
  *
- * Where a flow is drawn, in diagram coordinates.
+ * Where a flow is drawn, in diagram coordinates. The line runs from
+ * @start through @vertices to @end.
  */
 typedef struct
 {
@@ -58,6 +66,9 @@ typedef struct
   MoatPoint handle2;
   MoatPoint label_center;
   gboolean loop;
+  const MoatPoint *vertices;
+  guint n_vertices;
+  guint first_vertex;
 } MoatFlowGeometry;
 
 void      moat_render_options_init         (MoatRenderOptions *options);
@@ -74,6 +85,15 @@ gboolean  moat_render_get_flow_geometry    (MoatDocument            *document,
 void      moat_flow_geometry_sample        (const MoatFlowGeometry  *geometry,
                                             MoatPoint               *points,
                                             guint                    n_points);
+guint     moat_flow_geometry_get_n_points  (const MoatFlowGeometry  *geometry);
+void      moat_flow_geometry_get_points    (const MoatFlowGeometry  *geometry,
+                                            MoatPoint               *points);
+MoatPoint moat_flow_geometry_get_point_at  (const MoatFlowGeometry  *geometry,
+                                            double                   fraction);
+double    moat_flow_geometry_project       (const MoatFlowGeometry  *geometry,
+                                            MoatPoint                point,
+                                            double                  *distance,
+                                            guint                   *segment);
 gboolean  moat_render_get_flow_label_rect  (MoatDocument            *document,
                                             MoatDiagram             *diagram,
                                             MoatFlow                *flow,
@@ -87,6 +107,9 @@ gboolean  moat_render_get_item_extents     (MoatDocument            *document,
 gboolean  moat_render_get_diagram_extents  (MoatDocument            *document,
                                             MoatDiagram             *diagram,
                                             MoatRect                *extents);
+gboolean  moat_render_is_name_ellipsized   (MoatDocument            *document,
+                                            MoatDiagram             *diagram,
+                                            MoatItem                *item);
 
 MoatItem *moat_render_hit_test             (MoatDocument            *document,
                                             MoatDiagram             *diagram,
