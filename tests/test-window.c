@@ -206,6 +206,40 @@ test_window_open_invalid_keeps_document (void)
   g_rmdir (folder);
 }
 
+/* A Threat Dragon model opens as a new unsaved model; its file stays. */
+static void
+test_window_opens_threat_dragon (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MOAT_SOURCE_ROOT"), "tests", "data",
+                                            "threat-dragon", "demo-threat-model.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MoatWindow *window;
+  MoatDocument *document;
+  MoatDiagram *diagram;
+
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  window = moat_window_new (application);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_true (moat_window_load_file (window, file));
+
+  document = moat_window_get_document (window);
+  g_assert_null (moat_document_get_file (document));
+  g_assert_true (moat_document_get_modified (document));
+  g_assert_cmpuint (moat_document_get_threats (document)->len, >, 0);
+  diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+  g_assert_cmpuint (moat_diagram_get_elements (diagram)->len, >, 0);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+
+  /* Modified, so closing asks first; discard by destroying. */
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Undo and redo in the window follow the document's history. */
 static void
 test_window_title_follows_modified (void)
@@ -263,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/window/add-threat-and-save", test_window_add_threat_and_save);
   g_test_add_func ("/window/open-invalid-keeps-document", test_window_open_invalid_keeps_document);
   g_test_add_func ("/window/title-follows-modified", test_window_title_follows_modified);
+  g_test_add_func ("/window/opens-threat-dragon", test_window_opens_threat_dragon);
 
   status = g_test_run ();
   g_clear_object (&application);
