@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 
 #include "moat-canvas-private.h"
 
@@ -100,6 +101,10 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->canvas));
   moat_canvas_set_document (fixture->canvas, fixture->document);
   moat_canvas_set_diagram (fixture->canvas, fixture->diagram);
+
+  /* Pointer tests check exact distances; the tests of snapping turn it
+   * back on. */
+  moat_canvas_set_snap_to_grid (fixture->canvas, FALSE);
 
   gtk_window_present (fixture->window);
   wait_for_frame (GTK_WIDGET (fixture->canvas));
@@ -195,6 +200,7 @@ test_set_tool_places_element (Fixture       *fixture,
   double x;
   double y;
 
+  moat_canvas_set_snap_to_grid (fixture->canvas, TRUE);
   activate (fixture, "canvas.set-tool", "s", "process");
   g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_PROCESS);
 
@@ -205,9 +211,13 @@ test_set_tool_places_element (Fixture       *fixture,
   created = g_ptr_array_index (elements, 2);
   g_assert_cmpint (moat_element_get_kind (created), ==, MOAT_ELEMENT_KIND_PROCESS);
   g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (created)), ==, "New process");
+
+  /* Centred on the click, and with snapping on, its corner on the grid. */
   bounds = moat_element_get_bounds (created);
-  g_assert_cmpfloat_with_epsilon (bounds.x + bounds.width / 2, 300, 1);
-  g_assert_cmpfloat_with_epsilon (bounds.y + bounds.height / 2, 350, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.x + bounds.width / 2, 300, MOAT_RENDER_GRID_SIZE / 2 + 1);
+  g_assert_cmpfloat_with_epsilon (bounds.y + bounds.height / 2, 350, MOAT_RENDER_GRID_SIZE / 2 + 1);
+  g_assert_cmpfloat (fmod (bounds.x, MOAT_RENDER_GRID_SIZE), ==, 0);
+  g_assert_cmpfloat (fmod (bounds.y, MOAT_RENDER_GRID_SIZE), ==, 0);
 
   /* The new element is selected and the tool is back to selecting. */
   g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (created));
@@ -519,6 +529,8 @@ test_nudge_with_keys (Fixture       *fixture,
 {
   MoatRect before = moat_element_get_bounds (fixture->entity);
 
+  /* With snapping, a key press moves by a grid step. */
+  moat_canvas_set_snap_to_grid (fixture->canvas, TRUE);
   moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
   activate (fixture, "canvas.nudge", "(ii)", 1, 0);
   activate (fixture, "canvas.nudge", "(ii)", 0, -10);
@@ -533,6 +545,11 @@ test_nudge_with_keys (Fixture       *fixture,
   g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, before.y);
   g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==,
                      before.x + MOAT_RENDER_GRID_SIZE);
+
+  /* Without, by one unit. */
+  moat_canvas_set_snap_to_grid (fixture->canvas, FALSE);
+  activate (fixture, "canvas.nudge", "(ii)", 0, 1);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, before.y + 1);
 }
 
 static void
@@ -625,7 +642,7 @@ test_return_places_in_view (Fixture       *fixture,
   MoatRect bounds;
 
   activate (fixture, "canvas.set-tool", "s", "external-entity");
-  activate (fixture, "canvas.place", NULL);
+  activate (fixture, "canvas.activate", NULL);
 
   g_assert_cmpuint (elements->len, ==, 3);
   bounds = moat_element_get_bounds (g_ptr_array_index (elements, 2));
@@ -633,11 +650,329 @@ test_return_places_in_view (Fixture       *fixture,
                                  gtk_widget_get_width (GTK_WIDGET (fixture->canvas)) / 2.0,
                                  gtk_widget_get_height (GTK_WIDGET (fixture->canvas)) / 2.0,
                                  &center);
-  g_assert_cmpfloat_with_epsilon (bounds.x + bounds.width / 2, center.x, 1);
-  g_assert_cmpfloat_with_epsilon (bounds.y + bounds.height / 2, center.y, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.x + bounds.width / 2, center.x, MOAT_RENDER_GRID_SIZE / 2 + 1);
+  g_assert_cmpfloat_with_epsilon (bounds.y + bounds.height / 2, center.y, MOAT_RENDER_GRID_SIZE / 2 + 1);
   g_assert_cmpstr (moat_item_get_name (g_ptr_array_index (elements, 2)), ==,
                    "New external entity");
   g_assert_cmpint (moat_canvas_get_tool (fixture->canvas), ==, MOAT_CANVAS_TOOL_SELECT);
+}
+
+static void
+test_snap_move_and_resize (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  MoatRect bounds;
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  double x;
+  double y;
+
+  moat_canvas_set_snap_to_grid (fixture->canvas, TRUE);
+
+  /* A drag of 33 units puts the corner on the nearest grid line. */
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  drag (fixture, x, y, x + 33 * zoom, y + 7 * zoom, 0);
+  bounds = moat_element_get_bounds (fixture->entity);
+  g_assert_cmpfloat (bounds.x, ==, 140);
+  g_assert_cmpfloat (bounds.y, ==, 100);
+
+  /* The dragged corner of a resize snaps too. */
+  get_widget_point (fixture, bounds.x + bounds.width, bounds.y + bounds.height, &x, &y);
+  drag (fixture, x, y, x + 13 * zoom, y + 29 * zoom, 0);
+  bounds = moat_element_get_bounds (fixture->entity);
+  g_assert_cmpfloat (bounds.x + bounds.width, ==, 280);
+  g_assert_cmpfloat (bounds.y + bounds.height, ==, 180);
+
+  /* Without snapping, the same drag moves by whole units. */
+  moat_canvas_set_snap_to_grid (fixture->canvas, FALSE);
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  drag (fixture, x, y, x + 33 * zoom, y + 7 * zoom, 0);
+  g_assert_cmpfloat_with_epsilon (moat_element_get_bounds (fixture->entity).x, 173, 1);
+}
+
+typedef struct
+{
+  const char *edge;
+  double entity_x;
+  double entity_y;
+  double process_x;
+  double process_y;
+} AlignCase;
+
+static void
+test_align_table (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* The entity is 120 × 60 at (100, 100), and the process 120 × 60 at
+   * (400, 160) once moved down. The box around both runs from (100, 100)
+   * to (520, 220). */
+  static const AlignCase cases[] = {
+    { "left", 100, 100, 100, 160 },
+    { "center", 250, 100, 250, 160 },
+    { "right", 400, 100, 400, 160 },
+    { "top", 100, 100, 400, 100 },
+    { "middle", 100, 130, 400, 130 },
+    { "bottom", 100, 160, 400, 160 },
+  };
+
+  moat_document_set (fixture->document, fixture->process, "y", 160.0, NULL);
+  activate (fixture, "canvas.select-all", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("align %s", cases[i].edge);
+      activate (fixture, "canvas.align", "s", cases[i].edge);
+      g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, cases[i].entity_x);
+      g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, cases[i].entity_y);
+      g_assert_cmpfloat (moat_element_get_bounds (fixture->process).x, ==, cases[i].process_x);
+      g_assert_cmpfloat (moat_element_get_bounds (fixture->process).y, ==, cases[i].process_y);
+      g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Align");
+
+      /* One step each, so undo goes back to the start. */
+      g_assert_true (moat_document_undo (fixture->document));
+      g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, 100);
+      g_assert_cmpfloat (moat_element_get_bounds (fixture->process).y, ==, 160);
+    }
+
+  g_test_expect_message ("moat-ui", G_LOG_LEVEL_WARNING, "*unknown edge*");
+  activate (fixture, "canvas.align", "s", "diagonal");
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_distribute (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  MoatElement *store;
+
+  /* Three elements, 120 wide, from x = 100 to x = 520: the middle one
+   * moves so that both gaps are 30. */
+  store = add_element (fixture, MOAT_ELEMENT_KIND_DATA_STORE, "store", "Store", 230, 300);
+  activate (fixture, "canvas.select-all", NULL);
+  activate (fixture, "canvas.distribute", "s", "horizontal");
+
+  g_assert_cmpfloat (moat_element_get_bounds (store).x, ==, 250);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, 100);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->process).x, ==, 400);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Distribute");
+
+  /* Vertically: from y = 100 to y = 360, gaps of 70. */
+  activate (fixture, "canvas.distribute", "s", "vertical");
+  g_assert_cmpfloat (moat_element_get_bounds (store).y, ==, 300);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).y, ==, 100);
+}
+
+static const MoatPointList *
+get_vertices (Fixture *fixture)
+{
+  return moat_flow_get_vertices (fixture->flow);
+}
+
+static void
+test_bend_points (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MoatFlowGeometry geometry;
+  MoatPoint vertex;
+  double x;
+  double y;
+
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->flow));
+  g_assert_true (moat_render_get_flow_geometry (fixture->document, fixture->diagram,
+                                                fixture->flow, &geometry));
+
+  /* Dragging the middle of the line adds a bend point where it drops. */
+  get_widget_point (fixture, (geometry.start.x + geometry.end.x) / 2,
+                    (geometry.start.y + geometry.end.y) / 2, &x, &y);
+  g_assert_cmpint (moat_canvas_find_flow_handle (fixture->canvas, x, y, &(guint) { 0 }), ==,
+                   MOAT_CANVAS_FLOW_HANDLE_MIDPOINT);
+  drag (fixture, x, y, x, y + 100, 0);
+  g_assert_cmpuint (moat_point_list_get_n_points (get_vertices (fixture)), ==, 1);
+  vertex = moat_point_list_get_point (get_vertices (fixture), 0);
+  g_assert_cmpfloat_with_epsilon (vertex.y, (geometry.start.y + 100 / moat_canvas_get_zoom (fixture->canvas)), 1);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Add bend point");
+
+  /* Dragging the bend point moves it, as one step. */
+  get_widget_point (fixture, vertex.x, vertex.y, &x, &y);
+  drag (fixture, x, y, x + 50, y, 0);
+  g_assert_cmpuint (moat_point_list_get_n_points (get_vertices (fixture)), ==, 1);
+  g_assert_cmpfloat_with_epsilon (moat_point_list_get_point (get_vertices (fixture), 0).x,
+                                  vertex.x + 50 / moat_canvas_get_zoom (fixture->canvas), 1);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Move bend point");
+
+  /* A double click on it removes it. */
+  vertex = moat_point_list_get_point (get_vertices (fixture), 0);
+  get_widget_point (fixture, vertex.x, vertex.y, &x, &y);
+  g_assert_true (moat_canvas_double_click (fixture->canvas, x, y));
+  g_assert_cmpuint (moat_point_list_get_n_points (get_vertices (fixture)), ==, 0);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Remove bend point");
+
+  /* A double click on the line adds one there, and the straighten action
+   * removes all of them. */
+  get_widget_point (fixture, (geometry.start.x + geometry.end.x) / 2 + 40, geometry.start.y,
+                    &x, &y);
+  g_assert_true (moat_canvas_double_click (fixture->canvas, x, y));
+  g_assert_cmpuint (moat_point_list_get_n_points (get_vertices (fixture)), ==, 1);
+  activate (fixture, "canvas.straighten", NULL);
+  g_assert_cmpuint (moat_point_list_get_n_points (get_vertices (fixture)), ==, 0);
+}
+
+static void
+test_bend_points_move_with_ends (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const MoatPoint bend[] = { { 300, 300 } };
+  g_autoptr(MoatPointList) vertices = moat_point_list_new (bend, 1);
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  double x;
+  double y;
+
+  moat_document_set (fixture->document, fixture->flow, "vertices", vertices, NULL);
+
+  /* Moving one end leaves the bend point; moving both moves it along. */
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->entity));
+  activate (fixture, "canvas.nudge", "(ii)", 5, 0);
+  g_assert_cmpfloat (moat_point_list_get_point (get_vertices (fixture), 0).x, ==, 300);
+
+  activate (fixture, "canvas.select-all", NULL);
+  get_item_center (fixture, MOAT_ITEM (fixture->process), &x, &y);
+  drag (fixture, x, y, x + 40 * zoom, y, 0);
+  g_assert_cmpfloat_with_epsilon (moat_point_list_get_point (get_vertices (fixture), 0).x, 340, 1);
+}
+
+static void
+test_reconnect_flow_end (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MoatElement *store = add_element (fixture, MOAT_ELEMENT_KIND_DATA_STORE, "store", "Store",
+                                    400, 300);
+  MoatFlowGeometry geometry;
+  const char *undo_label = NULL;
+  double x;
+  double y;
+  double to_x;
+  double to_y;
+
+  undo_label = moat_document_get_undo_label (fixture->document);
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->flow));
+  g_assert_true (moat_render_get_flow_geometry (fixture->document, fixture->diagram,
+                                                fixture->flow, &geometry));
+  get_widget_point (fixture, geometry.end.x, geometry.end.y, &x, &y);
+  g_assert_cmpint (moat_canvas_find_flow_handle (fixture->canvas, x, y, &(guint) { 0 }), ==,
+                   MOAT_CANVAS_FLOW_HANDLE_TARGET);
+
+  /* Dropped on empty space: nothing changes, and nothing is recorded. */
+  get_widget_point (fixture, 700, 450, &to_x, &to_y);
+  drag (fixture, x, y, to_x, to_y, 0);
+  g_assert_cmpstr (moat_flow_get_target_id (fixture->flow), ==, "process");
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, undo_label);
+
+  /* Dropped on the source itself: no loop is made. */
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &to_x, &to_y);
+  drag (fixture, x, y, to_x, to_y, 0);
+  g_assert_cmpstr (moat_flow_get_target_id (fixture->flow), ==, "process");
+
+  /* Dropped on another element: reconnected, as one step, threats kept. */
+  get_item_center (fixture, MOAT_ITEM (store), &to_x, &to_y);
+  drag (fixture, x, y, to_x, to_y, 0);
+  g_assert_cmpstr (moat_flow_get_target_id (fixture->flow), ==, "store");
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Reconnect flow");
+  g_assert_nonnull (moat_document_get_threats_for (fixture->document, "flow"));
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_cmpstr (moat_flow_get_target_id (fixture->flow), ==, "process");
+
+  /* The source end reconnects the same way. */
+  get_widget_point (fixture, geometry.start.x, geometry.start.y, &x, &y);
+  drag (fixture, x, y, to_x, to_y, 0);
+  g_assert_cmpstr (moat_flow_get_source_id (fixture->flow), ==, "store");
+}
+
+static void
+test_drag_label_along_flow (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MoatFlowGeometry geometry;
+  MoatRect label;
+  double x;
+  double y;
+  double to_x;
+  double to_y;
+
+  g_assert_true (moat_render_get_flow_label_rect (fixture->document, fixture->diagram,
+                                                  fixture->flow, &label));
+  g_assert_true (moat_render_get_flow_geometry (fixture->document, fixture->diagram,
+                                                fixture->flow, &geometry));
+
+  /* A click on the label selects the flow. */
+  get_widget_point (fixture, label.x + 3, label.y + 3, &x, &y);
+  click (fixture, x, y, 0);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) == G_OBJECT (fixture->flow));
+
+  /* Dragging it slides it along the line, off it sideways too. */
+  get_widget_point (fixture, geometry.start.x + (geometry.end.x - geometry.start.x) * 0.25,
+                    geometry.start.y + 30, &to_x, &to_y);
+  drag (fixture, x, y, to_x, to_y, 0);
+  g_assert_cmpfloat_with_epsilon (moat_flow_get_label_position (fixture->flow), 0.25, 0.02);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Move label");
+
+  /* The elements did not move. */
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, 100);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->process).x, ==, 400);
+}
+
+static void
+test_toggle_bidirectional (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->flow));
+  activate (fixture, "canvas.toggle-bidirectional", NULL);
+  g_assert_true (moat_flow_get_bidirectional (fixture->flow));
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==,
+                   "Make flow bidirectional");
+
+  activate (fixture, "canvas.toggle-bidirectional", NULL);
+  g_assert_false (moat_flow_get_bidirectional (fixture->flow));
+}
+
+static void
+test_space_drag_pans (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MoatRect before = moat_element_get_bounds (fixture->entity);
+  const char *undo_label = moat_document_get_undo_label (fixture->document);
+  double origin_x = fixture->canvas->origin_x;
+  double zoom = moat_canvas_get_zoom (fixture->canvas);
+  double x;
+  double y;
+
+  /* With Space held, a drag on an element pans instead of moving it. */
+  fixture->canvas->space_held = TRUE;
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  drag (fixture, x, y, x - 80, y, 0);
+  fixture->canvas->space_held = FALSE;
+
+  g_assert_cmpfloat_with_epsilon (fixture->canvas->origin_x, origin_x + 80 / zoom, 0.01);
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->entity).x, ==, before.x);
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, undo_label);
+}
+
+static void
+test_cut_removes_and_copies (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->canvas));
+
+  moat_canvas_select (fixture->canvas, G_OBJECT (fixture->process));
+  activate (fixture, "canvas.cut", NULL);
+
+  g_assert_null (moat_document_lookup (fixture->document, "process"));
+  g_assert_null (moat_document_lookup (fixture->document, "flow"));
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Cut");
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard),
+                                                        "application/x-moat-items+json"));
+
+  g_assert_true (moat_document_undo (fixture->document));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "flow"));
 }
 
 /* Real input: xdotool sends X events to the Xvfb server, and the canvas
@@ -928,6 +1263,16 @@ main (int   argc,
   ADD ("document-change-redraws", test_document_change_redraws);
   ADD ("tab-walks-items", test_tab_walks_items);
   ADD ("return-places-in-view", test_return_places_in_view);
+  ADD ("snap-move-and-resize", test_snap_move_and_resize);
+  ADD ("align-table", test_align_table);
+  ADD ("distribute", test_distribute);
+  ADD ("bend-points", test_bend_points);
+  ADD ("bend-points-move-with-ends", test_bend_points_move_with_ends);
+  ADD ("reconnect-flow-end", test_reconnect_flow_end);
+  ADD ("drag-label-along-flow", test_drag_label_along_flow);
+  ADD ("toggle-bidirectional", test_toggle_bidirectional);
+  ADD ("space-drag-pans", test_space_drag_pans);
+  ADD ("cut-removes-and-copies", test_cut_removes_and_copies);
   ADD ("real-pointer-drag", test_real_pointer_drag);
   ADD ("real-delete-key", test_real_delete_key);
 

@@ -51,10 +51,17 @@ reset_drag (MoatCanvas *self)
   drag->moved = FALSE;
   drag->pressed_item = NULL;
   drag->flow_target = NULL;
+  drag->flow = NULL;
+  drag->flow_handle = MOAT_CANVAS_FLOW_HANDLE_NONE;
   drag->handle = MOAT_CANVAS_HANDLE_NONE;
   drag->group_open = FALSE;
   g_ptr_array_set_size (drag->items, 0);
   g_array_set_size (drag->origins, 0);
+  g_ptr_array_set_size (drag->routed_flows, 0);
+  g_ptr_array_set_size (drag->routed_origins, 0);
+
+  if (self->space_held)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
 
   moat_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -84,11 +91,11 @@ set_item_rect (MoatCanvas     *self,
                      NULL);
 }
 
-/* The first change of a move or resize opens the group that makes the
- * whole gesture one undo step, so a press without a drag records nothing. */
-static void
-open_group (MoatCanvas *self,
-            const char *label)
+/* The first change of a gesture opens the group that makes the whole
+ * gesture one undo step, so a press without a drag records nothing. */
+void
+moat_canvas_open_group (MoatCanvas *self,
+                        const char *label)
 {
   if (self->drag.group_open)
     return;
@@ -97,21 +104,48 @@ open_group (MoatCanvas *self,
   self->drag.group_open = TRUE;
 }
 
+/* The distance moved, in whole units, or with snapping such that the
+ * pressed item's corner lands on the grid. */
+static void
+get_move_delta (MoatCanvas *self,
+                double     *dx,
+                double     *dy)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  MoatRect anchor;
+  guint index = 0;
+
+  *dx = round (drag->current.x - drag->start.x);
+  *dy = round (drag->current.y - drag->start.y);
+
+  if (!self->snap_to_grid || drag->origins->len == 0)
+    return;
+
+  if (drag->pressed_item != NULL)
+    g_ptr_array_find (drag->items, drag->pressed_item, &index);
+  anchor = g_array_index (drag->origins, MoatRect, index);
+
+  *dx = moat_canvas_snap (self, anchor.x + *dx) - anchor.x;
+  *dy = moat_canvas_snap (self, anchor.y + *dy) - anchor.y;
+}
+
 static void
 update_move (MoatCanvas *self)
 {
   MoatCanvasDrag *drag = &self->drag;
-  double dx = round (drag->current.x - drag->start.x);
-  double dy = round (drag->current.y - drag->start.y);
+  double dx;
+  double dy;
   g_autofree char *label = NULL;
 
   if (drag->items->len == 0)
     return;
 
+  get_move_delta (self, &dx, &dy);
+
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u item", "Move %u items",
                                         drag->items->len),
                            drag->items->len);
-  open_group (self, label);
+  moat_canvas_open_group (self, label);
 
   for (guint i = 0; i < drag->items->len; i++)
     {
@@ -121,6 +155,25 @@ update_move (MoatCanvas *self)
       rect.y += dy;
       moat_document_set (self->document, g_ptr_array_index (drag->items, i),
                          "x", rect.x, "y", rect.y, NULL);
+    }
+
+  for (guint i = 0; i < drag->routed_flows->len; i++)
+    {
+      const MoatPointList *origin = g_ptr_array_index (drag->routed_origins, i);
+      guint n_points = moat_point_list_get_n_points (origin);
+      g_autofree MoatPoint *points = g_new (MoatPoint, n_points);
+      g_autoptr(MoatPointList) moved = NULL;
+
+      for (guint p = 0; p < n_points; p++)
+        {
+          points[p] = moat_point_list_get_point (origin, p);
+          points[p].x += dx;
+          points[p].y += dy;
+        }
+
+      moved = moat_point_list_new (points, n_points);
+      moat_document_set (self->document, g_ptr_array_index (drag->routed_flows, i),
+                         "vertices", moved, NULL);
     }
 }
 
@@ -142,6 +195,19 @@ update_resize (MoatCanvas *self)
   rect = origin;
   right = origin.x + origin.width;
   bottom = origin.y + origin.height;
+
+  if (self->snap_to_grid)
+    {
+      MoatPoint corner = {
+        drag->handle == MOAT_CANVAS_HANDLE_TOP_LEFT ||
+        drag->handle == MOAT_CANVAS_HANDLE_BOTTOM_LEFT ? origin.x : right,
+        drag->handle == MOAT_CANVAS_HANDLE_TOP_LEFT ||
+        drag->handle == MOAT_CANVAS_HANDLE_TOP_RIGHT ? origin.y : bottom,
+      };
+
+      dx = moat_canvas_snap (self, corner.x + dx) - corner.x;
+      dy = moat_canvas_snap (self, corner.y + dy) - corner.y;
+    }
 
   /* The corner opposite the handle stays where it is. */
   switch (drag->handle)
@@ -170,14 +236,18 @@ update_resize (MoatCanvas *self)
   else
     rect.height = MAX (origin.height + dy, MOAT_SIZE_MIN);
 
-  open_group (self, _("Resize"));
+  moat_canvas_open_group (self, _("Resize"));
   set_item_rect (self, g_ptr_array_index (drag->items, 0), &rect);
 }
 
+/* Moves the selection, and with it what lies inside each selected trust
+ * boundary, unless Alt is held, which moves the frame alone. Dragging a
+ * flow's label slides it along the flow instead. */
 static void
 start_move (MoatCanvas *self)
 {
   MoatCanvasDrag *drag = &self->drag;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
   /* A Ctrl-click that unselected the item drags nothing. */
   if (!moat_canvas_is_selected (self, drag->pressed_item))
@@ -186,8 +256,18 @@ start_move (MoatCanvas *self)
       return;
     }
 
-  for (guint i = 0; i < self->selection->len; i++)
-    add_drag_item (self, g_ptr_array_index (self->selection, i));
+  if (moat_canvas_press_flow_label (self))
+    return;
+
+  moat_canvas_collect_move_items (self, self->selection, !(drag->state & GDK_ALT_MASK),
+                                  items, drag->routed_flows);
+
+  for (guint i = 0; i < items->len; i++)
+    add_drag_item (self, g_ptr_array_index (items, i));
+
+  for (guint i = 0; i < drag->routed_flows->len; i++)
+    g_ptr_array_add (drag->routed_origins,
+                     moat_point_list_copy (moat_flow_get_vertices (g_ptr_array_index (drag->routed_flows, i))));
 
   drag->mode = MOAT_CANVAS_DRAG_MOVE;
   moat_canvas_update_actions (self);
@@ -251,19 +331,27 @@ finish_rubber_band (MoatCanvas *self)
   moat_canvas_set_selection (self, items);
 }
 
-static void
-add_and_select (MoatCanvas *self,
-                MoatItem   *item)
+void
+moat_canvas_add_and_select (MoatCanvas *self,
+                            MoatItem   *item)
 {
   moat_document_add_item (self->document, self->diagram, item);
   moat_canvas_select (self, G_OBJECT (item));
   moat_canvas_set_tool (self, MOAT_CANVAS_TOOL_SELECT);
+  moat_canvas_scroll_to_item (self, item);
 }
 
-static void
-create_element (MoatCanvas      *self,
-                MoatElementKind  kind,
-                MoatPoint        center)
+/**
+ * moat_canvas_add_element_at:
+ * @center: where the middle of the new element goes, in diagram units
+ *
+ * Adds an element of the default size and name for @kind, selects it and
+ * goes back to the select tool. With snapping, its corner is on the grid.
+ */
+void
+moat_canvas_add_element_at (MoatCanvas      *self,
+                            MoatElementKind  kind,
+                            MoatPoint        center)
 {
   const ElementTemplate *template = &element_templates[0];
   g_autoptr(MoatElement) element = NULL;
@@ -276,13 +364,13 @@ create_element (MoatCanvas      *self,
    * records no edit; adding it is the one undoable step. */
   element = moat_element_new (kind, NULL, _(template->name));
   g_object_set (element,
-                "x", round (center.x - template->width / 2),
-                "y", round (center.y - template->height / 2),
+                "x", moat_canvas_snap (self, round (center.x - template->width / 2)),
+                "y", moat_canvas_snap (self, round (center.y - template->height / 2)),
                 "width", template->width,
                 "height", template->height,
                 NULL);
 
-  add_and_select (self, MOAT_ITEM (element));
+  moat_canvas_add_and_select (self, MOAT_ITEM (element));
 }
 
 /* A dragged rectangle, or the default size around the click. */
@@ -292,15 +380,24 @@ create_boundary (MoatCanvas *self)
   g_autoptr(MoatBoundary) boundary = moat_boundary_new (NULL, _("New trust boundary"));
   MoatRect rect = get_drag_rect (self);
 
+  double right;
+  double bottom;
+
   if (!self->drag.moved || rect.width < MOAT_SIZE_MIN || rect.height < MOAT_SIZE_MIN)
     rect = (MoatRect) { self->drag.start.x - 150, self->drag.start.y - 100, 300, 200 };
 
+  right = moat_canvas_snap (self, round (rect.x + rect.width));
+  bottom = moat_canvas_snap (self, round (rect.y + rect.height));
+  rect.x = moat_canvas_snap (self, round (rect.x));
+  rect.y = moat_canvas_snap (self, round (rect.y));
+  rect.width = MAX (right - rect.x, MOAT_SIZE_MIN);
+  rect.height = MAX (bottom - rect.y, MOAT_SIZE_MIN);
+
   g_object_set (boundary,
-                "x", round (rect.x), "y", round (rect.y),
-                "width", round (rect.width), "height", round (rect.height),
+                "x", rect.x, "y", rect.y, "width", rect.width, "height", rect.height,
                 NULL);
 
-  add_and_select (self, MOAT_ITEM (boundary));
+  moat_canvas_add_and_select (self, MOAT_ITEM (boundary));
 }
 
 static void
@@ -313,7 +410,7 @@ create_flow (MoatCanvas  *self,
                                             moat_item_get_id (MOAT_ITEM (target)),
                                             _("New flow"));
 
-  add_and_select (self, MOAT_ITEM (flow));
+  moat_canvas_add_and_select (self, MOAT_ITEM (flow));
 }
 
 static void
@@ -322,15 +419,15 @@ create_item (MoatCanvas *self)
   switch (self->tool)
     {
     case MOAT_CANVAS_TOOL_EXTERNAL_ENTITY:
-      create_element (self, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, self->drag.start);
+      moat_canvas_add_element_at (self, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, self->drag.start);
       break;
 
     case MOAT_CANVAS_TOOL_PROCESS:
-      create_element (self, MOAT_ELEMENT_KIND_PROCESS, self->drag.start);
+      moat_canvas_add_element_at (self, MOAT_ELEMENT_KIND_PROCESS, self->drag.start);
       break;
 
     case MOAT_CANVAS_TOOL_DATA_STORE:
-      create_element (self, MOAT_ELEMENT_KIND_DATA_STORE, self->drag.start);
+      moat_canvas_add_element_at (self, MOAT_ELEMENT_KIND_DATA_STORE, self->drag.start);
       break;
 
     case MOAT_CANVAS_TOOL_BOUNDARY:
@@ -362,6 +459,9 @@ press_select (MoatCanvas      *self,
       add_drag_item (self, MOAT_ITEM (moat_canvas_get_selected_item (self)));
       return;
     }
+
+  if (!toggle && moat_canvas_press_flow_handle (self, x, y))
+    return;
 
   hit = moat_canvas_hit_test (self, drag->start);
 
@@ -420,6 +520,15 @@ moat_canvas_press (MoatCanvas      *self,
   drag->start_widget_y = y;
   drag->state = state;
 
+  if (self->space_held)
+    {
+      drag->mode = MOAT_CANVAS_DRAG_PAN;
+      self->pan_origin_x = self->origin_x;
+      self->pan_origin_y = self->origin_y;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      return;
+    }
+
   switch (self->tool)
     {
     case MOAT_CANVAS_TOOL_SELECT:
@@ -466,6 +575,18 @@ moat_canvas_drag_to (MoatCanvas *self,
   if (drag->mode == MOAT_CANVAS_DRAG_NONE)
     return;
 
+  /* Panning moves the view under the pointer, so it works in widget
+   * coordinates from the view at the press. */
+  if (drag->mode == MOAT_CANVAS_DRAG_PAN)
+    {
+      moat_canvas_pan (self,
+                       (self->pan_origin_x - self->origin_x) * self->zoom -
+                       (x - drag->start_widget_x),
+                       (self->pan_origin_y - self->origin_y) * self->zoom -
+                       (y - drag->start_widget_y));
+      return;
+    }
+
   moat_canvas_widget_to_diagram (self, x, y, &drag->current);
 
   if (!drag->moved)
@@ -496,10 +617,17 @@ moat_canvas_drag_to (MoatCanvas *self,
                           ? MOAT_ELEMENT (hit) : NULL;
       break;
 
+    case MOAT_CANVAS_DRAG_FLOW_END:
+    case MOAT_CANVAS_DRAG_VERTEX:
+    case MOAT_CANVAS_DRAG_LABEL:
+      moat_canvas_update_flow_edit (self);
+      break;
+
     case MOAT_CANVAS_DRAG_NONE:
     case MOAT_CANVAS_DRAG_PENDING:
     case MOAT_CANVAS_DRAG_RUBBER_BAND:
     case MOAT_CANVAS_DRAG_CREATE:
+    case MOAT_CANVAS_DRAG_PAN:
     default:
       break;
     }
@@ -541,6 +669,16 @@ moat_canvas_release (MoatCanvas *self,
       if (drag->group_open)
         moat_document_end_group (self->document);
       drag->group_open = FALSE;
+      break;
+
+    case MOAT_CANVAS_DRAG_FLOW_END:
+    case MOAT_CANVAS_DRAG_VERTEX:
+    case MOAT_CANVAS_DRAG_LABEL:
+      moat_canvas_finish_flow_edit (self);
+      break;
+
+    case MOAT_CANVAS_DRAG_PAN:
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->space_held ? "grab" : NULL);
       break;
 
     case MOAT_CANVAS_DRAG_RUBBER_BAND:
@@ -598,6 +736,14 @@ moat_canvas_forget_item (MoatCanvas *self,
     drag->pressed_item = NULL;
   if (drag->flow_target == (MoatElement *)item)
     drag->flow_target = NULL;
+  if (drag->flow == (MoatFlow *)item)
+    drag->flow = NULL;
+
+  if (g_ptr_array_find (drag->routed_flows, item, &index))
+    {
+      g_ptr_array_remove_index (drag->routed_flows, index);
+      g_ptr_array_remove_index (drag->routed_origins, index);
+    }
 
   if (g_ptr_array_find (drag->items, item, &index))
     {

@@ -11,8 +11,6 @@
 
 #include "moat-canvas-private.h"
 
-#define FLOW_SAMPLES 32
-
 /* Selection, hover and gesture feedback, drawn over the cached scene in
  * diagram coordinates. Sizes are in pixels, divided by the zoom. */
 
@@ -53,15 +51,16 @@ path_item_outline (MoatCanvas *self,
   if (MOAT_IS_FLOW (item))
     {
       MoatFlowGeometry geometry;
-      MoatPoint points[FLOW_SAMPLES];
+      g_autofree MoatPoint *points = NULL;
       guint n_points;
 
       if (!moat_render_get_flow_geometry (self->document, self->diagram, MOAT_FLOW (item),
                                           &geometry))
         return;
 
-      n_points = geometry.loop ? FLOW_SAMPLES : 2;
-      moat_flow_geometry_sample (&geometry, points, n_points);
+      n_points = moat_flow_geometry_get_n_points (&geometry);
+      points = g_new (MoatPoint, n_points);
+      moat_flow_geometry_get_points (&geometry, points);
       cairo_move_to (cr, points[0].x, points[0].y);
       for (guint i = 1; i < n_points; i++)
         cairo_line_to (cr, points[i].x, points[i].y);
@@ -119,6 +118,71 @@ draw_handles (MoatCanvas    *self,
 }
 
 static void
+path_handle (cairo_t   *cr,
+             MoatPoint  point,
+             double     size,
+             gboolean   round)
+{
+  if (round)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, point.x, point.y, size / 2, 0, 2 * G_PI);
+    }
+  else
+    cairo_rectangle (cr, point.x - size / 2, point.y - size / 2, size, size);
+}
+
+/* The handles of the selected flow: round ends to reconnect, square bend
+ * points to move, and small rings in the middle of each segment to drag
+ * out a new bend point. */
+static void
+draw_flow_handles (MoatCanvas    *self,
+                   cairo_t       *cr,
+                   const GdkRGBA *accent,
+                   double         pixel)
+{
+  MoatFlow *flow = moat_canvas_get_edited_flow (self);
+  MoatFlowGeometry geometry;
+  g_autofree MoatPoint *points = NULL;
+  double size = MOAT_CANVAS_HANDLE_PIXELS * pixel;
+  guint n_points;
+
+  if (flow == NULL || self->drag.mode == MOAT_CANVAS_DRAG_FLOW_END ||
+      !moat_render_get_flow_geometry (self->document, self->diagram, flow, &geometry))
+    return;
+
+  if (moat_document_get_flow_source (self->document, flow) != NULL)
+    path_handle (cr, geometry.start, size, TRUE);
+  if (moat_document_get_flow_target (self->document, flow) != NULL)
+    path_handle (cr, geometry.end, size, TRUE);
+  for (guint i = 0; i < geometry.n_vertices; i++)
+    path_handle (cr, geometry.vertices[i], size, FALSE);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  set_accent (cr, accent, 1);
+  cairo_set_line_width (cr, 1.5 * pixel);
+  cairo_stroke (cr);
+
+  if (geometry.loop)
+    return;
+
+  n_points = moat_flow_geometry_get_n_points (&geometry);
+  points = g_new (MoatPoint, n_points);
+  moat_flow_geometry_get_points (&geometry, points);
+  for (guint i = 1; i < n_points; i++)
+    path_handle (cr, (MoatPoint) { (points[i - 1].x + points[i].x) / 2,
+                                   (points[i - 1].y + points[i].y) / 2 },
+                 size * 0.75, TRUE);
+
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  cairo_fill_preserve (cr);
+  set_accent (cr, accent, 0.8);
+  cairo_set_line_width (cr, pixel);
+  cairo_stroke (cr);
+}
+
+static void
 draw_selection (MoatCanvas    *self,
                 cairo_t       *cr,
                 const GdkRGBA *accent,
@@ -136,16 +200,19 @@ draw_selection (MoatCanvas    *self,
     }
 
   draw_handles (self, cr, accent, pixel);
+  draw_flow_handles (self, cr, accent, pixel);
 }
 
+/* A dashed line from where the new or reconnected flow starts to the
+ * pointer, with the element it would connect to outlined. */
 static void
 draw_flow_preview (MoatCanvas    *self,
                    cairo_t       *cr,
                    const GdkRGBA *accent,
-                   double         pixel)
+                   double         pixel,
+                   MoatElement   *source)
 {
   MoatCanvasDrag *drag = &self->drag;
-  MoatElement *source = MOAT_ELEMENT (drag->pressed_item);
   MoatRect bounds = moat_element_get_bounds (source);
   MoatPoint start;
   static const double dashes[] = { 6, 4 };
@@ -229,13 +296,29 @@ moat_canvas_snapshot_overlay (MoatCanvas *self,
 
     case MOAT_CANVAS_DRAG_FLOW:
       if (MOAT_IS_ELEMENT (drag->pressed_item))
-        draw_flow_preview (self, cr, &accent, pixel);
+        draw_flow_preview (self, cr, &accent, pixel, MOAT_ELEMENT (drag->pressed_item));
+      break;
+
+    case MOAT_CANVAS_DRAG_FLOW_END:
+      if (drag->flow != NULL && drag->moved)
+        {
+          /* The preview starts at the end that stays. */
+          MoatElement *fixed = drag->flow_handle == MOAT_CANVAS_FLOW_HANDLE_SOURCE
+                               ? moat_document_get_flow_target (self->document, drag->flow)
+                               : moat_document_get_flow_source (self->document, drag->flow);
+
+          if (fixed != NULL)
+            draw_flow_preview (self, cr, &accent, pixel, fixed);
+        }
       break;
 
     case MOAT_CANVAS_DRAG_NONE:
     case MOAT_CANVAS_DRAG_PENDING:
     case MOAT_CANVAS_DRAG_MOVE:
     case MOAT_CANVAS_DRAG_RESIZE:
+    case MOAT_CANVAS_DRAG_VERTEX:
+    case MOAT_CANVAS_DRAG_LABEL:
+    case MOAT_CANVAS_DRAG_PAN:
     default:
       break;
     }

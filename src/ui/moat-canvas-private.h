@@ -26,7 +26,22 @@ typedef enum
   MOAT_CANVAS_DRAG_RUBBER_BAND,
   MOAT_CANVAS_DRAG_CREATE,       /* with an element or boundary tool */
   MOAT_CANVAS_DRAG_FLOW,
+  MOAT_CANVAS_DRAG_FLOW_END,     /* reconnecting one end of the selected flow */
+  MOAT_CANVAS_DRAG_VERTEX,       /* moving a bend point of the selected flow */
+  MOAT_CANVAS_DRAG_LABEL,        /* sliding a flow's label along its line */
+  MOAT_CANVAS_DRAG_PAN,          /* Space held: the primary button pans */
 } MoatCanvasDragMode;
+
+/* A handle of the selected flow: its ends, its bend points, and the
+ * middle of each segment, which a drag turns into a new bend point. */
+typedef enum
+{
+  MOAT_CANVAS_FLOW_HANDLE_NONE,
+  MOAT_CANVAS_FLOW_HANDLE_SOURCE,
+  MOAT_CANVAS_FLOW_HANDLE_TARGET,
+  MOAT_CANVAS_FLOW_HANDLE_VERTEX,
+  MOAT_CANVAS_FLOW_HANDLE_MIDPOINT,
+} MoatCanvasFlowHandle;
 
 /* Which corner of the primary selection a resize drags. */
 typedef enum
@@ -61,8 +76,21 @@ typedef struct
   MoatCanvasHandle handle;
   gboolean group_open;
 
-  /* For a flow: the element under the pointer that would be the target. */
+  /* For a flow: the element under the pointer that would be the target,
+   * or for a reconnection the new end. */
   MoatElement *flow_target;
+
+  /* For a flow end, bend point or label: the flow, which end, which bend
+   * point (an index into the flow's vertices), and the bend points at the
+   * press. */
+  MoatFlow *flow;
+  MoatCanvasFlowHandle flow_handle;
+  guint vertex;
+
+  /* For a move: flows whose two ends both move, so their bend points
+   * move along, with their bend points at the press. */
+  GPtrArray *routed_flows;
+  GPtrArray *routed_origins;
 } MoatCanvasDrag;
 
 struct _MoatCanvas
@@ -77,6 +105,8 @@ struct _MoatCanvas
   GPtrArray *selection;
   MoatItem *hover;
   gboolean show_grid;
+  gboolean snap_to_grid;
+  double grid_size;
   gboolean dark;
 
   /* The diagram point shown at the widget's top left corner, and the
@@ -93,9 +123,35 @@ struct _MoatCanvas
   double pan_origin_x;
   double pan_origin_y;
 
-  /* The rendered diagram, rebuilt when the document or the view changes.
+  /* Space held down, so that a primary button drag pans. */
+  gboolean space_held;
+
+  /* The zoom when a pinch began. */
+  double pinch_zoom;
+
+  /* GtkScrollable: the adjustments count pixels at the current zoom, and
+   * the flag stops the canvas from reacting to its own updates. */
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  guint hscroll_policy : 1;
+  guint vscroll_policy : 1;
+  gboolean updating_adjustments;
+
+  /* The rendered diagram, with the area it covers in diagram units and
+   * the zoom it was drawn at. It covers more than the view, so a short
+   * pan reuses it; a document change or a new zoom level rebuilds it.
    * Selection, hover and gestures are drawn over it each frame. */
   GskRenderNode *scene;
+  MoatRect scene_area;
+  double scene_zoom;
+
+  /* F2: the popover with the entry that renames an item in place. */
+  GtkWidget *rename_popover;
+  GtkWidget *rename_entry;
+  MoatItem *renaming;
+
+  /* The right-click menu. */
+  GtkWidget *context_menu;
 
   MoatCanvasDrag drag;
 };
@@ -109,6 +165,14 @@ void      moat_canvas_set_selection         (MoatCanvas      *self,
                                              GPtrArray       *items);
 void      moat_canvas_toggle_selected       (MoatCanvas      *self,
                                              MoatItem        *item);
+void      moat_canvas_show_toast            (MoatCanvas      *self,
+                                             const char      *title,
+                                             gboolean         offer_undo);
+void      moat_canvas_add_and_select        (MoatCanvas      *self,
+                                             MoatItem        *item);
+void      moat_canvas_add_element_at        (MoatCanvas      *self,
+                                             MoatElementKind  kind,
+                                             MoatPoint        center);
 void      moat_canvas_set_hover             (MoatCanvas      *self,
                                              MoatItem        *item);
 gboolean  moat_canvas_get_item_rect         (MoatItem        *item,
@@ -130,12 +194,25 @@ void      moat_canvas_zoom_at               (MoatCanvas      *self,
                                              double           zoom,
                                              double           widget_x,
                                              double           widget_y);
+void      moat_canvas_zoom_to_rect          (MoatCanvas      *self,
+                                             const MoatRect  *rect,
+                                             double           max_zoom);
+void      moat_canvas_get_visible_area      (MoatCanvas      *self,
+                                             MoatRect        *area);
+void      moat_canvas_update_adjustments    (MoatCanvas      *self);
+void      moat_canvas_set_hadjustment       (MoatCanvas      *self,
+                                             GtkAdjustment   *adjustment);
+void      moat_canvas_set_vadjustment       (MoatCanvas      *self,
+                                             GtkAdjustment   *adjustment);
 
 /* moat-canvas-input.c */
 void      moat_canvas_setup_input           (MoatCanvas      *self);
 
 /* moat-canvas-actions.c */
 void      moat_canvas_class_setup_actions   (GtkWidgetClass  *widget_class);
+void      moat_canvas_delete_items          (MoatCanvas      *self,
+                                             GPtrArray       *items,
+                                             const char      *label);
 void      moat_canvas_update_actions        (MoatCanvas      *self);
 
 /* moat-canvas-gesture.c: what the pointer does, called by the input
@@ -154,11 +231,57 @@ void      moat_canvas_release               (MoatCanvas      *self,
                                              double           x,
                                              double           y);
 void      moat_canvas_cancel_drag           (MoatCanvas      *self);
+void      moat_canvas_open_group            (MoatCanvas      *self,
+                                             const char      *label);
 void      moat_canvas_forget_item           (MoatCanvas      *self,
                                              MoatItem        *item);
 MoatCanvasHandle moat_canvas_find_handle    (MoatCanvas      *self,
                                              double           x,
                                              double           y);
+
+/* moat-canvas-flow-edit.c: handles of the selected flow */
+MoatCanvasFlowHandle moat_canvas_find_flow_handle (MoatCanvas    *self,
+                                             double           x,
+                                             double           y,
+                                             guint           *vertex);
+gboolean  moat_canvas_press_flow_handle     (MoatCanvas      *self,
+                                             double           x,
+                                             double           y);
+gboolean  moat_canvas_press_flow_label      (MoatCanvas      *self);
+void      moat_canvas_update_flow_edit      (MoatCanvas      *self);
+void      moat_canvas_finish_flow_edit      (MoatCanvas      *self);
+gboolean  moat_canvas_double_click          (MoatCanvas      *self,
+                                             double           x,
+                                             double           y);
+MoatFlow *moat_canvas_get_edited_flow       (MoatCanvas      *self);
+MoatPointList *moat_canvas_dup_vertices_with (MoatFlow       *flow,
+                                             int              insert_at,
+                                             int              remove_at,
+                                             int              move_at,
+                                             MoatPoint        point);
+
+/* moat-canvas-arrange.c: snapping, alignment and moving with contents */
+double    moat_canvas_snap                  (MoatCanvas      *self,
+                                             double           value);
+void      moat_canvas_collect_move_items    (MoatCanvas      *self,
+                                             GPtrArray       *selection,
+                                             gboolean         with_contents,
+                                             GPtrArray       *items,
+                                             GPtrArray       *routed_flows);
+void      moat_canvas_class_setup_arrange   (GtkWidgetClass  *widget_class);
+
+/* moat-canvas-clipboard.c */
+void      moat_canvas_class_setup_clipboard (GtkWidgetClass  *widget_class);
+
+/* moat-canvas-rename.c */
+void      moat_canvas_start_rename          (MoatCanvas      *self,
+                                             MoatItem        *item);
+void      moat_canvas_stop_rename           (MoatCanvas      *self);
+
+/* moat-canvas-accessible.c */
+char     *moat_canvas_dup_item_description  (MoatCanvas      *self,
+                                             MoatItem        *item);
+void      moat_canvas_update_accessible     (MoatCanvas      *self);
 
 /* moat-canvas-overlay.c */
 void      moat_canvas_get_accent_color      (MoatCanvas      *self,

@@ -9,7 +9,12 @@
 
 #include "moat-canvas-private.h"
 
-/* The view: which part of the diagram the widget shows, at what zoom. */
+/* The view: which part of the diagram the widget shows, at what zoom,
+ * and the scroll bars that show it. Changing the view never changes the
+ * document, and a document change never moves the view. */
+
+/* Room the scroll bars give around the diagram, in pixels. */
+#define SCROLL_MARGIN_PIXELS 200.0
 
 void
 moat_canvas_widget_to_diagram (MoatCanvas *self,
@@ -31,6 +36,135 @@ moat_canvas_diagram_to_widget (MoatCanvas *self,
   *widget_y = (point.y - self->origin_y) * self->zoom;
 }
 
+/**
+ * moat_canvas_get_visible_area:
+ * @area: (out): the part of the diagram the widget shows
+ */
+void
+moat_canvas_get_visible_area (MoatCanvas *self,
+                              MoatRect   *area)
+{
+  *area = (MoatRect) { self->origin_x, self->origin_y,
+                       gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom,
+                       gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom };
+}
+
+static void
+configure_adjustment (GtkAdjustment *adjustment,
+                      double         value,
+                      double         lower,
+                      double         upper,
+                      double         page_size)
+{
+  if (adjustment == NULL)
+    return;
+
+  gtk_adjustment_configure (adjustment, value, lower, upper,
+                            page_size * 0.1, page_size * 0.9, page_size);
+}
+
+/**
+ * moat_canvas_update_adjustments:
+ *
+ * Sets the scroll bars to the view: their range covers the diagram with a
+ * margin and always the visible area, so scrolling never moves the view
+ * by itself.
+ */
+void
+moat_canvas_update_adjustments (MoatCanvas *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double margin = SCROLL_MARGIN_PIXELS / self->zoom;
+  MoatRect visible;
+  MoatRect world;
+
+  if (self->hadjustment == NULL && self->vadjustment == NULL)
+    return;
+
+  moat_canvas_get_visible_area (self, &visible);
+  world = visible;
+
+  if (self->diagram != NULL && moat_diagram_get_extents (self->diagram, &world))
+    {
+      world.x -= margin;
+      world.y -= margin;
+      world.width += 2 * margin;
+      world.height += 2 * margin;
+      moat_rect_union (&world, &visible, &world);
+    }
+
+  self->updating_adjustments = TRUE;
+  configure_adjustment (self->hadjustment, self->origin_x * self->zoom, world.x * self->zoom,
+                        (world.x + world.width) * self->zoom, width);
+  configure_adjustment (self->vadjustment, self->origin_y * self->zoom, world.y * self->zoom,
+                        (world.y + world.height) * self->zoom, height);
+  self->updating_adjustments = FALSE;
+}
+
+/* The view moved: redraw, reusing the cached scene when it covers the new
+ * view. */
+static void
+view_changed (MoatCanvas *self)
+{
+  self->fit_pending = FALSE;
+  moat_canvas_update_adjustments (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+adjustment_value_changed_cb (MoatCanvas    *self,
+                             GtkAdjustment *adjustment)
+{
+  double origin = gtk_adjustment_get_value (adjustment) / self->zoom;
+
+  if (self->updating_adjustments)
+    return;
+
+  if (adjustment == self->hadjustment)
+    self->origin_x = origin;
+  else
+    self->origin_y = origin;
+
+  /* The range grows with the view, so it is set again after the move. */
+  view_changed (self);
+}
+
+static void
+set_adjustment (MoatCanvas     *self,
+                GtkAdjustment **field,
+                GtkAdjustment  *adjustment)
+{
+  if (*field == adjustment)
+    return;
+
+  if (*field != NULL)
+    g_signal_handlers_disconnect_by_func (*field, adjustment_value_changed_cb, self);
+
+  g_set_object (field, adjustment);
+
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed",
+                             G_CALLBACK (adjustment_value_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  moat_canvas_update_adjustments (self);
+}
+
+void
+moat_canvas_set_hadjustment (MoatCanvas    *self,
+                             GtkAdjustment *adjustment)
+{
+  set_adjustment (self, &self->hadjustment, adjustment);
+}
+
+void
+moat_canvas_set_vadjustment (MoatCanvas    *self,
+                             GtkAdjustment *adjustment)
+{
+  set_adjustment (self, &self->vadjustment, adjustment);
+}
+
 void
 moat_canvas_pan (MoatCanvas *self,
                  double      dx_pixels,
@@ -41,8 +175,7 @@ moat_canvas_pan (MoatCanvas *self,
 
   self->origin_x += dx_pixels / self->zoom;
   self->origin_y += dy_pixels / self->zoom;
-  self->fit_pending = FALSE;
-  moat_canvas_invalidate_scene (self);
+  view_changed (self);
 }
 
 /* Changes the zoom level keeping the diagram point under the widget point
@@ -63,9 +196,8 @@ moat_canvas_zoom_at (MoatCanvas *self,
   self->zoom = zoom;
   self->origin_x = anchor.x - widget_x / zoom;
   self->origin_y = anchor.y - widget_y / zoom;
-  self->fit_pending = FALSE;
 
-  moat_canvas_invalidate_scene (self);
+  view_changed (self);
   moat_canvas_notify_zoom (self);
 }
 
@@ -95,6 +227,43 @@ moat_canvas_set_zoom (MoatCanvas *self,
 }
 
 /**
+ * moat_canvas_zoom_to_rect:
+ * @rect: an area of the diagram, in diagram units
+ * @max_zoom: the largest zoom to use, however small @rect is
+ *
+ * Shows @rect centred in the widget, as large as fits up to @max_zoom.
+ */
+void
+moat_canvas_zoom_to_rect (MoatCanvas     *self,
+                          const MoatRect *rect,
+                          double          max_zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double margin = 24;
+  double zoom = max_zoom;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  if (rect->width > 0 && rect->height > 0)
+    zoom = MIN (zoom, MIN ((width - 2 * margin) / rect->width,
+                           (height - 2 * margin) / rect->height));
+  zoom = CLAMP (zoom, MOAT_CANVAS_ZOOM_MIN, MOAT_CANVAS_ZOOM_MAX);
+
+  self->origin_x = rect->x + rect->width / 2 - width / 2.0 / zoom;
+  self->origin_y = rect->y + rect->height / 2 - height / 2.0 / zoom;
+
+  if (self->zoom != zoom)
+    {
+      self->zoom = zoom;
+      moat_canvas_notify_zoom (self);
+    }
+
+  view_changed (self);
+}
+
+/**
  * moat_canvas_zoom_to_fit:
  *
  * Shows the whole diagram, centred, at 100 % or smaller. Before the widget
@@ -103,35 +272,57 @@ moat_canvas_set_zoom (MoatCanvas *self,
 void
 moat_canvas_zoom_to_fit (MoatCanvas *self)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double margin = 24;
   MoatRect extents = { 0, 0, 0, 0 };
-  double zoom = 1;
 
   g_return_if_fail (MOAT_IS_CANVAS (self));
 
-  if (width <= 0 || height <= 0)
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 ||
+      gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
     {
       self->fit_pending = TRUE;
       return;
     }
 
-  if (self->diagram != NULL &&
-      moat_render_get_diagram_extents (self->document, self->diagram, &extents))
-    zoom = MIN ((width - 2 * margin) / extents.width, (height - 2 * margin) / extents.height);
-  zoom = CLAMP (zoom, MOAT_CANVAS_ZOOM_MIN, 1);
+  if (self->diagram != NULL)
+    moat_render_get_diagram_extents (self->document, self->diagram, &extents);
 
-  self->fit_pending = FALSE;
-  self->origin_x = extents.x + extents.width / 2 - width / 2.0 / zoom;
-  self->origin_y = extents.y + extents.height / 2 - height / 2.0 / zoom;
+  moat_canvas_zoom_to_rect (self, &extents, 1);
+}
 
-  moat_canvas_invalidate_scene (self);
-  if (self->zoom != zoom)
+/**
+ * moat_canvas_zoom_to_selection:
+ *
+ * Shows the selected items as large as they fit, up to 400 %. With
+ * nothing selected, this does nothing.
+ */
+void
+moat_canvas_zoom_to_selection (MoatCanvas *self)
+{
+  MoatRect area;
+  gboolean found = FALSE;
+
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+
+  if (self->diagram == NULL)
+    return;
+
+  for (guint i = 0; i < self->selection->len; i++)
     {
-      self->zoom = zoom;
-      moat_canvas_notify_zoom (self);
+      MoatRect extents;
+
+      if (!moat_render_get_item_extents (self->document, self->diagram,
+                                         g_ptr_array_index (self->selection, i), &extents))
+        continue;
+
+      if (found)
+        moat_rect_union (&area, &extents, &area);
+      else
+        area = extents;
+      found = TRUE;
     }
+
+  if (found)
+    moat_canvas_zoom_to_rect (self, &area, 4);
 }
 
 /**
@@ -155,15 +346,12 @@ moat_canvas_scroll_to_item (MoatCanvas *self,
       !moat_render_get_item_extents (self->document, self->diagram, item, &extents))
     return;
 
-  visible = (MoatRect) { self->origin_x, self->origin_y,
-                         gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom,
-                         gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom };
+  moat_canvas_get_visible_area (self, &visible);
   if (moat_rect_contains_rect (&visible, &extents))
     return;
 
   center = moat_rect_get_center (&extents);
   self->origin_x = center.x - visible.width / 2;
   self->origin_y = center.y - visible.height / 2;
-  self->fit_pending = FALSE;
-  moat_canvas_invalidate_scene (self);
+  view_changed (self);
 }

@@ -18,10 +18,12 @@
  * The diagram editor: draws one diagram of a document through the render
  * library and edits it with the pointer and the keyboard. Every change
  * goes through the document, so it is undoable, and a whole drag is one
- * step.
+ * step. It scrolls as a #GtkScrollable, so a #GtkScrolledWindow gives it
+ * scroll bars.
  */
 
-G_DEFINE_FINAL_TYPE (MoatCanvas, moat_canvas, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE (MoatCanvas, moat_canvas, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 enum {
   PROP_0,
@@ -30,12 +32,22 @@ enum {
   PROP_TOOL,
   PROP_SELECTED_ITEM,
   PROP_SHOW_GRID,
+  PROP_SNAP_TO_GRID,
+  PROP_GRID_SIZE,
   PROP_ZOOM,
-  N_PROPS
+  N_PROPS,
+
+  /* GtkScrollable's, installed as overrides */
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
 };
 
 enum {
   SELECTION_CHANGED,
+  ITEM_ACTIVATED,
+  TOAST,
   N_SIGNALS
 };
 
@@ -99,11 +111,27 @@ moat_canvas_is_selected (MoatCanvas *self,
   return item != NULL && g_ptr_array_find (self->selection, item, NULL);
 }
 
+/**
+ * moat_canvas_show_toast:
+ * @title: a plain text message
+ * @offer_undo: whether the message offers to undo the last step
+ *
+ * Asks the window to show a short message, through #MoatCanvas::toast.
+ */
+void
+moat_canvas_show_toast (MoatCanvas *self,
+                        const char *title,
+                        gboolean    offer_undo)
+{
+  g_signal_emit (self, signals[TOAST], 0, title, offer_undo);
+}
+
 static void
 selection_changed (MoatCanvas *self,
                    GObject    *old_primary)
 {
   moat_canvas_update_actions (self);
+  moat_canvas_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
@@ -164,6 +192,19 @@ static void
 document_changed_cb (MoatCanvas *self)
 {
   moat_canvas_invalidate_scene (self);
+  moat_canvas_update_adjustments (self);
+  moat_canvas_update_actions (self);
+}
+
+/* A renamed or reconnected item changes how it is described. */
+static void
+item_changed_cb (MoatCanvas *self,
+                 GObject    *object)
+{
+  moat_canvas_invalidate_scene (self);
+
+  if (moat_canvas_is_selected (self, (MoatItem *)object))
+    moat_canvas_update_accessible (self);
 }
 
 static void
@@ -185,6 +226,8 @@ item_removed_cb (MoatCanvas *self,
     return;
 
   moat_canvas_forget_item (self, MOAT_ITEM (object));
+  if (self->renaming == (MoatItem *)object)
+    moat_canvas_stop_rename (self);
 
   if (self->hover == (MoatItem *)object)
     self->hover = NULL;
@@ -202,28 +245,43 @@ style_dark_cb (MoatCanvas      *self,
   moat_canvas_invalidate_scene (self);
 }
 
+/* Renders the diagram around @visible into a node. The node covers a
+ * margin on every side, so panning by less than the margin reuses it. */
 static void
-build_scene (MoatCanvas *self,
-             int         width,
-             int         height)
+build_scene (MoatCanvas     *self,
+             const MoatRect *visible)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   MoatRenderOptions options;
+  MoatRect area = *visible;
+  double margin_x = visible->width / 4;
+  double margin_y = visible->height / 4;
   cairo_t *cr;
+
+  area.x -= margin_x;
+  area.y -= margin_y;
+  area.width += 2 * margin_x;
+  area.height += 2 * margin_y;
 
   moat_render_options_init (&options);
   options.dark = self->dark;
   options.show_grid = self->show_grid;
-  options.visible = (MoatRect) { self->origin_x, self->origin_y,
-                                 width / self->zoom, height / self->zoom };
+  options.grid_size = self->grid_size;
+  options.visible = area;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (0, 0,
+                                                       ceil (area.width * self->zoom),
+                                                       ceil (area.height * self->zoom)));
   cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -self->origin_x, -self->origin_y);
+  cairo_translate (cr, -area.x, -area.y);
   moat_render_diagram (self->document, self->diagram, cr, &options);
   cairo_destroy (cr);
 
+  g_clear_pointer (&self->scene, gsk_render_node_unref);
   self->scene = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  self->scene_area = area;
+  self->scene_zoom = self->zoom;
 }
 
 static void
@@ -255,14 +313,23 @@ moat_canvas_snapshot (GtkWidget   *widget,
   MoatCanvas *self = MOAT_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  MoatRect visible;
   cairo_t *cr;
 
   if (self->document == NULL || self->diagram == NULL || width <= 0 || height <= 0)
     return;
 
-  if (self->scene == NULL)
-    build_scene (self, width, height);
+  moat_canvas_get_visible_area (self, &visible);
+  if (self->scene == NULL || self->scene_zoom != self->zoom ||
+      !moat_rect_contains_rect (&self->scene_area, &visible))
+    build_scene (self, &visible);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT ((self->scene_area.x - self->origin_x) * self->zoom,
+                                                (self->scene_area.y - self->origin_y) * self->zoom));
   gtk_snapshot_append_node (snapshot, self->scene);
+  gtk_snapshot_restore (snapshot);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_scale (cr, self->zoom, self->zoom);
@@ -285,7 +352,12 @@ moat_canvas_size_allocate (GtkWidget *widget,
   if (self->fit_pending && width > 0 && height > 0)
     moat_canvas_zoom_to_fit (self);
 
-  moat_canvas_invalidate_scene (self);
+  moat_canvas_update_adjustments (self);
+
+  if (self->rename_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->rename_popover));
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 static void
@@ -305,7 +377,13 @@ moat_canvas_dispose (GObject *object)
   MoatCanvas *self = (MoatCanvas *)object;
 
   moat_canvas_cancel_drag (self);
+  moat_canvas_stop_rename (self);
 
+  g_clear_pointer (&self->rename_popover, gtk_widget_unparent);
+  self->rename_entry = NULL;
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  moat_canvas_set_hadjustment (self, NULL);
+  moat_canvas_set_vadjustment (self, NULL);
   g_clear_pointer (&self->scene, gsk_render_node_unref);
   if (self->selection != NULL)
     g_ptr_array_set_size (self->selection, 0);
@@ -326,6 +404,8 @@ moat_canvas_finalize (GObject *object)
   g_clear_pointer (&self->selection, g_ptr_array_unref);
   g_clear_pointer (&self->drag.items, g_ptr_array_unref);
   g_clear_pointer (&self->drag.origins, g_array_unref);
+  g_clear_pointer (&self->drag.routed_flows, g_ptr_array_unref);
+  g_clear_pointer (&self->drag.routed_origins, g_ptr_array_unref);
   g_clear_object (&self->document_signals);
 
   G_OBJECT_CLASS (moat_canvas_parent_class)->finalize (object);
@@ -361,8 +441,32 @@ moat_canvas_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_grid);
       break;
 
+    case PROP_SNAP_TO_GRID:
+      g_value_set_boolean (value, self->snap_to_grid);
+      break;
+
+    case PROP_GRID_SIZE:
+      g_value_set_int (value, (int)self->grid_size);
+      break;
+
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
+      break;
+
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
       break;
 
     default:
@@ -400,8 +504,34 @@ moat_canvas_set_property (GObject      *object,
       moat_canvas_set_show_grid (self, g_value_get_boolean (value));
       break;
 
+    case PROP_SNAP_TO_GRID:
+      moat_canvas_set_snap_to_grid (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_GRID_SIZE:
+      moat_canvas_set_grid_size (self, g_value_get_int (value));
+      break;
+
     case PROP_ZOOM:
       moat_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+
+    case PROP_HADJUSTMENT:
+      moat_canvas_set_hadjustment (self, g_value_get_object (value));
+      break;
+
+    case PROP_VADJUSTMENT:
+      moat_canvas_set_vadjustment (self, g_value_get_object (value));
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
       break;
 
     default:
@@ -442,11 +572,33 @@ moat_canvas_class_init (MoatCanvasClass *klass)
     g_param_spec_object ("selected-item", NULL, NULL, G_TYPE_OBJECT, flags);
   properties[PROP_SHOW_GRID] =
     g_param_spec_boolean ("show-grid", NULL, NULL, TRUE, flags);
+
+  /**
+   * MoatCanvas:snap-to-grid:
+   *
+   * Whether moving, resizing and creating items, and moving bend points,
+   * put them on the grid.
+   */
+  properties[PROP_SNAP_TO_GRID] =
+    g_param_spec_boolean ("snap-to-grid", NULL, NULL, TRUE, flags);
+
+  /**
+   * MoatCanvas:grid-size:
+   *
+   * The spacing of the grid lines, in diagram units.
+   */
+  properties[PROP_GRID_SIZE] =
+    g_param_spec_int ("grid-size", NULL, NULL, 4, 200, (int)MOAT_RENDER_GRID_SIZE, flags);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
                          MOAT_CANVAS_ZOOM_MIN, MOAT_CANVAS_ZOOM_MAX, 1, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
   /**
    * MoatCanvas::selection-changed:
@@ -458,7 +610,32 @@ moat_canvas_class_init (MoatCanvasClass *klass)
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * MoatCanvas::item-activated:
+   * @item: the primary selection
+   *
+   * Emitted when Return requests editing the selected item in the side
+   * panel.
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  /**
+   * MoatCanvas::toast:
+   * @title: the message, plain text that may quote names from the file
+   * @offer_undo: whether the message should offer to undo the last step
+   *
+   * Emitted to tell the user what an action did beyond what they see, as
+   * when a delete takes connected flows and threats with it.
+   */
+  signals[TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
   moat_canvas_class_setup_actions (widget_class);
+  moat_canvas_class_setup_arrange (widget_class);
+  moat_canvas_class_setup_clipboard (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "moat-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -471,17 +648,23 @@ moat_canvas_init (MoatCanvas *self)
 
   self->zoom = 1;
   self->show_grid = TRUE;
+  self->snap_to_grid = TRUE;
+  self->grid_size = MOAT_RENDER_GRID_SIZE;
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->drag.items = g_ptr_array_new_with_free_func (g_object_unref);
   self->drag.origins = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+  self->drag.routed_flows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drag.routed_origins =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)moat_point_list_free);
 
   self->document_signals = g_signal_group_new (MOAT_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "item-changed",
-                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "item-added",
-                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (moat_canvas_invalidate_scene), self,
+                                 G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "item-removed",
                                  G_CALLBACK (item_removed_cb), self, G_CONNECT_SWAPPED);
 
@@ -493,12 +676,11 @@ moat_canvas_init (MoatCanvas *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram"),
-                                  -1);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   moat_canvas_setup_input (self);
   moat_canvas_update_actions (self);
+  moat_canvas_update_accessible (self);
 }
 
 GtkWidget *
@@ -588,6 +770,7 @@ moat_canvas_set_diagram (MoatCanvas  *self,
     moat_canvas_zoom_to_fit (self);
 
   moat_canvas_update_actions (self);
+  moat_canvas_update_accessible (self);
   moat_canvas_invalidate_scene (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGRAM]);
 }
@@ -724,4 +907,71 @@ moat_canvas_set_show_grid (MoatCanvas *self,
   self->show_grid = show_grid;
   moat_canvas_invalidate_scene (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_GRID]);
+}
+
+gboolean
+moat_canvas_get_snap_to_grid (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), FALSE);
+
+  return self->snap_to_grid;
+}
+
+void
+moat_canvas_set_snap_to_grid (MoatCanvas *self,
+                              gboolean    snap_to_grid)
+{
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+
+  snap_to_grid = !!snap_to_grid;
+  if (self->snap_to_grid == snap_to_grid)
+    return;
+
+  self->snap_to_grid = snap_to_grid;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
+}
+
+int
+moat_canvas_get_grid_size (MoatCanvas *self)
+{
+  g_return_val_if_fail (MOAT_IS_CANVAS (self), (int)MOAT_RENDER_GRID_SIZE);
+
+  return (int)self->grid_size;
+}
+
+/**
+ * moat_canvas_set_grid_size:
+ * @grid_size: the grid spacing in diagram units, from 4 to 200
+ */
+void
+moat_canvas_set_grid_size (MoatCanvas *self,
+                           int         grid_size)
+{
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+
+  grid_size = CLAMP (grid_size, 4, 200);
+  if (self->grid_size == grid_size)
+    return;
+
+  self->grid_size = grid_size;
+  moat_canvas_invalidate_scene (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRID_SIZE]);
+}
+
+/**
+ * moat_canvas_activate_selection:
+ *
+ * Asks for the primary selection to be edited in the side panel, as
+ * Return does, through #MoatCanvas::item-activated.
+ */
+void
+moat_canvas_activate_selection (MoatCanvas *self)
+{
+  GObject *item;
+
+  g_return_if_fail (MOAT_IS_CANVAS (self));
+
+  item = moat_canvas_get_selected_item (self);
+  if (item != NULL)
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
 }

@@ -47,10 +47,18 @@ void            moat_canvas_select_all         (MoatCanvas     *self);
 gboolean        moat_canvas_get_show_grid      (MoatCanvas     *self);
 void            moat_canvas_set_show_grid      (MoatCanvas     *self,
                                                 gboolean        show_grid);
+gboolean        moat_canvas_get_snap_to_grid   (MoatCanvas     *self);
+void            moat_canvas_set_snap_to_grid   (MoatCanvas     *self,
+                                                gboolean        snap_to_grid);
+int             moat_canvas_get_grid_size      (MoatCanvas     *self);
+void            moat_canvas_set_grid_size      (MoatCanvas     *self,
+                                                int             grid_size);
 double          moat_canvas_get_zoom           (MoatCanvas     *self);
 void            moat_canvas_set_zoom           (MoatCanvas     *self,
                                                 double          zoom);
 void            moat_canvas_zoom_to_fit        (MoatCanvas     *self);
+void            moat_canvas_zoom_to_selection  (MoatCanvas     *self);
+void            moat_canvas_activate_selection (MoatCanvas     *self);
 void            moat_canvas_scroll_to_item     (MoatCanvas     *self,
                                                 MoatItem       *item);
 

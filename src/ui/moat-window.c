@@ -10,10 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "moat-canvas.h"
+#include "moat-diagram-list.h"
 #include "moat-format.h"
 #include "moat-inspector.h"
 #include "moat-markdown.h"
-#include "moat-threat-dragon-import.h"
 #include "moat-recovery.h"
 #include "moat-window.h"
 
@@ -33,6 +33,7 @@ struct _MoatWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   MoatCanvas *canvas;
+  MoatDiagramList *diagram_list;
   MoatInspector *inspector;
 
   /* Set while the unsaved-changes question is open or a save that closes
@@ -88,6 +89,33 @@ show_toast (MoatWindow *self,
   g_autofree char *escaped = g_markup_escape_text (title, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* A toast from the canvas or the diagram list, with an Undo button when
+ * the step it reports can be undone. */
+static void
+item_toast_cb (MoatWindow *self,
+               const char *title,
+               gboolean    offer_undo)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (offer_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Return on the canvas moves the focus to the side panel, which edits
+ * the selection. */
+static void
+canvas_item_activated_cb (MoatWindow *self)
+{
+  gtk_widget_child_focus (GTK_WIDGET (self->inspector), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -286,67 +314,11 @@ set_document (MoatWindow   *self,
 
   g_object_set (self->inspector, "document", document, "item", NULL, NULL);
   moat_canvas_set_document (self->canvas, document);
+  moat_diagram_list_set_document (self->diagram_list, document);
   moat_canvas_set_diagram (self->canvas,
                            diagrams->len > 0 ? g_ptr_array_index (diagrams, 0) : NULL);
 
   document_notify_cb (self);
-}
-
-/* Lists what the import changed or could not map, as plain text because
- * the lines quote the file. */
-static void
-show_import_report (MoatWindow *self,
-                    GPtrArray  *report)
-{
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
-  guint shown = MIN (report->len, 20);
-
-  for (guint i = 0; i < shown; i++)
-    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", (char *)g_ptr_array_index (report, i));
-
-  if (report->len > shown)
-    {
-      g_string_append_c (body, '\n');
-      g_string_append_printf (body,
-                              g_dngettext (GETTEXT_PACKAGE, "and %u more note", "and %u more notes",
-                                           report->len - shown),
-                              report->len - shown);
-    }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Imported from Threat Dragon"), NULL);
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* A Threat Dragon model opens as a new, unsaved Moat model, so the
- * original file is never overwritten with another format. */
-static gboolean
-import_threat_dragon (MoatWindow *self,
-                      GFile      *file,
-                      GBytes     *bytes)
-{
-  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(MoatDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
-
-  document = moat_threat_dragon_import (bytes, name, report, &error);
-  if (document == NULL)
-    {
-      show_error (self, _("Could Not Import the Threat Dragon Model"), error->message);
-      return FALSE;
-    }
-
-  moat_document_mark_unsaved (document);
-  set_document (self, document);
-
-  if (report->len > 0)
-    show_import_report (self, report);
-
-  return TRUE;
 }
 
 /**
@@ -362,15 +334,10 @@ moat_window_load_file (MoatWindow *self,
                        GFile      *file)
 {
   g_autoptr(MoatDocument) document = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes != NULL && moat_threat_dragon_detect (bytes))
-    return import_threat_dragon (self, file, bytes);
 
   document = moat_format_load_file (file, NULL, &error);
   if (document == NULL)
@@ -876,7 +843,8 @@ moat_window_class_init (MoatWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   static const char * const canvas_actions[] = {
-    "win.delete", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
+    "win.delete", "win.zoom-in", "win.zoom-out", "win.zoom-fit", "win.zoom-reset",
+    "win.zoom-selection",
   };
 
   object_class->dispose = moat_window_dispose;
@@ -893,12 +861,14 @@ moat_window_class_init (MoatWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MOAT_TYPE_CANVAS);
+  g_type_ensure (MOAT_TYPE_DIAGRAM_LIST);
   g_type_ensure (MOAT_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moatapp/Moat/moat-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, diagram_list);
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, inspector);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -917,6 +887,8 @@ static void
 moat_window_init (MoatWindow *self)
 {
   g_autoptr(MoatDocument) document = moat_document_new_with_diagram (_("Main diagram"));
+  g_autoptr(GAction) show_grid_action = NULL;
+  g_autoptr(GAction) snap_action = NULL;
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -944,6 +916,26 @@ moat_window_init (MoatWindow *self)
                            G_CALLBACK (canvas_selection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::tool",
                            G_CALLBACK (canvas_tool_cb), self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (self->settings, "show-grid", self->canvas, "show-grid", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "snap-to-grid", self->canvas, "snap-to-grid",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "grid-size", self->canvas, "grid-size", G_SETTINGS_BIND_GET);
+  show_grid_action = g_settings_create_action (self->settings, "show-grid");
+  g_action_map_add_action (G_ACTION_MAP (self), show_grid_action);
+  snap_action = g_settings_create_action (self->settings, "snap-to-grid");
+  g_action_map_add_action (G_ACTION_MAP (self), snap_action);
+
+  /* The tabs choose the diagram the canvas shows, and the canvas lets go
+   * of a diagram that is deleted. */
+  g_object_bind_property (self->diagram_list, "diagram", self->canvas, "diagram",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->canvas, "toast", G_CALLBACK (item_toast_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diagram_list, "toast", G_CALLBACK (item_toast_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "item-activated",
+                           G_CALLBACK (canvas_item_activated_cb), self, G_CONNECT_SWAPPED);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
