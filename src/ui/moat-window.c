@@ -14,6 +14,7 @@
 #include "moat-format.h"
 #include "moat-inspector.h"
 #include "moat-markdown.h"
+#include "moat-threat-dragon-import.h"
 #include "moat-recovery.h"
 #include "moat-window.h"
 
@@ -321,6 +322,63 @@ set_document (MoatWindow   *self,
   document_notify_cb (self);
 }
 
+/* Lists what the import changed or could not map, as plain text because
+ * the lines quote the file. */
+static void
+show_import_report (MoatWindow *self,
+                    GPtrArray  *report)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+  guint shown = MIN (report->len, 20);
+
+  for (guint i = 0; i < shown; i++)
+    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", (char *)g_ptr_array_index (report, i));
+
+  if (report->len > shown)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more note", "and %u more notes",
+                                           report->len - shown),
+                              report->len - shown);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Imported from Threat Dragon"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A Threat Dragon model opens as a new, unsaved Moat model, so the
+ * original file is never overwritten with another format. */
+static gboolean
+import_threat_dragon (MoatWindow *self,
+                      GFile      *file,
+                      GBytes     *bytes)
+{
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  document = moat_threat_dragon_import (bytes, name, report, &error);
+  if (document == NULL)
+    {
+      show_error (self, _("Could Not Import the Threat Dragon Model"), error->message);
+      return FALSE;
+    }
+
+  moat_document_mark_unsaved (document);
+  set_document (self, document);
+
+  if (report->len > 0)
+    show_import_report (self, report);
+
+  return TRUE;
+}
+
 /**
  * moat_window_load_file:
  *
@@ -334,10 +392,15 @@ moat_window_load_file (MoatWindow *self,
                        GFile      *file)
 {
   g_autoptr(MoatDocument) document = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes != NULL && moat_threat_dragon_detect (bytes))
+    return import_threat_dragon (self, file, bytes);
 
   document = moat_format_load_file (file, NULL, &error);
   if (document == NULL)
