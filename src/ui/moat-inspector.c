@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "moat-flow-review.h"
 #include "moat-inspector.h"
 #include "moat-model-binding.h"
 #include "moat-threat-editor.h"
@@ -20,6 +21,12 @@ struct _MoatInspector
   MoatDocument *document;
   GObject *item;
   MoatThreat *threat;
+  MoatReviewModel *review_model;
+
+  /* The data flows of a multi-selection, and copies of their open
+   * suggestions at the last update. */
+  GPtrArray *selected_flows;
+  GPtrArray *selection_suggestions;
 
   GSignalGroup *document_signals;
   GSignalGroup *item_signals;
@@ -29,6 +36,8 @@ struct _MoatInspector
   /* The page of the current item, rebuilt when the item changes. */
   GtkWidget *item_page;
   MoatModelBinding *item_binding;
+  MoatFlowReview *flow_review;
+  AdwPreferencesGroup *selection_group;
   GtkWidget *source_row;
   GtkWidget *target_row;
   AdwPreferencesGroup *threats_group;
@@ -45,6 +54,7 @@ enum {
   PROP_DOCUMENT,
   PROP_ITEM,
   PROP_THREAT,
+  PROP_REVIEW_MODEL,
   N_PROPS
 };
 
@@ -63,9 +73,15 @@ classification_label (int value)
 }
 
 static const char *
-review_state_label (int value)
+authentication_method_label (int value)
 {
-  return moat_review_state_to_label (value);
+  return moat_authentication_method_to_label (value);
+}
+
+static const char *
+tool_permission_label (int value)
+{
+  return moat_tool_permission_to_label (value);
 }
 
 static const char *
@@ -109,6 +125,14 @@ update_actions (MoatInspector *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.back", self->threat != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.delete-threat",
                                  self->threat != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.accept-suggestion",
+                                 self->flow_review != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.dismiss-suggestion",
+                                 self->flow_review != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.accept-selection",
+                                 self->selection_suggestions->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.dismiss-selection",
+                                 self->selection_suggestions->len > 0);
 }
 
 /* Threat list */
@@ -254,6 +278,77 @@ add_threats_group (MoatInspector *self)
   rebuild_threat_rows (self);
 }
 
+/* Multi-selection */
+
+static void
+update_selection_group (MoatInspector *self)
+{
+  g_autofree char *description = NULL;
+  guint n_flows = self->selected_flows->len;
+  guint n_open;
+
+  g_ptr_array_set_size (self->selection_suggestions, 0);
+
+  if (self->review_model != NULL && n_flows > 1)
+    for (guint i = 0; i < n_flows; i++)
+      {
+        MoatItem *flow = g_ptr_array_index (self->selected_flows, i);
+        g_autoptr(GPtrArray) suggestions =
+          moat_review_model_dup_suggestions_for (self->review_model, moat_item_get_id (flow));
+
+        for (guint j = 0; j < suggestions->len; j++)
+          {
+            const MoatSuggestion *suggestion = g_ptr_array_index (suggestions, j);
+
+            if (suggestion->state == MOAT_SUGGESTION_OPEN)
+              g_ptr_array_add (self->selection_suggestions, moat_suggestion_copy (suggestion));
+          }
+      }
+
+  update_actions (self);
+
+  if (self->selection_group == NULL)
+    return;
+
+  n_open = self->selection_suggestions->len;
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_group), n_flows > 1 && n_open > 0);
+  if (n_open == 0)
+    return;
+
+  /* TRANSLATORS: the first %u is a number of selected data flows (always
+   * two or more), the second a number of suggested threats */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u data flows selected, with %u open suggestion",
+                                              "%u data flows selected, with %u open suggestions",
+                                              n_open),
+                                 n_flows, n_open);
+  adw_preferences_group_set_description (self->selection_group, description);
+}
+
+/* The first group of every page: the suggestions of all the data flows
+ * of a multi-selection, hidden while fewer than two are selected. */
+static void
+add_selection_group (MoatInspector *self)
+{
+  GtkWidget *box, *accept;
+
+  self->selection_group = add_group (self, _("Selected data flows"), NULL);
+  gtk_widget_set_name (GTK_WIDGET (self->selection_group), "selection-suggestions");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+
+  accept = gtk_button_new_with_label (_("Accept All"));
+  gtk_widget_set_name (accept, "accept-all");
+  gtk_widget_set_tooltip_text (accept, _("Record every open suggestion of the selection"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "inspector.accept-selection");
+  gtk_box_append (GTK_BOX (box), accept);
+  gtk_box_append (GTK_BOX (box), moat_flow_review_create_dismiss_button (_("Dismiss All"), NULL));
+  adw_preferences_group_set_header_suffix (self->selection_group, box);
+
+  update_selection_group (self);
+}
+
 /* Item pages */
 
 static void
@@ -283,6 +378,28 @@ fill_metadata_page (MoatInspector *self)
 }
 
 static void
+add_agent_group (MoatInspector *self)
+{
+  MoatModelBinding *binding = self->item_binding;
+  AdwPreferencesGroup *group;
+  GtkWidget *row;
+
+  group = add_group (self, _("AI agent"), NULL);
+  moat_model_binding_add_switch (binding, group, "ai-agent", _("AI agent with tool access"));
+
+  row = moat_model_binding_add_flags (binding, group, "agent-tool-permissions",
+                                      _("Tool permissions"), tool_permission_label);
+  moat_model_binding_show_when (binding, row, "ai-agent", TRUE);
+  row = moat_model_binding_add_spin (binding, group, "agent-max-iterations",
+                                     _("Iteration limit"),
+                                     _("Agent loop iterations per request; 0 means no limit"));
+  moat_model_binding_show_when (binding, row, "ai-agent", TRUE);
+  row = moat_model_binding_add_spin (binding, group, "agent-max-tokens", _("Token limit"),
+                                     _("Tokens per request; 0 means no limit"));
+  moat_model_binding_show_when (binding, row, "ai-agent", TRUE);
+}
+
+static void
 fill_element_page (MoatInspector *self)
 {
   MoatModelBinding *binding = self->item_binding;
@@ -299,6 +416,23 @@ fill_element_page (MoatInspector *self)
                                          _("Why it is out of scope"));
   moat_model_binding_show_when (binding, reason, "out-of-scope", TRUE);
 
+  /* The properties that the rule library tests. */
+  group = add_group (self, _("Security controls"),
+                     _("What the element does to protect itself. Threat suggestions follow "
+                       "these answers."));
+  moat_model_binding_add_switch (binding, group, "authenticates-callers",
+                                 _("Authenticates callers"));
+  moat_model_binding_add_switch (binding, group, "checks-authorization",
+                                 _("Checks authorization"));
+  moat_model_binding_add_switch (binding, group, "validates-input", _("Validates input"));
+  moat_model_binding_add_switch (binding, group, "audit-logging", _("Keeps an audit log"));
+  moat_model_binding_add_switch (binding, group, "elevated-privilege",
+                                 _("Runs with elevated privilege"));
+  moat_model_binding_add_switch (binding, group, "stores-credentials",
+                                 _("Stores secrets or credentials"));
+  moat_model_binding_add_switch (binding, group, "internet-facing", _("Internet-facing"));
+
+  add_agent_group (self);
   add_threats_group (self);
 }
 
@@ -366,58 +500,59 @@ add_flow_end_row (AdwPreferencesGroup *group,
 }
 
 static void
-add_stride_group (MoatInspector *self)
-{
-  MoatModelBinding *binding = self->item_binding;
-  AdwPreferencesGroup *group;
-
-  group = add_group (self, _("STRIDE review"),
-                     _("Answer each question for this data flow. Recording a threat marks its "
-                       "category."));
-
-  for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
-    {
-      const char *state_property = moat_flow_review_state_property (i);
-      GtkWidget *reason;
-
-      moat_model_binding_add_drop_down (binding, group, state_property,
-                                        moat_stride_category_to_label (i),
-                                        moat_stride_category_to_question (i),
-                                        review_state_label);
-
-      reason = moat_model_binding_add_entry (binding, group, moat_flow_review_reason_property (i),
-                                             _("Why it does not apply"));
-      moat_model_binding_show_when (binding, reason, state_property, MOAT_REVIEW_NOT_APPLICABLE);
-    }
-}
-
-static void
 fill_flow_page (MoatInspector *self)
 {
   MoatModelBinding *binding = self->item_binding;
   AdwPreferencesGroup *group;
+  GtkWidget *controls;
+
+  self->flow_review = moat_flow_review_new (binding, self->review_model);
 
   group = add_group (self, _("Data flow"), NULL);
   moat_model_binding_add_entry (binding, group, "name", _("Label"));
   self->source_row = add_flow_end_row (group, "item-source", _("From"));
   self->target_row = add_flow_end_row (group, "item-target", _("To"));
+  moat_flow_review_add_crossings_row (self->flow_review, group);
   moat_model_binding_add_entry (binding, group, "protocol", _("Protocol"));
+  moat_model_binding_add_combo (binding, group, "authentication-method",
+                                _("Authentication method"), authentication_method_label);
   moat_model_binding_add_combo (binding, group, "classification", _("Data classification"),
                                 classification_label);
-  moat_model_binding_add_switch (binding, group, "authenticated", _("Authenticated"));
-  moat_model_binding_add_switch (binding, group, "encrypted", _("Encrypted"));
+
+  /* The switches that the rule library tests, folded so the STRIDE
+   * review stays near the top of the page. */
+  controls = adw_expander_row_new ();
+  gtk_widget_set_name (controls, "item-security-controls");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (controls), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (controls), _("Security controls"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (controls),
+                                 _("Authentication, encryption, integrity, rate limit"));
+  adw_preferences_group_add (group, controls);
+  moat_model_binding_add_expander_switch (binding, ADW_EXPANDER_ROW (controls), "authenticated",
+                                          _("Authenticated"));
+  moat_model_binding_add_expander_switch (binding, ADW_EXPANDER_ROW (controls), "encrypted",
+                                          _("Encrypted in transit"));
+  moat_model_binding_add_expander_switch (binding, ADW_EXPANDER_ROW (controls), "signed",
+                                          _("Integrity protected (signed)"));
+  moat_model_binding_add_expander_switch (binding, ADW_EXPANDER_ROW (controls), "rate-limited",
+                                          _("Rate limited"));
+  moat_model_binding_add_expander_switch (binding, ADW_EXPANDER_ROW (controls), "public-network",
+                                          _("Travels over a public network"));
+
   moat_model_binding_add_switch (binding, group, "bidirectional", _("Bidirectional"));
   moat_model_binding_add_text_area (binding, group, "description", _("Description"));
   update_flow_ends (self);
 
-  add_stride_group (self);
+  moat_flow_review_add_groups (self->flow_review, ADW_PREFERENCES_PAGE (self->item_page));
   add_threats_group (self);
 }
 
 static void
 clear_item_page (MoatInspector *self)
 {
+  g_clear_object (&self->flow_review);
   g_clear_object (&self->item_binding);
+  self->selection_group = NULL;
   g_ptr_array_set_size (self->threat_rows, 0);
   self->threats_group = NULL;
   self->source_row = NULL;
@@ -444,6 +579,8 @@ rebuild_item_page (MoatInspector *self)
       add_group (self, NULL, _("No model is open."));
       return;
     }
+
+  add_selection_group (self);
 
   if (self->item == NULL)
     {
@@ -616,6 +753,113 @@ delete_threat_action (GtkWidget  *widget,
     moat_document_remove_threat (self->document, self->threat);
 }
 
+static const MoatSuggestion *
+lookup_suggestion (MoatInspector *self,
+                   const char    *rule_id)
+{
+  const MoatSuggestion *suggestion;
+
+  if (self->document == NULL || self->flow_review == NULL)
+    return NULL;
+
+  suggestion = moat_flow_review_lookup_suggestion (self->flow_review, rule_id);
+  if (suggestion == NULL || suggestion->state != MOAT_SUGGESTION_OPEN)
+    {
+      g_warning ("Cannot act on the suggestion of rule “%s”: the flow has no open suggestion "
+                 "from it", rule_id);
+      return NULL;
+    }
+
+  return suggestion;
+}
+
+/* Shows the effect of an accepted or dismissed suggestion at once, so the
+ * row cannot be used a second time before the idle update. */
+static void
+update_review_now (MoatInspector *self)
+{
+  if (self->review_model != NULL)
+    moat_review_model_update (self->review_model);
+}
+
+static void
+accept_suggestion_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MoatInspector *self = MOAT_INSPECTOR (widget);
+  const MoatSuggestion *suggestion = lookup_suggestion (self, g_variant_get_string (parameter,
+                                                                                   NULL));
+  g_autoptr(MoatSuggestion) copy = NULL;
+
+  if (suggestion == NULL)
+    return;
+
+  /* The update below replaces the suggestion that the lookup returned. */
+  copy = moat_suggestion_copy (suggestion);
+  moat_suggestion_accept (self->document, copy);
+  update_review_now (self);
+}
+
+static void
+dismiss_suggestion_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MoatInspector *self = MOAT_INSPECTOR (widget);
+  const char *rule_id;
+  const char *reason;
+  const MoatSuggestion *suggestion;
+  g_autoptr(MoatSuggestion) copy = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &rule_id, &reason);
+  suggestion = lookup_suggestion (self, rule_id);
+  if (suggestion == NULL)
+    return;
+
+  copy = moat_suggestion_copy (suggestion);
+  moat_suggestion_dismiss (self->document, copy, reason);
+  update_review_now (self);
+}
+
+static void
+accept_selection_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MoatInspector *self = MOAT_INSPECTOR (widget);
+  g_autoptr(GPtrArray) suggestions = g_steal_pointer (&self->selection_suggestions);
+
+  self->selection_suggestions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)moat_suggestion_free);
+
+  if (self->document != NULL && suggestions->len > 0)
+    moat_suggestions_accept (self->document, suggestions);
+  update_review_now (self);
+}
+
+static void
+dismiss_selection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MoatInspector *self = MOAT_INSPECTOR (widget);
+  g_autoptr(GPtrArray) suggestions = g_steal_pointer (&self->selection_suggestions);
+
+  self->selection_suggestions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)moat_suggestion_free);
+
+  if (self->document != NULL && suggestions->len > 0)
+    moat_suggestions_dismiss (self->document, suggestions, g_variant_get_string (parameter, NULL));
+  update_review_now (self);
+}
+
+static void
+review_model_updated_cb (MoatInspector *self)
+{
+  update_selection_group (self);
+}
+
 /* GObject */
 
 static void
@@ -626,20 +870,27 @@ moat_inspector_dispose (GObject *object)
   g_signal_group_set_target (self->document_signals, NULL);
   g_signal_group_set_target (self->item_signals, NULL);
 
+  g_clear_object (&self->flow_review);
   g_clear_object (&self->item_binding);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   self->item_page = NULL;
   self->threat_editor = NULL;
   self->threats_group = NULL;
+  self->selection_group = NULL;
   self->source_row = NULL;
   self->target_row = NULL;
   g_clear_pointer (&self->threat_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_flows, g_ptr_array_unref);
+  g_clear_pointer (&self->selection_suggestions, g_ptr_array_unref);
 
   g_clear_object (&self->document_signals);
   g_clear_object (&self->item_signals);
   g_clear_object (&self->threat);
   g_clear_object (&self->item);
   g_clear_object (&self->document);
+  if (self->review_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->review_model, self);
+  g_clear_object (&self->review_model);
 
   G_OBJECT_CLASS (moat_inspector_parent_class)->dispose (object);
 }
@@ -666,6 +917,10 @@ moat_inspector_get_property (GObject    *object,
       g_value_set_object (value, self->threat);
       break;
 
+    case PROP_REVIEW_MODEL:
+      g_value_set_object (value, self->review_model);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -687,6 +942,10 @@ moat_inspector_set_property (GObject      *object,
 
     case PROP_ITEM:
       moat_inspector_set_item (self, g_value_get_object (value));
+      break;
+
+    case PROP_REVIEW_MODEL:
+      moat_inspector_set_review_model (self, g_value_get_object (value));
       break;
 
     default:
@@ -727,9 +986,27 @@ moat_inspector_class_init (MoatInspectorClass *klass)
     g_param_spec_object ("threat", NULL, NULL, MOAT_TYPE_THREAT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MoatInspector:review-model:
+   *
+   * The STRIDE review of the document, which adds the catalogue,
+   * boundary crossings and suggestions to a flow's page, or %NULL.
+   */
+  properties[PROP_REVIEW_MODEL] =
+    g_param_spec_object ("review-model", NULL, NULL, MOAT_TYPE_REVIEW_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "inspector.add-threat", "s", add_threat_action);
+  gtk_widget_class_install_action (widget_class, "inspector.accept-suggestion", "s",
+                                   accept_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "inspector.dismiss-suggestion", "(ss)",
+                                   dismiss_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "inspector.accept-selection", NULL,
+                                   accept_selection_action);
+  gtk_widget_class_install_action (widget_class, "inspector.dismiss-selection", "s",
+                                   dismiss_selection_action);
   gtk_widget_class_install_action (widget_class, "inspector.show-threat", "s",
                                    show_threat_action);
   gtk_widget_class_install_action (widget_class, "inspector.back", NULL, back_action);
@@ -751,6 +1028,9 @@ static void
 moat_inspector_init (MoatInspector *self)
 {
   self->threat_rows = g_ptr_array_new ();
+  self->selected_flows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->selection_suggestions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)moat_suggestion_free);
 
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack),
@@ -930,4 +1210,73 @@ moat_inspector_show_threat (MoatInspector *self,
 
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREAT]);
+}
+
+/**
+ * moat_inspector_get_review_model:
+ *
+ * Returns: (transfer none) (nullable): the review model
+ */
+MoatReviewModel *
+moat_inspector_get_review_model (MoatInspector *self)
+{
+  g_return_val_if_fail (MOAT_IS_INSPECTOR (self), NULL);
+
+  return self->review_model;
+}
+
+/**
+ * moat_inspector_set_review_model:
+ * @review_model: (nullable): the STRIDE review of the inspector's
+ *   document
+ *
+ * Sets the review that a flow's page shows: the STRIDE catalogue, the
+ * boundary crossings and the rule library's suggestions.
+ */
+void
+moat_inspector_set_review_model (MoatInspector   *self,
+                                 MoatReviewModel *review_model)
+{
+  g_return_if_fail (MOAT_IS_INSPECTOR (self));
+  g_return_if_fail (!review_model || MOAT_IS_REVIEW_MODEL (review_model));
+
+  if (self->review_model == review_model)
+    return;
+
+  if (self->review_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->review_model, self);
+  g_set_object (&self->review_model, review_model);
+  if (review_model != NULL)
+    g_signal_connect_object (review_model, "updated", G_CALLBACK (review_model_updated_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  rebuild_item_page (self);
+  if (self->threat == NULL)
+    gtk_stack_set_visible_child (GTK_STACK (self->stack), self->item_page);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW_MODEL]);
+}
+
+/**
+ * moat_inspector_set_selection:
+ * @items: (element-type MoatItem) (nullable): the items selected on the
+ *   canvas, such as moat_canvas_get_selection() returns
+ *
+ * Offers to accept or dismiss the open suggestions of all the selected
+ * data flows at once, when two or more are selected. The page still edits
+ * the item given to moat_inspector_set_item().
+ */
+void
+moat_inspector_set_selection (MoatInspector *self,
+                              GPtrArray     *items)
+{
+  g_return_if_fail (MOAT_IS_INSPECTOR (self));
+
+  g_ptr_array_set_size (self->selected_flows, 0);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (MOAT_IS_FLOW (g_ptr_array_index (items, i)))
+      g_ptr_array_add (self->selected_flows, g_object_ref (g_ptr_array_index (items, i)));
+
+  update_selection_group (self);
 }

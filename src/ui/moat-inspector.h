@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "moat-document.h"
+#include "moat-review-model.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,11 @@ G_BEGIN_DECLS
  * Every change goes through the document, so it is undoable, and the
  * widgets follow the model when undo, redo or another view changes it.
  *
+ * With a review model, a flow's page also shows its boundary crossings,
+ * review coverage, the STRIDE catalogue (guiding questions, detection
+ * patterns, typical mitigations) and the rule library's suggestions.
+ * moat-flow-review.h names those rows.
+ *
  * Actions, installed on the widget class:
  *   inspector.add-threat ("s")    a STRIDE category nick, or "" for the
  *                                 first category of the flow not reviewed
@@ -28,6 +34,13 @@ G_BEGIN_DECLS
  *                                 also on Escape and Alt+Left while the
  *                                 focus is in the inspector
  *   inspector.delete-threat       delete the threat in the editor
+ *   inspector.accept-suggestion ("s")  a rule id: record the flow's
+ *                                 suggestion from that rule as a threat
+ *   inspector.dismiss-suggestion ("(ss)")  a rule id and the reason: mark
+ *                                 the flow's suggestion not applicable
+ *   inspector.accept-selection    accept the open suggestions of every
+ *                                 flow given to moat_inspector_set_selection()
+ *   inspector.dismiss-selection ("s")  dismiss them with one reason
  *
  * Widget names, for tests and CSS. A row that edits a property is named
  * after the property with a prefix. The prefix is "model-" for the
@@ -54,6 +67,10 @@ G_BEGIN_DECLS
  *                            button and a "remove" button, and whose
  *                            header has an "add-item" button
  *   "threat-delete-button"
+ *   "selection-suggestions"  the group of a multi-selection's suggestions,
+ *                            with an "accept-all" button and a "dismiss"
+ *                            menu button
+ *   "item-security-controls" the expander of a flow's security switches
  */
 
 #define MOAT_TYPE_INSPECTOR (moat_inspector_get_type ())
@@ -70,5 +87,10 @@ void           moat_inspector_set_item     (MoatInspector *self,
 MoatThreat    *moat_inspector_get_threat   (MoatInspector *self);
 void           moat_inspector_show_threat  (MoatInspector *self,
                                             MoatThreat    *threat);
+MoatReviewModel *moat_inspector_get_review_model (MoatInspector   *self);
+void           moat_inspector_set_review_model (MoatInspector   *self,
+                                                MoatReviewModel *review_model);
+void           moat_inspector_set_selection (MoatInspector *self,
+                                             GPtrArray     *items);
 
 G_END_DECLS

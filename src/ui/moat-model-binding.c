@@ -25,6 +25,8 @@ typedef enum
   FIELD_DROPDOWN,
   FIELD_VALUE,
   FIELD_VISIBILITY,
+  FIELD_SPIN,
+  FIELD_FLAG,
 } FieldKind;
 
 typedef struct
@@ -43,6 +45,7 @@ typedef struct
   MoatTextValidateFunc validate;
   char *invalid_message;
   int visible_value;
+  guint flag;
 } Field;
 
 struct _MoatModelBinding
@@ -229,6 +232,15 @@ update_field (Field *field)
                               get_int_value (self->object, field->pspec) == field->visible_value);
       break;
 
+    case FIELD_SPIN:
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->source), g_value_get_uint (&value));
+      break;
+
+    case FIELD_FLAG:
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (field->source),
+                                   (g_value_get_flags (&value) & field->flag) != 0);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -342,6 +354,43 @@ drop_down_selected_cb (GtkDropDown *drop_down,
                        Field       *field)
 {
   write_selected (field, gtk_drop_down_get_selected (drop_down));
+}
+
+static void
+spin_value_cb (GtkSpinButton *spin_button,
+               Field         *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (field->binding->updating)
+    return;
+
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, (guint)gtk_spin_button_get_value_as_int (spin_button));
+  write_value (field, &value);
+}
+
+static void
+flag_toggled_cb (GtkCheckButton *check_button,
+                 Field          *field)
+{
+  MoatModelBinding *self = field->binding;
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint flags;
+
+  if (self->updating)
+    return;
+
+  g_value_init (&value, field->pspec->value_type);
+  g_object_get_property (self->object, field->pspec->name, &value);
+  flags = g_value_get_flags (&value);
+  if (gtk_check_button_get_active (check_button))
+    flags |= field->flag;
+  else
+    flags &= ~field->flag;
+
+  g_value_set_flags (&value, flags);
+  write_value (field, &value);
 }
 
 static void
@@ -662,6 +711,34 @@ moat_model_binding_add_text_area (MoatModelBinding    *self,
   return row;
 }
 
+static GtkWidget *
+create_switch_row (MoatModelBinding *self,
+                   const char       *property_name,
+                   const char       *title)
+{
+  GtkWidget *row, *toggle;
+  Field *field;
+
+  row = adw_action_row_new ();
+  prepare_row (self, row, property_name, title);
+
+  toggle = gtk_switch_new ();
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+
+  field = add_field (self, FIELD_SWITCH, property_name, row);
+  field->source = G_OBJECT (g_object_ref (toggle));
+
+  update_field (field);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (switch_active_cb), field);
+
+  return row;
+}
+
 /**
  * moat_model_binding_add_switch:
  * @property_name: a boolean property of the bound object
@@ -675,29 +752,40 @@ moat_model_binding_add_switch (MoatModelBinding    *self,
                                const char          *property_name,
                                const char          *title)
 {
-  GtkWidget *row, *toggle;
-  Field *field;
+  GtkWidget *row;
 
   g_return_val_if_fail (MOAT_IS_MODEL_BINDING (self), NULL);
   g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
 
-  row = adw_action_row_new ();
-  prepare_row (self, row, property_name, title);
-
-  toggle = gtk_switch_new ();
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  row = create_switch_row (self, property_name, title);
   adw_preferences_group_add (group, row);
 
-  field = add_field (self, FIELD_SWITCH, property_name, row);
-  field->source = G_OBJECT (g_object_ref (toggle));
+  return row;
+}
 
-  update_field (field);
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (switch_active_cb), field);
+/**
+ * moat_model_binding_add_expander_switch:
+ * @expander: the expander row that receives the new row
+ * @property_name: a boolean property of the bound object
+ *
+ * Adds a switch row like moat_model_binding_add_switch(), inside an
+ * expander row that gathers related settings.
+ *
+ * Returns: (transfer none): the new #AdwActionRow
+ */
+GtkWidget *
+moat_model_binding_add_expander_switch (MoatModelBinding *self,
+                                        AdwExpanderRow   *expander,
+                                        const char       *property_name,
+                                        const char       *title)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (MOAT_IS_MODEL_BINDING (self), NULL);
+  g_return_val_if_fail (ADW_IS_EXPANDER_ROW (expander), NULL);
+
+  row = create_switch_row (self, property_name, title);
+  adw_expander_row_add_row (expander, row);
 
   return row;
 }
@@ -885,4 +973,123 @@ moat_model_binding_show_when (MoatModelBinding *self,
   field->visible_value = value;
 
   update_field (field);
+}
+
+/**
+ * moat_model_binding_add_spin:
+ * @property_name: an unsigned integer property of the bound object
+ * @subtitle: (nullable): a line under the title, such as what 0 means
+ *
+ * Adds a row with a spin button over the property's range.
+ *
+ * Returns: (transfer none): the new #AdwActionRow; its #GtkSpinButton is
+ *   the row's activatable widget
+ */
+GtkWidget *
+moat_model_binding_add_spin (MoatModelBinding    *self,
+                             AdwPreferencesGroup *group,
+                             const char          *property_name,
+                             const char          *title,
+                             const char          *subtitle)
+{
+  GParamSpecUInt *range;
+  GtkWidget *row, *spin_button;
+  Field *field;
+
+  g_return_val_if_fail (MOAT_IS_MODEL_BINDING (self), NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+
+  row = adw_action_row_new ();
+  prepare_row (self, row, property_name, title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  field = add_field (self, FIELD_SPIN, property_name, row);
+  g_return_val_if_fail (G_IS_PARAM_SPEC_UINT (field->pspec), row);
+  range = G_PARAM_SPEC_UINT (field->pspec);
+
+  spin_button = gtk_spin_button_new_with_range (range->minimum, range->maximum, 1);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin_button), TRUE);
+  gtk_widget_set_valign (spin_button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin_button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin_button);
+  adw_preferences_group_add (group, row);
+
+  field->source = G_OBJECT (g_object_ref (spin_button));
+
+  update_field (field);
+  g_signal_connect (spin_button, "value-changed", G_CALLBACK (spin_value_cb), field);
+
+  return row;
+}
+
+/**
+ * moat_model_binding_add_flags:
+ * @property_name: a flags property of the bound object
+ * @label_func: the label of each single flag
+ *
+ * Adds an expander row with one check row per flag of the property, such
+ * as the tool permissions of an AI agent. A flag's row is named after
+ * the property and the flag's nick, like "item-agent-tool-permissions-
+ * network".
+ *
+ * Returns: (transfer none): the new #AdwExpanderRow
+ */
+GtkWidget *
+moat_model_binding_add_flags (MoatModelBinding    *self,
+                              AdwPreferencesGroup *group,
+                              const char          *property_name,
+                              const char          *title,
+                              MoatValueLabelFunc   label_func)
+{
+  g_autoptr(GFlagsClass) flags_class = NULL;
+  GParamSpec *pspec;
+  GtkWidget *expander;
+
+  g_return_val_if_fail (MOAT_IS_MODEL_BINDING (self), NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+  g_return_val_if_fail (label_func != NULL, NULL);
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->object), property_name);
+  g_return_val_if_fail (pspec != NULL && G_IS_PARAM_SPEC_FLAGS (pspec), NULL);
+
+  expander = adw_expander_row_new ();
+  prepare_row (self, expander, property_name, title);
+  adw_preferences_group_add (group, expander);
+
+  flags_class = g_type_class_ref (pspec->value_type);
+  for (guint i = 0; i < flags_class->n_values; i++)
+    {
+      const GFlagsValue *flag = &flags_class->values[i];
+      g_autofree char *name = g_strconcat (property_name, "-", flag->value_nick, NULL);
+      GtkWidget *row, *check_button;
+      Field *field;
+
+      /* The empty set has no row of its own. */
+      if (flag->value == 0)
+        continue;
+
+      row = adw_action_row_new ();
+      prepare_row (self, row, name, label_func (flag->value));
+
+      check_button = gtk_check_button_new ();
+      gtk_widget_set_valign (check_button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label_func (flag->value),
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check_button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check_button);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+
+      field = add_field (self, FIELD_FLAG, property_name, row);
+      field->flag = flag->value;
+      field->source = G_OBJECT (g_object_ref (check_button));
+
+      update_field (field);
+      g_signal_connect (check_button, "toggled", G_CALLBACK (flag_toggled_cb), field);
+    }
+
+  return expander;
 }

@@ -51,6 +51,10 @@ GtkWidget        *moat_model_binding_add_switch        (MoatModelBinding     *se
                                                         AdwPreferencesGroup  *group,
                                                         const char           *property_name,
                                                         const char           *title);
+GtkWidget        *moat_model_binding_add_expander_switch (MoatModelBinding   *self,
+                                                        AdwExpanderRow       *expander,
+                                                        const char           *property_name,
+                                                        const char           *title);
 GtkWidget        *moat_model_binding_add_combo         (MoatModelBinding     *self,
                                                         AdwPreferencesGroup  *group,
                                                         const char           *property_name,
@@ -63,6 +67,16 @@ GtkWidget        *moat_model_binding_add_drop_down     (MoatModelBinding     *se
                                                         const char           *subtitle,
                                                         MoatValueLabelFunc    label_func);
 GtkWidget        *moat_model_binding_add_value_row     (MoatModelBinding     *self,
+                                                        AdwPreferencesGroup  *group,
+                                                        const char           *property_name,
+                                                        const char           *title,
+                                                        MoatValueLabelFunc    label_func);
+GtkWidget        *moat_model_binding_add_spin          (MoatModelBinding     *self,
+                                                        AdwPreferencesGroup  *group,
+                                                        const char           *property_name,
+                                                        const char           *title,
+                                                        const char           *subtitle);
+GtkWidget        *moat_model_binding_add_flags         (MoatModelBinding     *self,
                                                         AdwPreferencesGroup  *group,
                                                         const char           *property_name,
                                                         const char           *title,

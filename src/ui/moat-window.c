@@ -16,6 +16,7 @@
 #include "moat-markdown.h"
 #include "moat-threat-dragon-import.h"
 #include "moat-recovery.h"
+#include "moat-review-model.h"
 #include "moat-window.h"
 
 /* While changes keep coming, a recovery copy is still written at least
@@ -29,6 +30,7 @@ struct _MoatWindow
   MoatDocument *document;
   GSignalGroup *document_signals;
   GSettings *settings;
+  MoatReviewModel *review_model;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -299,6 +301,13 @@ canvas_selection_cb (MoatWindow *self)
                                  moat_canvas_get_selected_item (self->canvas) != NULL);
 }
 
+/* Several selected flows get "Accept All" and "Dismiss All" buttons. */
+static void
+canvas_selection_changed_cb (MoatWindow *self)
+{
+  moat_inspector_set_selection (self->inspector, moat_canvas_get_selection (self->canvas));
+}
+
 static void
 set_document (MoatWindow   *self,
               MoatDocument *document)
@@ -313,6 +322,8 @@ set_document (MoatWindow   *self,
   g_set_object (&self->document, document);
   g_signal_group_set_target (self->document_signals, document);
 
+  /* The review first, so the panels show the new document's analysis. */
+  moat_review_model_set_document (self->review_model, document);
   g_object_set (self->inspector, "document", document, "item", NULL, NULL);
   moat_canvas_set_document (self->canvas, document);
   moat_diagram_list_set_document (self->diagram_list, document);
@@ -807,6 +818,7 @@ moat_window_dispose (GObject *object)
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_object (&self->review_model);
 
   G_OBJECT_CLASS (moat_window_parent_class)->dispose (object);
 }
@@ -975,8 +987,13 @@ moat_window_init (MoatWindow *self)
   g_signal_group_connect_object (self->document_signals, "notify::modified",
                                  G_CALLBACK (document_recovery_cb), self, G_CONNECT_SWAPPED);
 
+  self->review_model = moat_review_model_new ();
+  moat_inspector_set_review_model (self->inspector, self->review_model);
+
   g_signal_connect_object (self->canvas, "notify::selected-item",
                            G_CALLBACK (canvas_selection_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "selection-changed",
+                           G_CALLBACK (canvas_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::tool",
                            G_CALLBACK (canvas_tool_cb), self, G_CONNECT_SWAPPED);
 
@@ -1038,6 +1055,20 @@ moat_window_get_inspector (MoatWindow *self)
   g_return_val_if_fail (MOAT_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->inspector);
+}
+
+/**
+ * moat_window_get_review_model:
+ *
+ * Returns: (transfer none): the STRIDE review of the window's document,
+ *   shared by the inspector and the review panels
+ */
+MoatReviewModel *
+moat_window_get_review_model (MoatWindow *self)
+{
+  g_return_val_if_fail (MOAT_IS_WINDOW (self), NULL);
+
+  return self->review_model;
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "moat-application.h"
 #include "moat-document.h"
+#include "moat-review-model.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ MoatWindow   *moat_window_new          (MoatApplication *application);
 MoatDocument *moat_window_get_document (MoatWindow      *self);
 GtkWidget    *moat_window_get_canvas   (MoatWindow      *self);
 GtkWidget    *moat_window_get_inspector (MoatWindow     *self);
+MoatReviewModel *moat_window_get_review_model (MoatWindow *self);
 gboolean      moat_window_load_file    (MoatWindow      *self,
                                         GFile           *file);
 gboolean      moat_window_save_to_file (MoatWindow      *self,
