@@ -198,7 +198,7 @@ export_png (MoatDocument   *document,
   return export_image (document, request, MOAT_IMAGE_FORMAT_PNG, bytes, files, error);
 }
 
-/* A PDF holds every chosen diagram, one per page. */
+/* A PDF contains every chosen diagram, one per page. */
 static gboolean
 export_pdf (MoatDocument   *document,
             ExportRequest  *request,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -148,6 +149,52 @@ finish_surface (cairo_surface_t  *surface,
   return TRUE;
 }
 
+typedef struct
+{
+  GHashTable *numbers;
+} SurfaceIds;
+
+static gboolean
+renumber_surface_cb (const GMatchInfo *match_info,
+                     GString          *result,
+                     gpointer          user_data)
+{
+  SurfaceIds *ids = user_data;
+  g_autofree char *prefix = g_match_info_fetch (match_info, 1);
+  g_autofree char *number = g_match_info_fetch (match_info, 2);
+  gpointer new_number;
+
+  if (!g_hash_table_lookup_extended (ids->numbers, number, NULL, &new_number))
+    {
+      new_number = GUINT_TO_POINTER (g_hash_table_size (ids->numbers) + 1);
+      g_hash_table_insert (ids->numbers, g_steal_pointer (&number), new_number);
+    }
+
+  g_string_append_printf (result, "%ssurface%u", prefix, GPOINTER_TO_UINT (new_number));
+
+  return FALSE;
+}
+
+/* Cairo numbers the surfaces of a process with one counter, and its SVG
+ * writer uses that number in element ids, so the same drawing would get
+ * other ids after another export in the same process. Renumbering them in
+ * order of appearance makes equal drawings equal bytes. Glyph and clip ids
+ * are numbered per document already, and the drawing has no text that
+ * could look like an id, because cairo writes text as glyph outlines. */
+static GBytes *
+renumber_surface_ids (GByteArray *svg)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(id=\"|#)surface([0-9]+)", G_REGEX_OPTIMIZE, 0, NULL);
+  g_autofree char *text = g_strndup ((const char *)svg->data, svg->len);
+  SurfaceIds ids = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  char *renumbered;
+
+  renumbered = g_regex_replace_eval (regex, text, -1, 0, 0, renumber_surface_cb, &ids, NULL);
+  g_hash_table_unref (ids.numbers);
+
+  return g_bytes_new_take (renumbered, strlen (renumbered));
+}
+
 static GBytes *
 export_svg (MoatDocument            *document,
             MoatDiagram             *diagram,
@@ -180,7 +227,7 @@ export_svg (MoatDocument            *document,
   if (!ok)
     return NULL;
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return renumber_surface_ids (bytes);
 }
 
 static GBytes *

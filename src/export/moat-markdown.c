@@ -16,10 +16,10 @@
 #include "moat-render.h"
 
 /* Writes the review document as GitHub-flavoured Markdown that is also
- * valid CommonMark: metadata, objectives and scope, the diagrams as
- * images, tables of components and data flows, the STRIDE review of each
- * flow, one section per threat, a summary and a legend. Text from the
- * model is escaped by moat_markdown_append_text(). */
+ * valid CommonMark. Its sections are the metadata, objectives and scope,
+ * the diagrams as images, tables of components and data flows, the STRIDE
+ * review of each flow, one section per threat, a summary and a legend.
+ * Text from the model is escaped by moat_markdown_append_text(). */
 
 static const char *
 get_element_name (MoatElement *element)
