@@ -1010,6 +1010,30 @@ test_name_ellipsized_table (void)
     }
 }
 
+static void
+test_hit_test_labels_above_elements (void)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Layers");
+  MoatDiagram *diagram = get_diagram (document);
+  MoatRect label;
+  MoatItem *hit;
+
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "A", 0, 0, 100, 50);
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "b", "B", 500, 0, 100, 50);
+  add_flow (document, "ab", "a", "b", "Data");
+
+  /* An element under the middle of the flow: the label is drawn over it,
+   * so a click on the label selects the flow, and elsewhere the element. */
+  add_element (document, MOAT_ELEMENT_KIND_PROCESS, "c", "C", 230, -40, 140, 130);
+  g_assert_true (moat_render_get_flow_label_rect (document, diagram,
+                                                  moat_document_lookup (document, "ab"), &label));
+
+  hit = moat_render_hit_test (document, diagram, label.x + 2, label.y + 2, 0);
+  g_assert_cmpstr (moat_item_get_id (hit), ==, "ab");
+  hit = moat_render_hit_test (document, diagram, 300, 70, 0);
+  g_assert_cmpstr (moat_item_get_id (hit), ==, "c");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1030,6 +1054,7 @@ main (int   argc,
   g_test_add_func ("/hit-test/elements-above-flows", test_hit_test_elements_above_flows);
   g_test_add_func ("/hit-test/parallel-flows", test_parallel_flows_apart);
   g_test_add_func ("/hit-test/bent-flow-table", test_hit_test_bent_flow_table);
+  g_test_add_func ("/hit-test/labels-above-elements", test_hit_test_labels_above_elements);
   g_test_add_func ("/geometry/point-at-table", test_geometry_point_at_table);
   g_test_add_func ("/geometry/label-follows-position", test_label_follows_position);
   g_test_add_func ("/geometry/crossing-marks-nested-table", test_crossing_marks_nested_table);

@@ -943,19 +943,17 @@ hit_element (MoatRenderText *text,
 }
 
 static gboolean
-hit_flow (MoatRenderText *text,
-          MoatDocument   *document,
-          MoatFlowSlots  *slots,
-          MoatFlow       *flow,
-          double          x,
-          double          y,
-          double          tolerance)
+hit_flow_line (MoatDocument  *document,
+               MoatFlowSlots *slots,
+               MoatFlow      *flow,
+               double         x,
+               double         y,
+               double         tolerance)
 {
   MoatFlowGeometry geometry;
   g_autofree MoatPoint *points = NULL;
   MoatPoint point = { x, y };
   guint n_points;
-  MoatRect part;
 
   if (!moat_flow_geometry_compute (document, slots, flow, &geometry))
     return FALSE;
@@ -966,6 +964,24 @@ hit_flow (MoatRenderText *text,
   for (guint i = 1; i < n_points; i++)
     if (moat_point_segment_distance (point, points[i - 1], points[i]) <= tolerance)
       return TRUE;
+
+  return FALSE;
+}
+
+/* The label, caption and badge, which are drawn above the elements. */
+static gboolean
+hit_flow_annotations (MoatRenderText *text,
+                      MoatDocument   *document,
+                      MoatFlowSlots  *slots,
+                      MoatFlow       *flow,
+                      double          x,
+                      double          y)
+{
+  MoatFlowGeometry geometry;
+  MoatRect part;
+
+  if (!moat_flow_geometry_compute (document, slots, flow, &geometry))
+    return FALSE;
 
   /* Measuring text is the slow part, so only near the label's place. */
   if (fabs (x - geometry.label_center.x) > FLOW_LABEL_MAX_WIDTH ||
@@ -1007,9 +1023,10 @@ hit_boundary (MoatRenderText *text,
  * @y: the point's y, in diagram coordinates
  * @tolerance: how far from a line or outline still counts, in diagram units
  *
- * Finds the topmost item drawn at a point, in drawing order: elements
- * above flows above trust boundaries. A boundary is hit only near its
- * frame or on its name, so a click inside it reaches what is behind.
+ * Finds the topmost item drawn at a point, in drawing order: flow labels
+ * and badges above elements, above flow lines, above trust boundaries. A
+ * boundary is hit only near its frame or on its name, so a click inside
+ * it reaches what is behind.
  *
  * Returns: (transfer none) (nullable): the item, or %NULL
  */
@@ -1037,12 +1054,16 @@ moat_render_hit_test (MoatDocument *document,
   moat_render_text_init (&text, NULL);
   moat_flow_slots_init (&slots, diagram);
 
+  for (guint i = flows->len; hit == NULL && i > 0; i--)
+    if (hit_flow_annotations (&text, document, &slots, g_ptr_array_index (flows, i - 1), x, y))
+      hit = g_ptr_array_index (flows, i - 1);
+
   for (guint i = elements->len; hit == NULL && i > 0; i--)
     if (hit_element (&text, document, g_ptr_array_index (elements, i - 1), x, y, tolerance))
       hit = g_ptr_array_index (elements, i - 1);
 
   for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow (&text, document, &slots, g_ptr_array_index (flows, i - 1), x, y, tolerance))
+    if (hit_flow_line (document, &slots, g_ptr_array_index (flows, i - 1), x, y, tolerance))
       hit = g_ptr_array_index (flows, i - 1);
 
   for (guint i = boundaries->len; hit == NULL && i > 0; i--)

@@ -95,6 +95,14 @@ typedef struct
   double pixel;
 } Renderer;
 
+/* A flow whose line is drawn, so its label is drawn once the elements
+ * are. The geometry borrows the flow's bend points. */
+typedef struct
+{
+  MoatFlow *flow;
+  MoatFlowGeometry geometry;
+} DrawnFlow;
+
 static void
 set_color (cairo_t     *cr,
            const Color *color)
@@ -352,16 +360,15 @@ draw_crossing_marks (Renderer               *renderer,
   cairo_stroke (cr);
 }
 
+/* The label, caption and threat badge of a flow, drawn over the elements
+ * so that a short flow's label stays readable. */
 static void
-draw_flow (Renderer               *renderer,
-           MoatFlow               *flow,
-           const MoatFlowGeometry *geometry)
+draw_flow_annotations (Renderer               *renderer,
+                       MoatFlow               *flow,
+                       const MoatFlowGeometry *geometry)
 {
   cairo_t *cr = renderer->cr;
   MoatRect rect;
-
-  draw_flow_line (renderer, flow, geometry);
-  draw_crossing_marks (renderer, flow, geometry);
 
   if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &rect))
     {
@@ -590,8 +597,9 @@ moat_render_options_init (MoatRenderOptions *options)
  * @cr: the target, with a transformation from diagram coordinates
  * @options: how to draw
  *
- * Draws @diagram in DFD notation: trust boundaries, then data flows,
- * then elements on top. Flows whose source or target is missing are
+ * Draws @diagram in DFD notation: trust boundaries, then the lines of
+ * data flows, then elements, then the flows' labels and threat badges on
+ * top. Flows whose source or target is missing are
  * skipped, so a half-loaded or damaged model still draws.
  *
  * Returns: the number of items drawn, after culling
@@ -606,6 +614,7 @@ moat_render_diagram (MoatDocument            *document,
   GPtrArray *flows;
   GPtrArray *elements;
   Renderer renderer = { NULL };
+  g_autoptr(GArray) drawn_flows = g_array_new (FALSE, FALSE, sizeof (DrawnFlow));
   double unused = 0;
   guint n_drawn = 0;
 
@@ -654,20 +663,21 @@ moat_render_diagram (MoatDocument            *document,
 
   for (guint i = 0; i < flows->len; i++)
     {
-      MoatFlow *flow = g_ptr_array_index (flows, i);
-      MoatFlowGeometry geometry;
+      DrawnFlow drawn = { g_ptr_array_index (flows, i) };
 
-      if (!moat_flow_geometry_compute (document, &renderer.slots, flow, &geometry))
+      if (!moat_flow_geometry_compute (document, &renderer.slots, drawn.flow, &drawn.geometry))
         {
           g_debug ("Flow %s has no source or target element, so it is not drawn",
-                   moat_item_get_id (MOAT_ITEM (flow)));
+                   moat_item_get_id (MOAT_ITEM (drawn.flow)));
           continue;
         }
 
-      if (!is_visible (options, get_flow_line_bounds (&geometry)))
+      if (!is_visible (options, get_flow_line_bounds (&drawn.geometry)))
         continue;
 
-      draw_flow (&renderer, flow, &geometry);
+      draw_flow_line (&renderer, drawn.flow, &drawn.geometry);
+      draw_crossing_marks (&renderer, drawn.flow, &drawn.geometry);
+      g_array_append_val (drawn_flows, drawn);
       n_drawn++;
     }
 
@@ -680,6 +690,13 @@ moat_render_diagram (MoatDocument            *document,
 
       draw_element (&renderer, element);
       n_drawn++;
+    }
+
+  for (guint i = 0; i < drawn_flows->len; i++)
+    {
+      DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i);
+
+      draw_flow_annotations (&renderer, drawn->flow, &drawn->geometry);
     }
 
   moat_flow_slots_clear (&renderer.slots);
