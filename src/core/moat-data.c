@@ -46,12 +46,23 @@ moat_data_dup_path (const char *relative_path)
   return g_build_filename (PKGDATADIR, relative_path, NULL);
 }
 
+/* MOAT_LOCALEDIR points an uninstalled build at the catalogues in its
+ * build folder (<build>/po), as it does for the main domain in main.c. */
+static const char *
+get_locale_dir (void)
+{
+  const char *overridden = g_getenv ("MOAT_LOCALEDIR");
+
+  return overridden != NULL && overridden[0] != '\0' ? overridden : LOCALEDIR;
+}
+
 /**
  * moat_data_translate:
  * @text: an English text from a data file
  *
  * Translates a text of the STRIDE catalogue or the rule library through
- * the "moat-data" gettext domain, binding the domain on first use.
+ * the "moat-data" gettext domain, binding the domain on first use to
+ * LOCALEDIR, or to the folder that MOAT_LOCALEDIR names.
  *
  * Returns: the translation, or @text itself
  */
@@ -62,7 +73,7 @@ moat_data_translate (const char *text)
 
   if (g_once_init_enter (&bound))
     {
-      bindtextdomain (MOAT_DATA_GETTEXT_PACKAGE, LOCALEDIR);
+      bindtextdomain (MOAT_DATA_GETTEXT_PACKAGE, get_locale_dir ());
       bind_textdomain_codeset (MOAT_DATA_GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&bound, 1);
     }
