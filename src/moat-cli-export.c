@@ -13,11 +13,8 @@
 
 #include "moat-cli.h"
 #include "moat-cli-private.h"
+#include "moat-export.h"
 #include "moat-format.h"
-#include "moat-image-export.h"
-#include "moat-markdown.h"
-#include "moat-register.h"
-#include "moat-threat-dragon.h"
 
 /* `moat export`: the review document, the threat register, the diagram
  * images and Threat Dragon JSON, from one model file that it only reads. */
@@ -37,39 +34,13 @@ typedef enum
 
 typedef struct
 {
-  MoatExportOptions document_options;
-  MoatMarkdownImages images;
-  gboolean guard_formulas;
+  MoatExportFormat format;
 
-  /* The output file's name without its folder and extension, which
-   * starts the names of the other files an export writes. */
-  char *stem;
-} ExportRequest;
-
-/* A conversion of a model to an output format. It returns the bytes of
- * the output file, or %NULL when the format writes only other files,
- * which it adds to @files with names relative to the output's folder. */
-typedef gboolean (*ExportFunc) (MoatDocument   *document,
-                                ExportRequest  *request,
-                                GBytes        **bytes,
-                                GPtrArray      *files,
-                                GError        **error);
-
-typedef struct
-{
-  const char *name;
+  /* The extension that chooses the format when --format is left out, or
+   * %NULL when another format shares it. */
   const char *extension;
-  ExportFunc export;
   UsedOptions uses;
 } ExportFormat;
-
-static void
-export_request_clear (ExportRequest *request)
-{
-  g_clear_pointer (&request->stem, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportRequest, export_request_clear)
 
 G_GNUC_PRINTF (2, 3)
 static int
@@ -87,164 +58,23 @@ usage_error (const Command *command,
   return status;
 }
 
-static gboolean
-export_markdown (MoatDocument   *document,
-                 ExportRequest  *request,
-                 GBytes        **bytes,
-                 GPtrArray      *files,
-                 GError        **error)
-{
-  g_autoptr(GPtrArray) images = NULL;
-  char *markdown;
-
-  markdown = moat_markdown_export (document, &request->document_options, &request->images,
-                                   &images, error);
-  if (markdown == NULL)
-    return FALSE;
-
-  *bytes = g_bytes_new_take (markdown, strlen (markdown));
-  g_ptr_array_extend_and_steal (files, g_steal_pointer (&images));
-
-  return TRUE;
-}
-
-static gboolean
-export_csv (MoatDocument   *document,
-            ExportRequest  *request,
-            GBytes        **bytes,
-            GPtrArray      *files,
-            GError        **error)
-{
-  *bytes = moat_register_export_csv (document, &request->document_options,
-                                     request->guard_formulas, error);
-
-  return *bytes != NULL;
-}
-
-static gboolean
-export_json (MoatDocument   *document,
-             ExportRequest  *request,
-             GBytes        **bytes,
-             GPtrArray      *files,
-             GError        **error)
-{
-  *bytes = moat_register_export_json (document, &request->document_options, error);
-
-  return *bytes != NULL;
-}
-
-/* Writes one SVG or PNG file per diagram. With one diagram, that is the
- * output file; with several, each gets the output's name followed by the
- * diagram's name. */
-static gboolean
-export_image (MoatDocument     *document,
-              ExportRequest    *request,
-              MoatImageFormat   format,
-              GBytes          **bytes,
-              GPtrArray        *files,
-              GError          **error)
-{
-  g_autoptr(MoatExportSelection) selection = NULL;
-  g_auto(GStrv) names = NULL;
-  GPtrArray *diagrams;
-
-  selection = moat_export_selection_new (document, &request->document_options, error);
-  if (selection == NULL)
-    return FALSE;
-
-  diagrams = selection->diagrams;
-  if (diagrams->len == 1)
-    {
-      *bytes = moat_image_export (document, diagrams, format, &request->images.image_options,
-                                  error);
-      return *bytes != NULL;
-    }
-
-  names = moat_image_dup_file_names (diagrams, request->stem, format);
-
-  for (guint i = 0; i < diagrams->len; i++)
-    {
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-      g_autoptr(GBytes) image = NULL;
-
-      g_ptr_array_add (one, g_ptr_array_index (diagrams, i));
-      image = moat_image_export (document, one, format, &request->images.image_options, error);
-      if (image == NULL)
-        return FALSE;
-
-      g_ptr_array_add (files, moat_export_file_new (names[i], image));
-    }
-
-  return TRUE;
-}
-
-static gboolean
-export_svg (MoatDocument   *document,
-            ExportRequest  *request,
-            GBytes        **bytes,
-            GPtrArray      *files,
-            GError        **error)
-{
-  return export_image (document, request, MOAT_IMAGE_FORMAT_SVG, bytes, files, error);
-}
-
-static gboolean
-export_png (MoatDocument   *document,
-            ExportRequest  *request,
-            GBytes        **bytes,
-            GPtrArray      *files,
-            GError        **error)
-{
-  return export_image (document, request, MOAT_IMAGE_FORMAT_PNG, bytes, files, error);
-}
-
-/* A PDF contains every chosen diagram, one per page. */
-static gboolean
-export_pdf (MoatDocument   *document,
-            ExportRequest  *request,
-            GBytes        **bytes,
-            GPtrArray      *files,
-            GError        **error)
-{
-  g_autoptr(MoatExportSelection) selection = NULL;
-
-  selection = moat_export_selection_new (document, &request->document_options, error);
-  if (selection == NULL)
-    return FALSE;
-
-  *bytes = moat_image_export (document, selection->diagrams, MOAT_IMAGE_FORMAT_PDF,
-                              &request->images.image_options, error);
-
-  return *bytes != NULL;
-}
-
-/* Threat Dragon has no place for the review document's choices, so the
- * export options do not apply. */
-static gboolean
-export_threat_dragon (MoatDocument   *document,
-                      ExportRequest  *request,
-                      GBytes        **bytes,
-                      GPtrArray      *files,
-                      GError        **error)
-{
-  *bytes = moat_threat_dragon_export (document, error);
-
-  return *bytes != NULL;
-}
-
-/* The formats of `moat export`. The extension lets -o choose the format
- * when --format is left out, and ".json" has none because two formats
- * use it. */
+/* The formats of `moat export`, with the options each uses. */
 static const ExportFormat export_formats[] = {
-  { "markdown", ".md", export_markdown,
+  { MOAT_EXPORT_FORMAT_MARKDOWN, ".md",
     USES_DIAGRAM | USES_SORT_AND_EXCLUDE | USES_DATE | USES_IMAGES | USES_SCALE },
-  { "csv", ".csv", export_csv, USES_DIAGRAM | USES_SORT_AND_EXCLUDE | USES_GUARD_FORMULAS },
-  { "json", NULL, export_json, USES_DIAGRAM | USES_SORT_AND_EXCLUDE | USES_DATE },
-  { "svg", ".svg", export_svg, USES_DIAGRAM },
-  { "png", ".png", export_png, USES_DIAGRAM | USES_SCALE },
-  { "pdf", ".pdf", export_pdf, USES_DIAGRAM | USES_PAGE_SIZE },
-  { "threat-dragon", NULL, export_threat_dragon, 0 },
+  { MOAT_EXPORT_FORMAT_CSV, ".csv", USES_DIAGRAM | USES_SORT_AND_EXCLUDE | USES_GUARD_FORMULAS },
+  { MOAT_EXPORT_FORMAT_JSON, NULL, USES_DIAGRAM | USES_SORT_AND_EXCLUDE | USES_DATE },
+  { MOAT_EXPORT_FORMAT_SVG, ".svg", USES_DIAGRAM },
+  { MOAT_EXPORT_FORMAT_PNG, ".png", USES_DIAGRAM | USES_SCALE },
+  { MOAT_EXPORT_FORMAT_PDF, ".pdf", USES_DIAGRAM | USES_PAGE_SIZE },
+  { MOAT_EXPORT_FORMAT_THREAT_DRAGON, NULL, 0 },
 };
+
+static const char *
+get_format_name (const ExportFormat *format)
+{
+  return moat_export_format_get_name (format->format);
+}
 
 static char *
 dup_format_names (void)
@@ -255,7 +85,7 @@ dup_format_names (void)
     {
       if (i > 0)
         g_string_append (names, ", ");
-      g_string_append (names, export_formats[i].name);
+      g_string_append (names, get_format_name (&export_formats[i]));
     }
 
   return g_string_free (names, FALSE);
@@ -306,7 +136,7 @@ static const ExportFormat *
 find_format_by_name (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    if (g_strcmp0 (export_formats[i].name, name) == 0)
+    if (g_strcmp0 (get_format_name (&export_formats[i]), name) == 0)
       return &export_formats[i];
 
   return NULL;
@@ -387,7 +217,7 @@ check_used_options (const Command      *command,
     if (checks[i].given && (format->uses & checks[i].use) == 0)
       {
         *status = usage_error (command, _("%s does not apply to the %s format"),
-                               checks[i].name, format->name);
+                               checks[i].name, get_format_name (format));
         return FALSE;
       }
 
@@ -545,33 +375,18 @@ parse_image_options (const Command    *command,
   return TRUE;
 }
 
-/* The output's file name without folder and extension, such as "review"
- * for "docs/review.md". */
-static char *
-dup_output_stem (const char *output)
-{
-  g_autofree char *base = g_path_get_basename (output);
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-
-  return g_steal_pointer (&base);
-}
-
 static gboolean
 parse_request (const Command      *command,
                CliOptions         *options,
                const ExportFormat *format,
-               ExportRequest      *request,
+               MoatExportRequest  *request,
                int                *status)
 {
-  if (!check_used_options (command, options, format, status) ||
-      !parse_document_options (command, options, &request->document_options, status))
-    return FALSE;
+  moat_export_request_init (request);
 
-  moat_markdown_images_init (&request->images);
-  if (!parse_image_options (command, options, &request->images.image_options, status))
+  if (!check_used_options (command, options, format, status) ||
+      !parse_document_options (command, options, &request->options, status) ||
+      !parse_image_options (command, options, &request->images.image_options, status))
     return FALSE;
 
   if ((format->uses & USES_IMAGES) != 0 &&
@@ -579,46 +394,49 @@ parse_request (const Command      *command,
     return FALSE;
 
   request->guard_formulas = options->guard_formulas;
-  request->stem = dup_output_stem (options->output);
-  request->images.prefix = request->stem;
 
   return TRUE;
 }
 
-/* Writes the files an export adds next to the output. None of them may
- * be the model file, which an export only reads. */
-static gboolean
-write_files (const Command  *command,
-             GFile          *model_file,
-             const char     *output,
-             GPtrArray      *files,
-             int            *status)
+/* Writes the export to standard output, or saves it next to the output
+ * file. No file may replace the model, which an export only reads. */
+static int
+write_export (const Command *command,
+              CliOptions    *options,
+              GFile         *model_file,
+              GBytes        *bytes,
+              GPtrArray     *files)
 {
-  g_autofree char *folder = g_path_get_dirname (output);
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < files->len; i++)
+  if (g_str_equal (options->output, "-"))
     {
-      MoatExportFile *file = g_ptr_array_index (files, i);
-      g_autofree char *path = g_build_filename (folder, file->name, NULL);
-      g_autoptr(GFile) target = g_file_new_for_commandline_arg (path);
-      g_autoptr(GError) error = NULL;
+      /* Several images cannot share standard output. */
+      if (bytes == NULL)
+        return usage_error (command, _("the model has %u diagrams; choose one with --diagram "
+                                       "to write it to standard output"), files->len);
 
-      if (moat_cli_is_same_file (model_file, target))
-        {
-          *status = usage_error (command, _("the export would write %s, which is the model "
-                                            "file; choose another output file name"), path);
-          return FALSE;
-        }
-
-      if (!moat_cli_write_output (path, file->bytes, &error))
+      if (!moat_cli_write_output (options->output, bytes, &error))
         {
           g_printerr ("moat %s: %s\n", command->name, error->message);
-          *status = MOAT_CLI_EXIT_FAILURE;
-          return FALSE;
+          return MOAT_CLI_EXIT_FAILURE;
         }
+
+      return MOAT_CLI_EXIT_SUCCESS;
     }
 
-  return TRUE;
+  output = g_file_new_for_commandline_arg (options->output);
+  if (!moat_export_save (output, bytes, files, model_file, NULL, &error))
+    {
+      if (g_error_matches (error, MOAT_EXPORT_ERROR, MOAT_EXPORT_ERROR_MODEL_FILE))
+        return usage_error (command, "%s", error->message);
+
+      g_printerr ("moat %s: %s\n", command->name, error->message);
+      return MOAT_CLI_EXIT_FAILURE;
+    }
+
+  return MOAT_CLI_EXIT_SUCCESS;
 }
 
 static void
@@ -645,7 +463,7 @@ moat_cli_run_export (const Command *command,
                      CliOptions    *options)
 {
   const ExportFormat *format;
-  g_auto(ExportRequest) request = { 0, };
+  MoatExportRequest request;
   g_autoptr(GFile) model_file = NULL;
   g_autoptr(MoatDocument) document = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -653,7 +471,6 @@ moat_cli_run_export (const Command *command,
   g_autoptr(GError) error = NULL;
   int status = MOAT_CLI_EXIT_SUCCESS;
   guint n_files = options->arguments != NULL ? g_strv_length (options->arguments) : 0;
-  gboolean to_stdout;
 
   if (n_files == 0)
     return usage_error (command, _("no model file given"));
@@ -667,13 +484,12 @@ moat_cli_run_export (const Command *command,
   if (format == NULL || !parse_request (command, options, format, &request, &status))
     return status;
 
-  to_stdout = g_str_equal (options->output, "-");
   model_file = g_file_new_for_commandline_arg (options->arguments[0]);
-  if (!to_stdout)
+  if (!g_str_equal (options->output, "-"))
     {
       g_autoptr(GFile) output_file = g_file_new_for_commandline_arg (options->output);
 
-      if (moat_cli_is_same_file (model_file, output_file))
+      if (moat_export_is_same_file (model_file, output_file))
         return usage_error (command, _("the output file is the model file; choose another "
                                        "output file"));
     }
@@ -686,7 +502,8 @@ moat_cli_run_export (const Command *command,
     }
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
-  if (!format->export (document, &request, &bytes, files, &error))
+  if (!moat_export_run (document, format->format, &request, options->output, &bytes, files,
+                        &error))
     {
       g_autofree char *display_name = g_file_get_parse_name (model_file);
 
@@ -698,22 +515,9 @@ moat_cli_run_export (const Command *command,
       return MOAT_CLI_EXIT_FAILURE;
     }
 
-  /* Several images cannot share standard output. */
-  if (bytes == NULL && to_stdout)
-    return usage_error (command, _("the model has %u diagrams; choose one with --diagram to "
-                                   "write it to standard output"), files->len);
-
-  if (bytes != NULL && !moat_cli_write_output (options->output, bytes, &error))
-    {
-      g_printerr ("moat %s: %s\n", command->name, error->message);
-      return MOAT_CLI_EXIT_FAILURE;
-    }
-
-  if (!write_files (command, model_file, options->output, files, &status))
-    return status;
-
-  if (bytes == NULL)
+  status = write_export (command, options, model_file, bytes, files);
+  if (status == MOAT_CLI_EXIT_SUCCESS && bytes == NULL)
     report_split_images (command, files);
 
-  return MOAT_CLI_EXIT_SUCCESS;
+  return status;
 }

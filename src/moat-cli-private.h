@@ -48,8 +48,6 @@ int      moat_cli_usage_error_valist (const Command   *command,
                                       va_list          args) G_GNUC_PRINTF (2, 0);
 void     moat_cli_add_files_option   (GOptionContext  *context,
                                       CliOptions      *options);
-gboolean moat_cli_is_same_file       (GFile           *a,
-                                      GFile           *b);
 gboolean moat_cli_write_output       (const char      *output,
                                       GBytes          *bytes,
                                       GError         **error);

@@ -15,6 +15,7 @@
 #include "moat-cli.h"
 #include "moat-cli-analyze.h"
 #include "moat-cli-private.h"
+#include "moat-export.h"
 #include "moat-format.h"
 #include "moat-threat-dragon-import.h"
 
@@ -139,31 +140,6 @@ run_validate (const Command *command,
   return status;
 }
 
-/* Checks through the file system whether two paths name one file, so that
- * a symbolic or hard link to the input cannot make the output overwrite it. */
-gboolean
-moat_cli_is_same_file (GFile *a,
-                       GFile *b)
-{
-  g_autoptr(GFileInfo) info_a = NULL;
-  g_autoptr(GFileInfo) info_b = NULL;
-  const char *id_a;
-  const char *id_b;
-
-  if (g_file_equal (a, b))
-    return TRUE;
-
-  info_a = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  info_b = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info_a == NULL || info_b == NULL)
-    return FALSE;
-
-  id_a = g_file_info_get_attribute_string (info_a, G_FILE_ATTRIBUTE_ID_FILE);
-  id_b = g_file_info_get_attribute_string (info_b, G_FILE_ATTRIBUTE_ID_FILE);
-
-  return id_a != NULL && g_strcmp0 (id_a, id_b) == 0;
-}
-
 /* Writes @bytes to the file @output, as given on the command line, or to
  * standard output for "-". */
 gboolean
@@ -228,7 +204,7 @@ run_import (const Command *command,
     {
       g_autoptr(GFile) output_file = g_file_new_for_commandline_arg (options->output);
 
-      if (moat_cli_is_same_file (source, output_file))
+      if (moat_export_is_same_file (source, output_file))
         return usage_error (command, _("the output file is the file to import; choose another "
                                        "output file"));
     }

@@ -11,9 +11,9 @@
 
 #include "moat-canvas.h"
 #include "moat-diagram-list.h"
+#include "moat-export-dialog.h"
 #include "moat-format.h"
 #include "moat-inspector.h"
-#include "moat-markdown.h"
 #include "moat-threat-dragon-import.h"
 #include "moat-recovery.h"
 #include "moat-review-model.h"
@@ -654,60 +654,39 @@ open_action (GtkWidget  *widget,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
+exported_cb (MoatWindow *self,
+             GFile      *output,
+             guint       n_files)
 {
-  g_autoptr(MoatWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *markdown = NULL;
-  MoatExportOptions options;
+  g_autofree char *name = g_file_get_basename (output);
+  g_autofree char *message = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
+  if (n_files <= 1)
+    /* Translators: %s is a file name. */
+    message = g_strdup_printf (_("Exported “%s”"), name);
+  else
+    /* Translators: a review document with its images, or one image per
+     * diagram; %s is the file name chosen in the file chooser. */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file next to “%s”",
+                                            "Exported %u files next to “%s”", n_files),
+                               n_files, name);
 
-  if (file == NULL)
-    return;
-
-  moat_export_options_init (&options);
-  markdown = moat_markdown_export (self->document, &options, NULL, NULL, &error);
-  if (markdown == NULL ||
-      !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, NULL, &error))
-    {
-      show_error (self, _("Could Not Export the Review Document"), error->message);
-      return;
-    }
-
-  show_toast (self, _("Review document exported"));
+  show_toast (self, message);
 }
 
 static void
-export_markdown_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   MoatWindow *self = MOAT_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = new_filter (_("Markdown documents"), "*.md", "text/markdown");
-  g_autofree char *name = moat_document_dup_display_name (self->document);
-  g_autofree char *suggested = NULL;
+  MoatExportDialog *dialog;
 
-  if (g_str_has_suffix (name, ".moat"))
-    name[strlen (name) - strlen (".moat")] = '\0';
-  suggested = g_strdup_printf ("%s.md", name);
-
-  dialog = gtk_file_chooser_native_new (_("Export Review Document"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
-
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  dialog = moat_export_dialog_new (GTK_WINDOW (self), self->document,
+                                   moat_canvas_get_diagram (self->canvas));
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -949,7 +928,7 @@ moat_window_class_init (MoatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.export-markdown", NULL, export_markdown_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
