@@ -181,7 +181,7 @@ failed:
  * @keep_backup: whether to keep the previous version as `FILE~`
  *
  * Replaces @file so that a crash, a full disk or any other failure leaves
- * either the old or the new contents, never a mix: the data goes to a
+ * either the old or the new contents, never a mix. The data goes to a
  * temporary file in the same folder, is flushed to disk and then renamed
  * over @file. Permissions of an existing file are kept, and a symbolic
  * link is saved through to its target.

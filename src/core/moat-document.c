@@ -13,8 +13,8 @@
 #include "moat-document-private.h"
 #include "moat-edit-private.h"
 
-/* Typing into a text field makes one edit per keystroke; edits of the same
- * text property closer together than this are merged into one undo step. */
+/* Typing into a text field makes one edit per keystroke. Edits of the same
+ * text property closer together than this merge into one undo step. */
 #define MERGE_INTERVAL_USEC (2 * G_USEC_PER_SEC)
 
 enum {
