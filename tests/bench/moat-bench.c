@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +34,10 @@
 
 #define MIB (1024.0 * 1024.0)
 
-/* A figure predicted to take longer than this per run is skipped. */
+/* Above SKIP_ABOVE_N elements, a figure predicted to take longer than
+ * SKIP_AFTER_MS per run is skipped. */
 #define SKIP_AFTER_MS 30000.0
+#define SKIP_ABOVE_N  10000
 
 static const guint default_sizes[] = { 100, 1000, 10000, 100000 };
 
@@ -153,9 +156,18 @@ write_model (guint           n,
     return FALSE;
 
   saved = moat_format_serialize (document);
+  if (!g_file_set_contents (path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                            error))
+    return FALSE;
 
-  return g_file_set_contents (path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
-                              error);
+  /* The parent waits for its children, so it gives the memory of the
+   * largest models back to the system. */
+  g_clear_object (&document);
+  g_clear_pointer (&saved, g_bytes_unref);
+  g_clear_pointer (&raw, g_bytes_unref);
+  malloc_trim (0);
+
+  return TRUE;
 }
 
 /* Runs this program with @arguments and returns its standard output. A
@@ -245,8 +257,10 @@ new_single_figure (const char *metric,
 
 /* Extrapolates the time of one run of each figure at @n from the two
  * sizes before it, with the growth factor seen between them, and returns
- * the figures predicted to take longer than SKIP_AFTER_MS per run. Their
- * rows get a note with the prediction instead of a figure. */
+ * the figures predicted to take longer than SKIP_AFTER_MS per run, and
+ * those skipped at the size before. Their rows get a note with the
+ * prediction instead of a figure. Every target is at 10,000 elements or
+ * fewer, except the hit test, so only larger sizes skip anything. */
 static GPtrArray *
 find_slow_figures (GPtrArray *figures,
                    guint      n)
@@ -261,9 +275,16 @@ find_slow_figures (GPtrArray *figures,
       double predicted;
 
       /* Every other figure needs the loaded document, so load always runs. */
-      if (previous->n * 10 != n || previous->runs == 0 || !g_str_equal (previous->unit, "ms") ||
-          g_str_equal (previous->metric, "load"))
+      if (n <= SKIP_ABOVE_N || previous->n * 10 != n || !g_str_equal (previous->unit, "ms") ||
+          g_str_equal (previous->metric, "load") || g_str_equal (previous->metric, "hit-test"))
         continue;
+
+      if (previous->runs == 0)
+        {
+          if (previous->note != NULL && g_str_has_prefix (previous->note, "skipped"))
+            g_ptr_array_add (slow, previous);
+          continue;
+        }
 
       before = find_figure (figures, previous->metric, previous->n / 10);
       if (before != NULL && before->runs > 0 && before->median > 0)
@@ -292,6 +313,14 @@ explain_skipped (GPtrArray *figures,
 
       if (skipped == NULL || skipped->runs > 0)
         continue;
+
+      if (previous->runs == 0)
+        {
+          g_autofree char *size = format_n (previous->n);
+
+          bench_figure_set_note (skipped, "skipped: skipped at %s", size);
+          continue;
+        }
 
       if (before != NULL && before->runs > 0 && before->median > 0)
         growth = MAX (10, previous->median / before->median);
