@@ -69,6 +69,15 @@ dup_snapshot (MoatDocument *document)
 }
 
 static void
+assert_snapshot (MoatDocument *document,
+                 const char   *expected)
+{
+  g_autofree char *snapshot = dup_snapshot (document);
+
+  g_assert_cmpstr (snapshot, ==, expected);
+}
+
+static void
 test_add_element (Fixture       *fixture,
                   gconstpointer  user_data)
 {
@@ -84,7 +93,7 @@ test_add_element (Fixture       *fixture,
 
   g_assert_true (moat_document_undo (fixture->document));
   g_assert_null (moat_document_lookup (fixture->document, moat_item_get_id (MOAT_ITEM (store))));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  assert_snapshot (fixture->document, before);
   g_assert_false (moat_document_get_modified (fixture->document));
 
   g_assert_true (moat_document_redo (fixture->document));
@@ -111,7 +120,7 @@ test_move_drag_is_one_step (Fixture       *fixture,
   g_assert_true (moat_document_undo (fixture->document));
   g_assert_false (moat_document_can_undo (fixture->document));
   g_assert_cmpfloat (moat_element_get_bounds (fixture->client).x, ==, 0);
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  assert_snapshot (fixture->document, before);
 
   g_assert_true (moat_document_redo (fixture->document));
   g_assert_cmpfloat (moat_element_get_bounds (fixture->client).x, ==, 200);
@@ -128,7 +137,7 @@ test_cancel_group_leaves_no_step (Fixture       *fixture,
   moat_document_set (fixture->document, fixture->client, "x", 90.0, NULL);
   moat_document_cancel_group (fixture->document);
 
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  assert_snapshot (fixture->document, before);
   g_assert_false (moat_document_can_undo (fixture->document));
   g_assert_false (moat_document_can_redo (fixture->document));
   g_assert_false (moat_document_get_modified (fixture->document));
@@ -183,7 +192,7 @@ test_delete_cascades (Fixture       *fixture,
 
   /* One step brings back the element, its flow and both threats. */
   g_assert_true (moat_document_undo (fixture->document));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  assert_snapshot (fixture->document, before);
   g_assert_true (moat_document_lookup (fixture->document, moat_threat_get_id (first)) == (gpointer)first);
   g_assert_cmpuint (moat_threat_get_number (first), ==, 1);
   g_assert_cmpuint (moat_threat_get_number (second), ==, 2);
@@ -355,7 +364,7 @@ test_remove_diagram (Fixture       *fixture,
   g_assert_null (moat_document_lookup (fixture->document, "server"));
 
   moat_document_undo (fixture->document);
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  assert_snapshot (fixture->document, before);
   g_assert_nonnull (moat_document_lookup (fixture->document, "server"));
 }
 
@@ -368,6 +377,15 @@ dup_snapshot_without_counter (MoatDocument *document)
   g_autoptr(GRegex) counter = g_regex_new ("\\n *\"next-threat-number\": [0-9]+,", 0, 0, NULL);
 
   return g_regex_replace_literal (counter, snapshot, -1, 0, "", 0, NULL);
+}
+
+static void
+assert_snapshot_without_counter (MoatDocument *document,
+                                 const char   *expected)
+{
+  g_autofree char *snapshot = dup_snapshot_without_counter (document);
+
+  g_assert_cmpstr (snapshot, ==, expected);
 }
 
 static void
@@ -392,15 +410,15 @@ test_move_diagram (Fixture       *fixture,
   after = dup_snapshot (fixture->document);
 
   g_assert_true (moat_document_undo (fixture->document));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, before);
+  assert_snapshot (fixture->document, before);
   g_assert_true (moat_document_redo (fixture->document));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+  assert_snapshot (fixture->document, after);
 
   /* A position past the end means the end; the same place records nothing. */
   moat_document_move_diagram (fixture->document, third, 99);
   g_assert_true (g_ptr_array_index (diagrams, 2) == (gpointer)third);
   g_assert_true (moat_document_undo (fixture->document));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+  assert_snapshot (fixture->document, after);
   moat_document_move_diagram (fixture->document, third, 0);
   g_assert_true (moat_document_can_redo (fixture->document));
 
@@ -502,9 +520,9 @@ test_paste_fresh_ids_and_numbers (Fixture       *fixture,
    * given twice, so a second paste gets THREAT-003. */
   g_assert_cmpstr (moat_document_get_undo_label (fixture->document), ==, "Paste");
   g_assert_true (moat_document_undo (fixture->document));
-  g_assert_cmpstr (dup_snapshot_without_counter (fixture->document), ==, before);
+  assert_snapshot_without_counter (fixture->document, before);
   g_assert_true (moat_document_redo (fixture->document));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+  assert_snapshot (fixture->document, after);
 
   g_clear_pointer (&pasted, g_ptr_array_unref);
   pasted = moat_fragment_paste (fixture->document, fixture->diagram, loaded, 40, 40, "Paste");
@@ -610,9 +628,9 @@ test_duplicate_diagram (Fixture       *fixture,
 
   g_assert_true (moat_document_undo (fixture->document));
   g_assert_cmpuint (diagrams->len, ==, 1);
-  g_assert_cmpstr (dup_snapshot_without_counter (fixture->document), ==, before);
+  assert_snapshot_without_counter (fixture->document, before);
   g_assert_true (moat_document_redo (fixture->document));
-  g_assert_cmpstr (dup_snapshot (fixture->document), ==, after);
+  assert_snapshot (fixture->document, after);
 }
 
 int

@@ -124,6 +124,7 @@ static const HostileCase cases[] = {
 
   /* Threat Dragon models. */
   { "td-empty.json", 1, "the file is empty" },
+  { "td-whitespace-only.json", 1, "invalid JSON: the file contains only white space" },
   { "td-truncated.json", 1, "invalid JSON: 59:22" },
   { "td-root-array.json", 1, "$: expected a JSON object with \"summary\" and \"detail\"" },
   { "td-detail-wrong-type.json", 1, "$.detail: expected an object, found a string" },

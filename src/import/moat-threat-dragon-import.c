@@ -457,6 +457,15 @@ parse (GBytes      *bytes,
   if (!json_parser_load_from_data (parser, data, size, error))
     return NULL;
 
+  /* json-glib accepts a file of only white space, with no root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, MOAT_THREAT_DRAGON_ERROR,
+                           MOAT_THREAT_DRAGON_ERROR_INVALID_JSON,
+                           _("the file contains only white space"));
+      return NULL;
+    }
+
   return json_parser_get_root (parser);
 }
 
