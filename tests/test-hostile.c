@@ -59,6 +59,9 @@ static const HostileCase cases[] = {
   { "nul-byte.moat", 1, "line 26, column 23: the file contains a NUL byte" },
   { "escaped-nul.moat", 1, "$.diagrams[0].elements[0].name: the text contains the escape \\u0000" },
   { "lone-surrogate.moat", 1, "$.diagrams[0].elements[0].name: the escape \\uD800 is half" },
+  { "short-unicode-escape.moat", 1,
+    "$.diagrams[0].elements[0].name: the escape \\u is not followed by four hexadecimal digits" },
+  { "bad-escape.moat", 1, "$.diagrams[0].elements[0].name: “\\q” is not a JSON escape" },
   { "duplicate-key.moat", 1, "$.diagrams[0].elements[0].name: the key “name” appears twice" },
   { "duplicate-key-escaped.moat", 1, "$.diagrams[0].elements[0].name: the key “name” appears twice" },
   { "duplicate-top-level-key.moat", 1, "$.diagrams: the key “diagrams” appears twice" },
@@ -125,6 +128,7 @@ static const HostileCase cases[] = {
   /* Threat Dragon models. */
   { "td-empty.json", 1, "the file is empty" },
   { "td-whitespace-only.json", 1, "invalid JSON: the file contains only white space" },
+  { "td-short-unicode-escape.json", 1, "$.summary.title: the escape \\u is not followed" },
   { "td-truncated.json", 1, "invalid JSON: 59:22" },
   { "td-root-array.json", 1, "$: expected a JSON object with \"summary\" and \"detail\"" },
   { "td-detail-wrong-type.json", 1, "$.detail: expected an object, found a string" },

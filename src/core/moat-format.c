@@ -1399,15 +1399,18 @@ moat_format_load_bytes (GBytes      *bytes,
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
       const char *message = parse_error->message;
+      g_autofree char *valid_message = NULL;
 
       /* json-glib names in-memory data "<data>"; the file name goes there. */
       if (g_str_has_prefix (message, "<data>:"))
         message += strlen ("<data>:");
 
+      /* The message may quote bytes of the file that are not UTF-8. */
+      valid_message = g_utf8_make_valid (message, -1);
       g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
                    _("%s: invalid JSON: %s; fix the file at that line and column, or "
                      "restore it from a backup"),
-                   display_name, message);
+                   display_name, valid_message);
       return NULL;
     }
 

@@ -321,12 +321,13 @@ scan_string (Scanner   *scanner,
           char utf8[6];
           int utf8_length;
 
+          /* json-glib 1.6 reads past a short \u escape and puts the bytes
+           * it mangled into its message. */
           if (escape_length == 0)
-            {
-              /* Not an escape json-glib accepts; it reports the file. */
-              scanner->position += 2;
-              continue;
-            }
+            return fail_at_path (scanner, error, MOAT_JSON_INPUT_ERROR_INVALID_ESCAPE,
+                                 _("the escape \\u is not followed by four hexadecimal "
+                                   "digits; write a character as \\u and four digits, such "
+                                   "as \\u00e9"));
 
           if (character == 0)
             return fail_at_path (scanner, error, MOAT_JSON_INPUT_ERROR_INVALID_ESCAPE,
@@ -357,6 +358,17 @@ scan_string (Scanner   *scanner,
         }
       else if (data[start] == '\\')
         {
+          /* The file is valid UTF-8, so the escaped character is whole. */
+          if (strchr ("\"\\/bfnrt", data[start + 1]) == NULL)
+            {
+              const char *end = g_utf8_next_char (data + start + 1);
+              g_autofree char *escape = g_strndup (data + start, end - (data + start));
+
+              return fail_at_path (scanner, error, MOAT_JSON_INPUT_ERROR_INVALID_ESCAPE,
+                                   _("“%s” is not a JSON escape; write a backslash as \\\\"),
+                                   escape);
+            }
+
           length++;
           if (is_key && length <= MOAT_INPUT_MAX_TEXT_LENGTH)
             g_string_append_c (scanner->key, decode_simple_escape (data[start + 1]));

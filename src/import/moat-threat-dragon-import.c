@@ -553,13 +553,16 @@ moat_threat_dragon_import (GBytes      *bytes,
   if (root == NULL)
     {
       const char *message = parse_error->message;
+      g_autofree char *valid_message = NULL;
 
       /* json-glib names in-memory data "<data>"; the file name goes there. */
       if (g_str_has_prefix (message, "<data>:"))
         message += strlen ("<data>:");
 
+      /* The message may quote bytes of the file that are not UTF-8. */
+      valid_message = g_utf8_make_valid (message, -1);
       g_set_error (error, MOAT_THREAT_DRAGON_ERROR, MOAT_THREAT_DRAGON_ERROR_INVALID_JSON,
-                   _("%s: invalid JSON: %s"), display_name, message);
+                   _("%s: invalid JSON: %s"), display_name, valid_message);
       return NULL;
     }
 
