@@ -10,10 +10,18 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
+#include "moat-application.h"
+#include "moat-canvas.h"
+#include "moat-coverage-indicator.h"
 #include "moat-format.h"
 #include "moat-inspector.h"
+#include "moat-problem-list.h"
 #include "moat-review-model.h"
+#include "moat-threat-list.h"
+#include "moat-window.h"
 
 #define WEBHOOK_FLOW_ID "flow-webhook-event"
 #define UNSIGNED_RULE_ID "spoofing.unsigned-webhook"
@@ -66,6 +74,26 @@ require_named (GtkWidget  *root,
     g_error ("No widget named “%s” under %s", name, G_OBJECT_TYPE_NAME (root));
 
   return widget;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static MoatDocument *
@@ -434,7 +462,7 @@ test_inspector_flow_properties (Fixture       *fixture,
   gtk_switch_set_active (toggle, TRUE);
   g_assert_true (moat_flow_get_rate_limited (fixture->flow));
 
-  /* The rate limit answers the denial-of-service rule. */
+  /* With a rate limit, the denial-of-service rule no longer matches. */
   process_events ();
   g_assert_null (find_suggestion (fixture, "denial-of-service.no-rate-limit"));
   g_assert_true (moat_document_undo (fixture->document));
@@ -487,11 +515,345 @@ test_inspector_selection (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (group));
 }
 
+/* Window tests: the coverage indicator, the threat list and the problems
+ * list in the real editor window. */
+
+/* One application for the window tests: it owns its name on the session
+ * bus. */
+static MoatApplication *application;
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static MoatWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MoatWindow *window = moat_window_new (application);
+
+  g_assert_true (moat_window_load_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+static MoatWindow *
+open_example_window (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MOAT_SOURCE_ROOT"), "examples",
+                                            "payment-webhook.moat", NULL);
+
+  return open_window (path);
+}
+
+static void
+close_window (MoatWindow *window)
+{
+  MoatDocument *document = moat_window_get_document (window);
+
+  /* Discard changes without the question. */
+  moat_document_mark_saved (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+  process_events ();
+}
+
+static MoatThreatList *
+show_threat_list (MoatWindow *window)
+{
+  GtkWidget *list = find_of_type (GTK_WIDGET (window), MOAT_TYPE_THREAT_LIST);
+
+  g_assert_nonnull (list);
+  g_assert_false (gtk_widget_is_visible (list));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-panel", "s",
+                                             "threats"));
+  process_events ();
+  g_assert_true (gtk_widget_is_visible (list));
+
+  return MOAT_THREAT_LIST (list);
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+
+  g_error ("No column titled “%s”", title);
+}
+
+static MoatThreat *
+get_shown_threat (MoatThreatList *list,
+                  guint           position)
+{
+  g_autoptr(MoatThreat) threat = g_list_model_get_item (moat_threat_list_get_shown (list),
+                                                        position);
+
+  return threat;
+}
+
+static void
+test_window_coverage_indicator (void)
+{
+  MoatWindow *window = open_example_window ();
+  MoatDocument *document = moat_window_get_document (window);
+  GtkWidget *indicator = find_of_type (GTK_WIDGET (window), MOAT_TYPE_COVERAGE_INDICATOR);
+  GtkWidget *label, *bar;
+  MoatFlow *flow;
+
+  g_assert_nonnull (indicator);
+  g_assert_true (gtk_widget_is_visible (indicator));
+  label = require_named (indicator, "coverage-label");
+  bar = require_named (indicator, "coverage-bar");
+
+  /* 11 of the 18 pairs of the example's three flows are reviewed, and 9
+   * of the 12 of its two crossing flows. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Reviewed 11/18 · crossing 9/12");
+  g_assert_cmpfloat_with_epsilon (gtk_level_bar_get_value (GTK_LEVEL_BAR (bar)), 11.0 / 18,
+                                  1e-9);
+
+  /* Reviewing a category of the crossing flow "Verified event" counts in
+   * both numbers, once the analysis is updated. */
+  flow = moat_document_lookup (document, "flow-verified-event");
+  g_assert_cmpint (moat_flow_get_review_state (flow, MOAT_STRIDE_REPUDIATION), ==,
+                   MOAT_REVIEW_NOT_REVIEWED);
+  moat_document_set (document, flow, moat_flow_review_state_property (MOAT_STRIDE_REPUDIATION),
+                     MOAT_REVIEW_NOT_APPLICABLE, NULL);
+  process_events ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                   "Reviewed 12/18 · crossing 10/12");
+
+  close_window (window);
+}
+
+static void
+test_window_threat_list_sort (void)
+{
+  MoatWindow *window = open_example_window ();
+  MoatDocument *document = moat_window_get_document (window);
+  MoatThreatList *list = show_threat_list (window);
+  GtkColumnView *view = GTK_COLUMN_VIEW (require_named (GTK_WIDGET (list), "threat-view"));
+  GListModel *shown = moat_threat_list_get_shown (list);
+  guint n_threats = moat_document_get_threats (document)->len;
+
+  g_assert_cmpuint (n_threats, ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_threats);
+
+  /* Severity sorts the most severe first. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Severity"), GTK_SORT_ASCENDING);
+  g_assert_cmpint (moat_threat_get_severity (get_shown_threat (list, 0)), ==,
+                   MOAT_SEVERITY_CRITICAL);
+  for (guint i = 1; i < n_threats; i++)
+    g_assert_cmpint (moat_threat_get_severity (get_shown_threat (list, i - 1)), >=,
+                     moat_threat_get_severity (get_shown_threat (list, i)));
+
+  gtk_column_view_sort_by_column (view, find_column (view, "Severity"), GTK_SORT_DESCENDING);
+  g_assert_cmpint (moat_threat_get_severity (get_shown_threat (list, n_threats - 1)), ==,
+                   MOAT_SEVERITY_CRITICAL);
+
+  /* The ID column sorts by number. */
+  gtk_column_view_sort_by_column (view, find_column (view, "ID"), GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n_threats; i++)
+    g_assert_cmpuint (moat_threat_get_number (get_shown_threat (list, i - 1)), <,
+                      moat_threat_get_number (get_shown_threat (list, i)));
+
+  close_window (window);
+}
+
+static void
+test_window_threat_list_filter (void)
+{
+  MoatWindow *window = open_example_window ();
+  MoatDocument *document = moat_window_get_document (window);
+  MoatThreatList *list = show_threat_list (window);
+  GListModel *shown = moat_threat_list_get_shown (list);
+  GtkDropDown *status = GTK_DROP_DOWN (require_named (GTK_WIDGET (list), "status-filter"));
+  GtkDropDown *category = GTK_DROP_DOWN (require_named (GTK_WIDGET (list), "category-filter"));
+  GtkDropDown *owner = GTK_DROP_DOWN (require_named (GTK_WIDGET (list), "owner-filter"));
+  MoatThreat *mitigated = NULL;
+  GPtrArray *threats = moat_document_get_threats (document);
+  guint n_open = 0;
+
+  for (guint i = 0; i < threats->len; i++)
+    {
+      MoatThreat *threat = g_ptr_array_index (threats, i);
+
+      if (moat_threat_get_status (threat) == MOAT_THREAT_STATUS_MITIGATED)
+        mitigated = threat;
+      else if (moat_threat_get_status (threat) == MOAT_THREAT_STATUS_OPEN)
+        n_open++;
+    }
+  g_assert_nonnull (mitigated);
+  g_assert_cmpuint (n_open, ==, 5);
+
+  /* The entries after "All statuses" follow the order of the statuses. */
+  gtk_drop_down_set_selected (status, 1 + MOAT_THREAT_STATUS_OPEN);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_open);
+  for (guint i = 0; i < n_open; i++)
+    g_assert_true (get_shown_threat (list, i) != mitigated);
+
+  gtk_drop_down_set_selected (status, 1 + MOAT_THREAT_STATUS_MITIGATED);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_true (get_shown_threat (list, 0) == mitigated);
+
+  /* Filters combine, and none matches here. */
+  gtk_drop_down_set_selected (category, 1 + MOAT_STRIDE_ELEVATION_OF_PRIVILEGE);
+  if (moat_threat_get_category (mitigated) != MOAT_STRIDE_ELEVATION_OF_PRIVILEGE)
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  gtk_drop_down_set_selected (status, 0);
+  gtk_drop_down_set_selected (category, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, threats->len);
+
+  /* The owner filter lists each owner once; a new owner appears after the
+   * next update. */
+  moat_document_set (document, mitigated, "owner", "Mallory <m@example.com>", NULL);
+  process_events ();
+  for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (owner)); i++)
+    {
+      const char *entry = gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (owner)), i);
+
+      if (g_str_equal (entry, "Mallory <m@example.com>"))
+        gtk_drop_down_set_selected (owner, i);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_true (get_shown_threat (list, 0) == mitigated);
+
+  close_window (window);
+}
+
+static void
+test_window_threat_row_selects_flow (void)
+{
+  MoatWindow *window = open_example_window ();
+  MoatDocument *document = moat_window_get_document (window);
+  MoatCanvas *canvas = MOAT_CANVAS (moat_window_get_canvas (window));
+  MoatThreatList *list = show_threat_list (window);
+  MoatDiagram *first = moat_canvas_get_diagram (canvas);
+  g_autoptr(MoatDiagram) second = moat_diagram_new (NULL, "Admin console");
+  g_autoptr(MoatElement) admin = moat_element_new (MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "admin",
+                                                   "Administrator");
+  g_autoptr(MoatElement) console = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, "console",
+                                                     "Console");
+  g_autoptr(MoatFlow) login = moat_flow_new ("admin-login", "admin", "console", "Login");
+  g_autoptr(MoatThreat) threat = moat_threat_new ("threat-admin-login", "admin-login",
+                                                  MOAT_STRIDE_SPOOFING, "Password guessing");
+  MoatThreat *example_threat = moat_document_lookup (document, "threat-forged-events");
+
+  /* A threat on a flow of a second diagram. */
+  moat_document_add_diagram (document, second);
+  moat_document_add_item (document, second, MOAT_ITEM (admin));
+  moat_document_add_item (document, second, MOAT_ITEM (console));
+  moat_document_add_item (document, second, MOAT_ITEM (login));
+  moat_document_add_threat (document, threat);
+  process_events ();
+  g_assert_true (moat_canvas_get_diagram (canvas) == first);
+
+  moat_threat_list_select_threat (list, threat);
+  process_events ();
+  g_assert_true (moat_canvas_get_diagram (canvas) == second);
+  g_assert_true (moat_canvas_get_selected_item (canvas) == G_OBJECT (login));
+
+  /* Back to a threat of the first diagram. */
+  g_assert_true (MOAT_IS_THREAT (example_threat));
+  moat_threat_list_select_threat (list, example_threat);
+  process_events ();
+  g_assert_true (moat_canvas_get_diagram (canvas) == first);
+  g_assert_true (moat_canvas_get_selected_item (canvas) ==
+                 moat_document_lookup (document, moat_threat_get_target_id (example_threat)));
+  g_assert_true (moat_inspector_get_item (MOAT_INSPECTOR (moat_window_get_inspector (window))) ==
+                 moat_canvas_get_selected_item (canvas));
+
+  close_window (window);
+}
+
+static void
+test_window_problem_selects_element (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("moat-review-ui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Main");
+  MoatDiagram *diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+  g_autoptr(MoatElement) named = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, "api", "API");
+  g_autoptr(MoatElement) unnamed = moat_element_new (MOAT_ELEMENT_KIND_DATA_STORE, "store", "");
+  MoatWindow *window;
+  MoatCanvas *canvas;
+  MoatProblemList *list;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  moat_document_set (document, unnamed, "x", 300.0, NULL);
+  moat_document_add_item (document, diagram, MOAT_ITEM (named));
+  moat_document_add_item (document, diagram, MOAT_ITEM (unnamed));
+
+  path = g_build_filename (folder, "problems.moat", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (moat_format_save_file (document, file, NULL, &error));
+  g_assert_no_error (error);
+
+  window = open_window (path);
+  canvas = MOAT_CANVAS (moat_window_get_canvas (window));
+  list = MOAT_PROBLEM_LIST (find_of_type (GTK_WIDGET (window), MOAT_TYPE_PROBLEM_LIST));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-panel", "s",
+                                             "problems"));
+  process_events ();
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (list)));
+
+  g_assert_cmpuint (moat_problem_list_get_n_problems (list), ==, 1);
+  row = require_named (GTK_WIDGET (list), "problem-row");
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "store"));
+
+  g_assert_null (moat_canvas_get_selected_item (canvas));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  process_events ();
+  g_assert_cmpstr (moat_item_get_id (MOAT_ITEM (moat_canvas_get_selected_item (canvas))), ==,
+                   "store");
+
+  /* Naming the element solves the problem. */
+  moat_document_set (moat_window_get_document (window),
+                     moat_document_lookup (moat_window_get_document (window), "store"),
+                     "name", "Ledger", NULL);
+  process_events ();
+  g_assert_cmpuint (moat_problem_list_get_n_problems (list), ==, 0);
+  g_assert_true (gtk_widget_is_visible (require_named (GTK_WIDGET (list), "empty-state")));
+
+  /* The shortcut hides the panel again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-panel", "s",
+                                             "problems"));
+  process_events ();
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (list)));
+
+  close_window (window);
+  g_assert_no_errno (g_unlink (path));
+  g_assert_no_errno (g_rmdir (folder));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL;
+  int status;
 
   /* The STRIDE catalogue and the rules of the source tree. */
   data_dir = g_build_filename (g_getenv ("MOAT_SOURCE_ROOT"), "data", NULL);
@@ -516,5 +878,20 @@ main (int   argc,
 
 #undef ADD_TEST
 
-  return g_test_run ();
+  application = moat_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/review-ui/window/coverage-indicator", test_window_coverage_indicator);
+  g_test_add_func ("/review-ui/window/threat-list-sort", test_window_threat_list_sort);
+  g_test_add_func ("/review-ui/window/threat-list-filter", test_window_threat_list_filter);
+  g_test_add_func ("/review-ui/window/threat-row-selects-flow",
+                   test_window_threat_row_selects_flow);
+  g_test_add_func ("/review-ui/window/problem-selects-element",
+                   test_window_problem_selects_element);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+
+  return status;
 }

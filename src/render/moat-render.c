@@ -93,6 +93,7 @@ typedef struct
   MoatFlowSlots slots;
   MoatCrossings *crossings;
   double pixel;
+  gboolean show_review_progress;
 } Renderer;
 
 /* A flow whose line is drawn, so its label is drawn once the elements
@@ -362,6 +363,60 @@ draw_crossing_marks (Renderer               *renderer,
 
 /* The label, caption and threat badge of a flow, drawn over the elements
  * so that a short flow's label stays readable. */
+/* A dashed pill above the label, such as "STRIDE 3/6", on an in-scope
+ * flow whose six categories are not all reviewed. Only the canvas turns
+ * it on, so exported images leave it out. */
+static void
+draw_review_progress (Renderer               *renderer,
+                      MoatFlow               *flow,
+                      const MoatFlowGeometry *geometry)
+{
+  static const double dashes[] = { 3, 2 };
+  cairo_t *cr = renderer->cr;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  guint reviewed = 0;
+  MoatRect label;
+  MoatRect pill;
+  double width;
+  double height;
+
+  if (moat_flow_get_out_of_scope (flow))
+    return;
+
+  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
+    if (moat_flow_get_review_state (flow, category) != MOAT_REVIEW_NOT_REVIEWED)
+      reviewed++;
+  if (reviewed == MOAT_N_STRIDE_CATEGORIES)
+    return;
+
+  /* TRANSLATORS: on a data flow of the diagram: how many of the six
+   * STRIDE categories are reviewed, such as "STRIDE 3/6" */
+  text = g_strdup_printf (_("STRIDE %u/%u"), reviewed, MOAT_N_STRIDE_CATEGORIES);
+  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_BADGE, text, 0, 0);
+  moat_render_layout_get_size (layout, &width, &height);
+
+  pill.width = width + 2 * BADGE_PADDING_X;
+  pill.height = height + 2 * BADGE_PADDING_Y;
+  pill.x = geometry->label_center.x - pill.width / 2;
+  if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &label))
+    pill.y = label.y - pill.height - 2;
+  else
+    pill.y = geometry->label_center.y - pill.height / 2;
+
+  path_rounded_rect (cr, &pill, pill.height / 2);
+  set_color (cr, &renderer->palette->label_fill);
+  cairo_fill_preserve (cr);
+  set_color (cr, &renderer->palette->dim_text);
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  show_layout (renderer, layout, pill.x + BADGE_PADDING_X, pill.y + BADGE_PADDING_Y,
+               &renderer->palette->text);
+}
+
 static void
 draw_flow_annotations (Renderer               *renderer,
                        MoatFlow               *flow,
@@ -407,6 +462,9 @@ draw_flow_annotations (Renderer               *renderer,
 
   if (moat_render_flow_badge_rect (&renderer->text, renderer->document, flow, geometry, &rect))
     draw_badge (renderer, moat_item_get_id (MOAT_ITEM (flow)), &rect);
+
+  if (renderer->show_review_progress)
+    draw_review_progress (renderer, flow, geometry);
 }
 
 static void
@@ -589,6 +647,7 @@ moat_render_options_init (MoatRenderOptions *options)
     .draw_background = TRUE,
     .show_grid = FALSE,
     .grid_size = MOAT_RENDER_GRID_SIZE,
+    .show_review_progress = FALSE,
   };
 }
 
@@ -633,6 +692,7 @@ moat_render_diagram (MoatDocument            *document,
   renderer.document = document;
   renderer.crossings = moat_crossings_new (diagram);
   renderer.palette = options->dark ? &dark_palette : &light_palette;
+  renderer.show_review_progress = options->show_review_progress;
   renderer.pixel = 1;
   cairo_device_to_user_distance (cr, &renderer.pixel, &unused);
   renderer.pixel = fabs (renderer.pixel);

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @draw_background: whether to paint the background first
  * @show_grid: whether to draw the grid lines over @visible
  * @grid_size: the grid spacing in diagram units
+ * @show_review_progress: whether to mark each in-scope data flow whose
+ *   STRIDE review is incomplete with the number of categories reviewed
  *
  * How moat_render_diagram() draws. Selection and hover are not part of
  * it: the canvas draws them on top.
@@ -35,6 +37,7 @@ typedef struct
   gboolean draw_background;
   gboolean show_grid;
   double grid_size;
+  gboolean show_review_progress;
 } MoatRenderOptions;
 
 /**

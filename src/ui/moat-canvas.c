@@ -267,6 +267,7 @@ build_scene (MoatCanvas     *self,
   options.dark = self->dark;
   options.show_grid = self->show_grid;
   options.grid_size = self->grid_size;
+  options.show_review_progress = TRUE;
   options.visible = area;
 
   cr = gtk_snapshot_append_cairo (snapshot,

@@ -10,13 +10,16 @@
 #include <glib/gi18n.h>
 
 #include "moat-canvas.h"
+#include "moat-coverage-indicator.h"
 #include "moat-diagram-list.h"
 #include "moat-export-dialog.h"
 #include "moat-format.h"
 #include "moat-inspector.h"
+#include "moat-problem-list.h"
 #include "moat-threat-dragon-import.h"
 #include "moat-recovery.h"
 #include "moat-review-model.h"
+#include "moat-threat-list.h"
 #include "moat-window.h"
 
 /* While changes keep coming, a recovery copy is still written at least
@@ -38,6 +41,11 @@ struct _MoatWindow
   MoatCanvas *canvas;
   MoatDiagramList *diagram_list;
   MoatInspector *inspector;
+  MoatCoverageIndicator *coverage_indicator;
+  GtkWidget *review_panel;
+  GtkStack *review_stack;
+  MoatThreatList *threat_list;
+  MoatProblemList *problem_list;
 
   /* Set while the unsaved-changes question is open or a save that closes
    * the window is under way, so a second close request does not ask
@@ -689,6 +697,103 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Review panel */
+
+/* Selects an item of the document on the canvas, showing its diagram
+ * first. */
+static void
+select_on_canvas (MoatWindow *self,
+                  const char *item_id)
+{
+  gpointer item = moat_document_lookup (self->document, item_id);
+  MoatDiagram *diagram;
+
+  if (!MOAT_IS_ITEM (item))
+    return;
+
+  diagram = moat_document_get_diagram_of (self->document, item);
+  if (diagram == NULL)
+    return;
+
+  if (moat_canvas_get_diagram (self->canvas) != diagram)
+    moat_canvas_set_diagram (self->canvas, diagram);
+  moat_canvas_select (self->canvas, G_OBJECT (item));
+  moat_canvas_scroll_to_item (self->canvas, item);
+}
+
+static void
+threat_selected_cb (MoatWindow *self,
+                    MoatThreat *threat)
+{
+  select_on_canvas (self, moat_threat_get_target_id (threat));
+}
+
+/* Activating a threat also opens it in the inspector, once the canvas
+ * selection has shown its flow or element there. */
+static void
+threat_activated_cb (MoatWindow *self,
+                     MoatThreat *threat)
+{
+  select_on_canvas (self, moat_threat_get_target_id (threat));
+  moat_inspector_show_threat (self->inspector, threat);
+}
+
+static void
+problem_activated_cb (MoatWindow  *self,
+                     MoatProblem *problem)
+{
+  select_on_canvas (self, problem->select_id);
+}
+
+static void
+show_review_panel (MoatWindow *self,
+                   const char *page)
+{
+  gboolean shown = !g_str_equal (page, "none");
+
+  gtk_widget_set_visible (self->review_panel, shown);
+  if (!shown)
+    return;
+
+  gtk_stack_set_visible_child_name (self->review_stack, page);
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->review_stack), GTK_DIR_TAB_FORWARD);
+}
+
+/* Shows the threats or the problems below the canvas, or hides the panel
+ * when the page asked for is already shown, so a shortcut toggles it. */
+static void
+review_panel_activate_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
+  const char *page = g_variant_get_string (parameter, NULL);
+
+  if (!g_str_equal (page, "none") && !g_str_equal (page, "threats") &&
+      !g_str_equal (page, "problems"))
+    {
+      g_warning ("Cannot show the review panel page “%s”", page);
+      return;
+    }
+
+  if (g_str_equal (g_variant_get_string (state, NULL), page))
+    page = "none";
+
+  g_simple_action_set_state (action, g_variant_new_string (page));
+  show_review_panel (MOAT_WINDOW (user_data), page);
+}
+
+/* The panel's own switcher changes the page without the action. */
+static void
+review_stack_page_cb (MoatWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "review-panel");
+  const char *page = gtk_stack_get_visible_child_name (self->review_stack);
+
+  if (gtk_widget_get_visible (self->review_panel) && page != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (page));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -917,6 +1022,9 @@ moat_window_class_init (MoatWindowClass *klass)
   g_type_ensure (MOAT_TYPE_CANVAS);
   g_type_ensure (MOAT_TYPE_DIAGRAM_LIST);
   g_type_ensure (MOAT_TYPE_INSPECTOR);
+  g_type_ensure (MOAT_TYPE_COVERAGE_INDICATOR);
+  g_type_ensure (MOAT_TYPE_THREAT_LIST);
+  g_type_ensure (MOAT_TYPE_PROBLEM_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moatapp/Moat/moat-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, toast_overlay);
@@ -924,6 +1032,11 @@ moat_window_class_init (MoatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, diagram_list);
   gtk_widget_class_bind_template_child (widget_class, MoatWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, coverage_indicator);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, review_panel);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, review_stack);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, threat_list);
+  gtk_widget_class_bind_template_child (widget_class, MoatWindow, problem_list);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -931,6 +1044,12 @@ moat_window_class_init (MoatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.review-panel", "s", "threats");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.review-panel", "s", "problems");
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   for (guint i = 0; i < G_N_ELEMENTS (canvas_actions); i++)
     gtk_widget_class_install_action (widget_class, canvas_actions[i], NULL,
@@ -943,6 +1062,7 @@ moat_window_init (MoatWindow *self)
   g_autoptr(MoatDocument) document = moat_document_new_with_diagram (_("Main diagram"));
   g_autoptr(GAction) show_grid_action = NULL;
   g_autoptr(GAction) snap_action = NULL;
+  g_autoptr(GSimpleAction) review_panel_action = NULL;
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -968,6 +1088,23 @@ moat_window_init (MoatWindow *self)
 
   self->review_model = moat_review_model_new ();
   moat_inspector_set_review_model (self->inspector, self->review_model);
+  moat_coverage_indicator_set_review_model (self->coverage_indicator, self->review_model);
+  moat_threat_list_set_review_model (self->threat_list, self->review_model);
+  moat_problem_list_set_review_model (self->problem_list, self->review_model);
+  g_signal_connect_object (self->threat_list, "threat-selected",
+                           G_CALLBACK (threat_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->threat_list, "threat-activated",
+                           G_CALLBACK (threat_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->problem_list, "problem-activated",
+                           G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_stack, "notify::visible-child-name",
+                           G_CALLBACK (review_stack_page_cb), self, G_CONNECT_SWAPPED);
+
+  review_panel_action = g_simple_action_new_stateful ("review-panel", G_VARIANT_TYPE_STRING,
+                                                      g_variant_new_string ("none"));
+  g_signal_connect_object (review_panel_action, "activate",
+                           G_CALLBACK (review_panel_activate_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (review_panel_action));
 
   g_signal_connect_object (self->canvas, "notify::selected-item",
                            G_CALLBACK (canvas_selection_cb), self, G_CONNECT_SWAPPED);
