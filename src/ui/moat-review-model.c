@@ -107,7 +107,12 @@ update_idle_cb (gpointer user_data)
 }
 
 /* Many changes can come in a row, such as the steps of a drag, so the
- * analysis waits for the main loop to be idle. */
+ * analysis waits for the main loop to be idle.
+ *
+ * NOTE: each update analyses the whole model again. On a generated model
+ * of 10,000 elements, `moat analyze` took 0.1 to 0.7 s longer than `moat
+ * validate` (2 cores, shared with other builds), so a drag on a model
+ * that large may stutter. */
 static void
 document_changed_cb (MoatReviewModel *self)
 {
