@@ -241,7 +241,7 @@ test_text_output (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "API call: crosses Agent sandbox → Outside (2/6 reviewed)"));
   g_assert_nonnull (strstr (run.out, "Coverage: 8 of 24 flow/category pairs reviewed (33%)"));
-  g_assert_nonnull (strstr (run.out, "(ai-agent.runaway-loop)"));
+  g_assert_nonnull (strstr (run.out, "(ai-agent.no-token-budget)"));
   g_assert_nonnull (strstr (run.out, "Threats: 6"));
 }
 
