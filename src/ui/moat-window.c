@@ -146,7 +146,18 @@ update_title (MoatWindow *self)
   if (file != NULL)
     {
       g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+      g_autofree char *relative = parent != NULL ? g_file_get_relative_path (home, parent) : NULL;
+      g_autofree char *folder = NULL;
+
+      /* Folders in the home folder are shown as "~/…", as GNOME Text
+       * Editor and Files do. */
+      if (relative != NULL)
+        folder = g_build_filename ("~", relative, NULL);
+      else if (parent != NULL && g_file_equal (parent, home))
+        folder = g_strdup ("~");
+      else if (parent != NULL)
+        folder = g_file_get_parse_name (parent);
 
       adw_window_title_set_subtitle (self->window_title, folder);
     }
