@@ -1233,6 +1233,42 @@ test_document_change_redraws (Fixture       *fixture,
                    get_texture_pixel (after, after_data, (int)x, (int)y));
 }
 
+/* A drag renders the rest of the diagram once, and only the items it
+ * moves at each motion. */
+static void
+test_drag_keeps_scene (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *scene;
+  double x;
+  double y;
+
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &x, &y);
+  moat_canvas_press (fixture->canvas, x, y, 0);
+  moat_canvas_drag_to (fixture->canvas, x + 20, y + 10);
+  moat_canvas_drag_to (fixture->canvas, x + 30, y + 10);
+
+  /* The entity and its flow move; the process stays in the scene. */
+  g_assert_nonnull (fixture->canvas->moving);
+  g_assert_true (g_hash_table_contains (fixture->canvas->moving, fixture->entity));
+  g_assert_true (g_hash_table_contains (fixture->canvas->moving, fixture->flow));
+  g_assert_false (g_hash_table_contains (fixture->canvas->moving, fixture->process));
+
+  texture = render_canvas (fixture);
+  scene = fixture->canvas->scene;
+  g_assert_nonnull (scene);
+  moat_canvas_drag_to (fixture->canvas, x + 60, y + 20);
+  g_clear_object (&texture);
+  texture = render_canvas (fixture);
+  g_assert_true (fixture->canvas->scene == scene);
+
+  /* The drop brings everything back into one scene. */
+  moat_canvas_release (fixture->canvas, x + 60, y + 20);
+  g_assert_null (fixture->canvas->moving);
+  g_assert_null (fixture->canvas->scene);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1273,6 +1309,7 @@ main (int   argc,
   ADD ("toggle-bidirectional", test_toggle_bidirectional);
   ADD ("space-drag-pans", test_space_drag_pans);
   ADD ("cut-removes-and-copies", test_cut_removes_and_copies);
+  ADD ("drag-keeps-scene", test_drag_keeps_scene);
   ADD ("real-pointer-drag", test_real_pointer_drag);
   ADD ("real-delete-key", test_real_delete_key);
 

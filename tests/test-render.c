@@ -1034,6 +1034,49 @@ test_hit_test_labels_above_elements (void)
   g_assert_cmpstr (moat_item_get_id (hit), ==, "c");
 }
 
+/* Counts the pixels of text inside an element drawn at @scale. */
+static guint
+count_name_pixels (double scale,
+                   double text_min_scale)
+{
+  g_autoptr(MoatDocument) document = moat_document_new_with_diagram ("Scale");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (surface);
+  MoatRenderOptions options;
+  guint count = 0;
+
+  add_element (document, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY, "a", "WWWWWWWW WWWWWWWW", 0, 0, 800, 300);
+  add_threat (document, "a", MOAT_LEVEL_HIGH, MOAT_LEVEL_HIGH, MOAT_THREAT_STATUS_OPEN);
+
+  moat_render_options_init (&options);
+  options.text_min_scale = text_min_scale;
+  cairo_scale (cr, scale, scale);
+  moat_render_diagram (document, get_diagram (document), cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Inside the outline, away from it: any pixel darker than the fill,
+   * 0xf6f5f4, is text, even tiny and antialiased. */
+  for (int y = 8; y < (int)(300 * scale) - 8; y++)
+    for (int x = 8; x < (int)(800 * scale) - 8; x++)
+      if ((get_pixel (surface, x, y) & 0xff) < 0xf0)
+        count++;
+
+  cairo_surface_destroy (surface);
+
+  return count;
+}
+
+static void
+test_render_small_text_left_out (void)
+{
+  /* At a fifth of full size, exports still draw the name; the canvas,
+   * with its minimum scale, leaves it out. At full size both draw it. */
+  g_assert_cmpuint (count_name_pixels (0.2, 0), >, 0);
+  g_assert_cmpuint (count_name_pixels (0.2, MOAT_RENDER_TEXT_MIN_SCALE), ==, 0);
+  g_assert_cmpuint (count_name_pixels (0.25, 0.2), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1062,6 +1105,7 @@ main (int   argc,
   g_test_add_func ("/render/out-of-scope-flow", test_render_out_of_scope_flow);
   g_test_add_func ("/render/dangling-flow-bend-points", test_render_dangling_flow_bend_points);
   g_test_add_func ("/render/name-ellipsized-table", test_name_ellipsized_table);
+  g_test_add_func ("/render/small-text-left-out", test_render_small_text_left_out);
 
   return g_test_run ();
 }

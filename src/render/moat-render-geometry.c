@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "moat-render-private.h"
 
@@ -16,54 +17,167 @@
  * of the distance to the real curve for loops of the usual size. */
 #define LOOP_SAMPLES 24
 
-/* A key shared by every flow between the same two elements, whichever way
- * each of them points. */
-static char *
-dup_pair_key (MoatFlow *flow)
+static void
+rect_grow (MoatRect *rect,
+           double    amount)
 {
-  const char *source = moat_flow_get_source_id (flow);
-  const char *target = moat_flow_get_target_id (flow);
+  rect->x -= amount;
+  rect->y -= amount;
+  rect->width += 2 * amount;
+  rect->height += 2 * amount;
+}
 
-  if (g_strcmp0 (source, target) <= 0)
-    return g_strconcat (source, "\n", target, NULL);
+/* A flow with its two ends in a fixed order, whichever way it points. */
+typedef struct
+{
+  const char *low;
+  const char *high;
+  guint index;
+} PairedFlow;
 
-  return g_strconcat (target, "\n", source, NULL);
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const PairedFlow *first = a;
+  const PairedFlow *second = b;
+  int order = strcmp (first->low, second->low);
+
+  if (order == 0)
+    order = strcmp (first->high, second->high);
+  if (order == 0)
+    order = (first->index > second->index) - (first->index < second->index);
+
+  return order;
 }
 
 /* Spreads the flows between each pair of elements symmetrically around
  * the line between their centres: with k flows the slots are
- * -(k-1), -(k-3), …, k-1. */
+ * -(k-1), -(k-3), …, k-1, in diagram order. Sorting by pair, instead of
+ * hashing a key built per flow, keeps this cheap enough for every frame
+ * of a large diagram. Only flows that share their pair get an entry. */
 void
 moat_flow_slots_init (MoatFlowSlots *slots,
                       MoatDiagram   *diagram)
 {
+  moat_flow_slots_init_for (slots, diagram, NULL);
+}
+
+/**
+ * moat_flow_slots_init_for:
+ * @only: (nullable) (element-type MoatFlow): the flows to place, or %NULL
+ *   for all; it must hold every flow between the same two elements as
+ *   any flow it holds, as the items a drag moves do
+ *
+ * Places only some flows, which is cheaper when a few are drawn.
+ */
+void
+moat_flow_slots_init_for (MoatFlowSlots *slots,
+                          MoatDiagram   *diagram,
+                          GHashTable    *only)
+{
   GPtrArray *flows = moat_diagram_get_flows (diagram);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_full (flows->len, g_free);
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (PairedFlow));
 
   slots->slots = g_hash_table_new (NULL, NULL);
 
-  /* The tables borrow their keys from @keys. */
   for (guint i = 0; i < flows->len; i++)
     {
-      char *key = dup_pair_key (g_ptr_array_index (flows, i));
-      int count = GPOINTER_TO_INT (g_hash_table_lookup (counts, key));
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+      const char *source = moat_flow_get_source_id (flow);
+      const char *target = moat_flow_get_target_id (flow);
+      PairedFlow pair = { source, target, i };
 
-      g_ptr_array_add (keys, key);
-      g_hash_table_insert (counts, key, GINT_TO_POINTER (count + 1));
+      if (only != NULL && !g_hash_table_contains (only, flow))
+        continue;
+
+      if (strcmp (source, target) > 0)
+        {
+          pair.low = target;
+          pair.high = source;
+        }
+      g_array_append_val (pairs, pair);
     }
 
-  for (guint i = 0; i < flows->len; i++)
+  g_array_sort (pairs, compare_pairs);
+
+  for (guint start = 0; start < pairs->len;)
     {
-      char *key = g_ptr_array_index (keys, i);
-      int count = GPOINTER_TO_INT (g_hash_table_lookup (counts, key));
-      int index = GPOINTER_TO_INT (g_hash_table_lookup (seen, key));
+      PairedFlow *first = &g_array_index (pairs, PairedFlow, start);
+      guint end = start + 1;
 
-      g_hash_table_insert (seen, key, GINT_TO_POINTER (index + 1));
-      g_hash_table_insert (slots->slots, g_ptr_array_index (flows, i),
-                           GINT_TO_POINTER (2 * index - (count - 1)));
+      while (end < pairs->len &&
+             strcmp (g_array_index (pairs, PairedFlow, end).low, first->low) == 0 &&
+             strcmp (g_array_index (pairs, PairedFlow, end).high, first->high) == 0)
+        end++;
+
+      for (guint i = start; end - start > 1 && i < end; i++)
+        g_hash_table_insert (slots->slots,
+                             g_ptr_array_index (flows, g_array_index (pairs, PairedFlow, i).index),
+                             GINT_TO_POINTER (2 * (int)(i - start) - (int)(end - start - 1)));
+
+      start = end;
     }
+}
+
+/**
+ * moat_render_get_flow_reach:
+ * @reach: (out): an area that surely contains the flow's line: its ends'
+ *   elements and its bend points, without labels or badges
+ *
+ * Finds, without laying out the flow, where it can be, so that culling
+ * and hit testing skip far flows cheaply. A loop reaches past its
+ * element, by at most LOOP_REACH plus the spacing of its slot.
+ *
+ * Returns: %FALSE if the flow cannot be drawn at all
+ */
+gboolean
+moat_render_get_flow_reach (MoatDocument *document,
+                            MoatFlow     *flow,
+                            MoatRect     *reach)
+{
+  const MoatPointList *vertices = moat_flow_get_vertices (flow);
+  guint n_vertices = moat_point_list_get_n_points (vertices);
+  MoatElement *ends[2];
+  gboolean found = FALSE;
+
+  ends[0] = moat_document_get_flow_source (document, flow);
+  ends[1] = moat_document_get_flow_target (document, flow);
+
+  if ((ends[0] == NULL || ends[1] == NULL) && n_vertices == 0)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      MoatRect bounds;
+
+      if (ends[i] == NULL)
+        continue;
+
+      bounds = moat_element_get_bounds (ends[i]);
+      if (found)
+        moat_rect_union (reach, &bounds, reach);
+      else
+        *reach = bounds;
+      found = TRUE;
+    }
+
+  for (guint i = 0; i < n_vertices; i++)
+    {
+      MoatPoint point = moat_point_list_get_point (vertices, i);
+      MoatRect vertex = { point.x, point.y, 0, 0 };
+
+      if (found)
+        moat_rect_union (reach, &vertex, reach);
+      else
+        *reach = vertex;
+      found = TRUE;
+    }
+
+  if (ends[0] != NULL && ends[0] == ends[1] && n_vertices == 0)
+    rect_grow (reach, LOOP_REACH + 4 * FLOW_SPACING);
+
+  return TRUE;
 }
 
 void
@@ -475,16 +589,14 @@ moat_render_flow_label_rect (MoatRenderText         *text,
                              MoatRect               *rect)
 {
   const char *name = moat_item_get_name (MOAT_ITEM (flow));
-  g_autoptr(PangoLayout) layout = NULL;
   double width;
   double height;
 
   if (name == NULL || name[0] == '\0')
     return FALSE;
 
-  layout = moat_render_layout_new (text, MOAT_TEXT_LABEL, name,
-                                   FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES);
-  moat_render_layout_get_size (layout, &width, &height);
+  moat_render_measure_text (text, MOAT_TEXT_LABEL, name, FLOW_LABEL_MAX_WIDTH,
+                            -FLOW_LABEL_MAX_LINES, &width, &height);
   *rect = rect_centered (geometry->label_center,
                          width + 2 * LABEL_PADDING_X, height + 2 * LABEL_PADDING_Y);
 
@@ -501,14 +613,12 @@ measure_badge (MoatRenderText *text,
   guint n_open;
   MoatSeverity highest;
   g_autofree char *badge = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
 
   if (!moat_render_get_threat_summary (document, target_id, &n_open, &highest))
     return FALSE;
 
   badge = moat_render_dup_badge_text (n_open, highest);
-  layout = moat_render_layout_new (text, MOAT_TEXT_BADGE, badge, 0, 0);
-  moat_render_layout_get_size (layout, width, height);
+  moat_render_measure_text (text, MOAT_TEXT_BADGE, badge, 0, 0, width, height);
   *width += 2 * BADGE_PADDING_X;
   *height += 2 * BADGE_PADDING_Y;
 
@@ -523,7 +633,6 @@ moat_render_flow_caption_rect (MoatRenderText         *text,
                                const MoatFlowGeometry *geometry,
                                MoatRect               *rect)
 {
-  g_autoptr(PangoLayout) layout = NULL;
   MoatRect label;
   double width;
   double height;
@@ -531,8 +640,7 @@ moat_render_flow_caption_rect (MoatRenderText         *text,
   if (!moat_flow_get_out_of_scope (flow))
     return FALSE;
 
-  layout = moat_render_layout_new (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
-  moat_render_layout_get_size (layout, &width, &height);
+  moat_render_measure_text (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0, &width, &height);
 
   if (moat_render_flow_label_rect (text, flow, geometry, &label))
     {
@@ -605,15 +713,13 @@ moat_render_element_caption_rect (MoatRenderText *text,
                                   MoatRect       *rect)
 {
   MoatRect bounds = moat_element_get_bounds (element);
-  g_autoptr(PangoLayout) layout = NULL;
   double width;
   double height;
 
   if (!moat_element_get_out_of_scope (element))
     return FALSE;
 
-  layout = moat_render_layout_new (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
-  moat_render_layout_get_size (layout, &width, &height);
+  moat_render_measure_text (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0, &width, &height);
   *rect = (MoatRect) { bounds.x + (bounds.width - width) / 2,
                        bounds.y + bounds.height + CAPTION_GAP, width, height };
 
@@ -629,15 +735,13 @@ moat_render_boundary_label_rect (MoatRenderText *text,
   MoatRect bounds = moat_boundary_get_bounds (boundary);
   const char *name = moat_item_get_name (MOAT_ITEM (boundary));
   double max_width = bounds.width - 2 * BOUNDARY_LABEL_INSET;
-  g_autoptr(PangoLayout) layout = NULL;
   double width;
   double height;
 
   if (name == NULL || name[0] == '\0' || max_width < 1)
     return FALSE;
 
-  layout = moat_render_layout_new (text, MOAT_TEXT_BOUNDARY, name, max_width, -1);
-  moat_render_layout_get_size (layout, &width, &height);
+  moat_render_measure_text (text, MOAT_TEXT_BOUNDARY, name, max_width, -1, &width, &height);
   *rect = (MoatRect) { bounds.x + BOUNDARY_LABEL_INSET, bounds.y + BOUNDARY_LABEL_INSET / 2,
                        MIN (width, max_width), height };
 
@@ -680,16 +784,6 @@ moat_render_element_name_area (MoatElement *element,
       area->x += divider;
       area->width -= divider;
     }
-}
-
-static void
-rect_grow (MoatRect *rect,
-           double    amount)
-{
-  rect->x -= amount;
-  rect->y -= amount;
-  rect->width += 2 * amount;
-  rect->height += 2 * amount;
 }
 
 static gboolean
@@ -920,7 +1014,14 @@ hit_element (MoatRenderText *text,
              double          tolerance)
 {
   MoatRect bounds = moat_element_get_bounds (element);
+  MoatRect near = bounds;
   MoatRect part;
+
+  /* The badge and caption stay within this of the shape, and measuring
+   * them is the slow part. */
+  rect_grow (&near, CULL_MARGIN);
+  if (!moat_rect_contains_point (&near, x, y))
+    return FALSE;
 
   if (is_elliptic (element))
     {
@@ -942,8 +1043,39 @@ hit_element (MoatRenderText *text,
          moat_rect_contains_point (&part, x, y);
 }
 
+/* Whether @flow can be near the point at all, within @margin. */
+static gboolean
+may_hit_flow (MoatDocument *document,
+              MoatFlow     *flow,
+              double        x,
+              double        y,
+              double        margin)
+{
+  MoatRect reach;
+
+  if (!moat_render_get_flow_reach (document, flow, &reach))
+    return FALSE;
+
+  rect_grow (&reach, margin);
+
+  return moat_rect_contains_point (&reach, x, y);
+}
+
+/* The slots of every flow are needed only once some flow is near, so
+ * most hit tests never compute them. */
+static MoatFlowSlots *
+ensure_slots (MoatFlowSlots *slots,
+              MoatDiagram   *diagram)
+{
+  if (slots->slots == NULL)
+    moat_flow_slots_init (slots, diagram);
+
+  return slots;
+}
+
 static gboolean
 hit_flow_line (MoatDocument  *document,
+               MoatDiagram   *diagram,
                MoatFlowSlots *slots,
                MoatFlow      *flow,
                double         x,
@@ -955,7 +1087,9 @@ hit_flow_line (MoatDocument  *document,
   MoatPoint point = { x, y };
   guint n_points;
 
-  if (!moat_flow_geometry_compute (document, slots, flow, &geometry))
+  /* Parallel flows sit up to a few slots off the centre line. */
+  if (!may_hit_flow (document, flow, x, y, tolerance + 4 * FLOW_SPACING) ||
+      !moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, &geometry))
     return FALSE;
 
   n_points = moat_flow_geometry_get_n_points (&geometry);
@@ -972,6 +1106,7 @@ hit_flow_line (MoatDocument  *document,
 static gboolean
 hit_flow_annotations (MoatRenderText *text,
                       MoatDocument   *document,
+                      MoatDiagram    *diagram,
                       MoatFlowSlots  *slots,
                       MoatFlow       *flow,
                       double          x,
@@ -980,7 +1115,9 @@ hit_flow_annotations (MoatRenderText *text,
   MoatFlowGeometry geometry;
   MoatRect part;
 
-  if (!moat_flow_geometry_compute (document, slots, flow, &geometry))
+  /* A label stays on its line, so within its width of the flow's reach. */
+  if (!may_hit_flow (document, flow, x, y, CULL_MARGIN + 4 * FLOW_SPACING) ||
+      !moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, &geometry))
     return FALSE;
 
   /* Measuring text is the slow part, so only near the label's place. */
@@ -1013,6 +1150,10 @@ hit_boundary (MoatRenderText *text,
   if (moat_rect_outline_distance (&bounds, x, y) <= tolerance)
     return TRUE;
 
+  /* The name is one line at the top, and measuring it is the slow part. */
+  if (!moat_rect_contains_point (&bounds, x, y) || y > bounds.y + 4 * BOUNDARY_LABEL_INSET)
+    return FALSE;
+
   return moat_render_boundary_label_rect (text, boundary, &label) &&
          moat_rect_contains_point (&label, x, y);
 }
@@ -1041,7 +1182,7 @@ moat_render_hit_test (MoatDocument *document,
   GPtrArray *flows;
   GPtrArray *boundaries;
   MoatRenderText text;
-  MoatFlowSlots slots;
+  MoatFlowSlots slots = { NULL };
   MoatItem *hit = NULL;
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
@@ -1052,10 +1193,10 @@ moat_render_hit_test (MoatDocument *document,
   boundaries = moat_diagram_get_boundaries (diagram);
 
   moat_render_text_init (&text, NULL);
-  moat_flow_slots_init (&slots, diagram);
 
   for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow_annotations (&text, document, &slots, g_ptr_array_index (flows, i - 1), x, y))
+    if (hit_flow_annotations (&text, document, diagram, &slots, g_ptr_array_index (flows, i - 1),
+                              x, y))
       hit = g_ptr_array_index (flows, i - 1);
 
   for (guint i = elements->len; hit == NULL && i > 0; i--)
@@ -1063,7 +1204,8 @@ moat_render_hit_test (MoatDocument *document,
       hit = g_ptr_array_index (elements, i - 1);
 
   for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow_line (document, &slots, g_ptr_array_index (flows, i - 1), x, y, tolerance))
+    if (hit_flow_line (document, diagram, &slots, g_ptr_array_index (flows, i - 1), x, y,
+                       tolerance))
       hit = g_ptr_array_index (flows, i - 1);
 
   for (guint i = boundaries->len; hit == NULL && i > 0; i--)

@@ -44,11 +44,13 @@ typedef enum
 } MoatTextStyle;
 
 /* One PangoContext and the fonts of every text style, built once per
- * render or hit test call. */
+ * render or hit test call, with the sizes of the texts measured so far:
+ * a flow's label is placed, then measured again to place its badge. */
 typedef struct
 {
   PangoContext *context;
   PangoFontDescription *fonts[MOAT_N_TEXT_STYLES];
+  GHashTable *sizes;
 } MoatRenderText;
 
 /* Which of the parallel flows between one pair of elements a flow is, as
@@ -69,10 +71,23 @@ PangoLayout *moat_render_layout_new           (MoatRenderText          *text,
 void         moat_render_layout_get_size      (PangoLayout             *layout,
                                               double                  *width,
                                               double                  *height);
+void         moat_render_measure_text         (MoatRenderText          *text,
+                                              MoatTextStyle            style,
+                                              const char              *string,
+                                              double                   max_width,
+                                              double                   max_height,
+                                              double                  *width,
+                                              double                  *height);
 
 void         moat_flow_slots_init             (MoatFlowSlots           *slots,
                                               MoatDiagram             *diagram);
+void         moat_flow_slots_init_for         (MoatFlowSlots           *slots,
+                                              MoatDiagram             *diagram,
+                                              GHashTable              *only);
 void         moat_flow_slots_clear            (MoatFlowSlots           *slots);
+gboolean     moat_render_get_flow_reach       (MoatDocument            *document,
+                                              MoatFlow                *flow,
+                                              MoatRect                *reach);
 gboolean     moat_flow_geometry_compute       (MoatDocument            *document,
                                               MoatFlowSlots           *slots,
                                               MoatFlow                *flow,

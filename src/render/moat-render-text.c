@@ -47,6 +47,8 @@ moat_render_text_init (MoatRenderText *text,
 
   for (guint i = 0; i < MOAT_N_TEXT_STYLES; i++)
     text->fonts[i] = pango_font_description_from_string (font_names[i]);
+
+  text->sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 void
@@ -56,6 +58,8 @@ moat_render_text_clear (MoatRenderText *text)
 
   for (guint i = 0; i < MOAT_N_TEXT_STYLES; i++)
     g_clear_pointer (&text->fonts[i], pango_font_description_free);
+
+  g_clear_pointer (&text->sizes, g_hash_table_unref);
 }
 
 /**
@@ -115,6 +119,43 @@ moat_render_layout_get_size (PangoLayout *layout,
   pango_layout_get_extents (layout, NULL, &logical);
   *width = (double)logical.width / PANGO_SCALE;
   *height = (double)logical.height / PANGO_SCALE;
+}
+
+/**
+ * moat_render_measure_text:
+ * @max_width: as @width of moat_render_layout_new()
+ * @max_height: as @height of moat_render_layout_new()
+ * @width: (out): the logical width of the laid out text
+ * @height: (out): its logical height
+ *
+ * Measures a text as moat_render_layout_new() lays it out. Each text is
+ * laid out once per render or hit test call, because laying out is the
+ * slow part of drawing a large diagram.
+ */
+void
+moat_render_measure_text (MoatRenderText *text,
+                          MoatTextStyle   style,
+                          const char     *string,
+                          double          max_width,
+                          double          max_height,
+                          double         *width,
+                          double         *height)
+{
+  g_autofree char *key = g_strdup_printf ("%d %g %g %s", style, max_width, max_height, string);
+  double *size = g_hash_table_lookup (text->sizes, key);
+
+  if (size == NULL)
+    {
+      g_autoptr(PangoLayout) layout = moat_render_layout_new (text, style, string, max_width,
+                                                              max_height);
+
+      size = g_new (double, 2);
+      moat_render_layout_get_size (layout, &size[0], &size[1]);
+      g_hash_table_insert (text->sizes, g_steal_pointer (&key), size);
+    }
+
+  *width = size[0];
+  *height = size[1];
 }
 
 /**

@@ -93,6 +93,7 @@ typedef struct
   MoatFlowSlots slots;
   MoatCrossings *crossings;
   double pixel;
+  gboolean draw_text;
   gboolean show_review_progress;
 } Renderer;
 
@@ -197,6 +198,26 @@ draw_badge (Renderer       *renderer,
                &renderer->palette->badge_text[highest]);
 }
 
+/* A badge without its text, centred on @center: a square of a few pixels
+ * at any zoom. */
+static void
+draw_badge_dot (Renderer   *renderer,
+                const char *target_id,
+                MoatPoint   center)
+{
+  cairo_t *cr = renderer->cr;
+  double size = 6 * renderer->pixel;
+  guint n_open;
+  MoatSeverity highest;
+
+  if (!moat_render_get_threat_summary (renderer->document, target_id, &n_open, &highest))
+    return;
+
+  cairo_rectangle (cr, center.x - size / 2, center.y - size / 2, size, size);
+  set_color (cr, &renderer->palette->badge_fill[highest]);
+  cairo_fill (cr);
+}
+
 static void
 draw_boundary (Renderer     *renderer,
                MoatBoundary *boundary)
@@ -213,7 +234,7 @@ draw_boundary (Renderer     *renderer,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  if (moat_render_boundary_label_rect (&renderer->text, boundary, &label))
+  if (renderer->draw_text && moat_render_boundary_label_rect (&renderer->text, boundary, &label))
     {
       g_autoptr(PangoLayout) layout =
         moat_render_layout_new (&renderer->text, MOAT_TEXT_BOUNDARY,
@@ -573,6 +594,15 @@ draw_element (Renderer    *renderer,
   stroke_element (cr, element);
   cairo_set_dash (cr, NULL, 0, 0);
 
+  if (!renderer->draw_text)
+    {
+      MoatRect bounds = moat_element_get_bounds (element);
+
+      draw_badge_dot (renderer, moat_item_get_id (MOAT_ITEM (element)),
+                      (MoatPoint) { bounds.x + bounds.width, bounds.y });
+      return;
+    }
+
   draw_element_name (renderer, element,
                      out_of_scope ? &renderer->palette->dim_text : &renderer->palette->text);
 
@@ -587,6 +617,16 @@ draw_element (Renderer    *renderer,
 
   if (moat_render_element_badge_rect (&renderer->text, renderer->document, element, &rect))
     draw_badge (renderer, moat_item_get_id (MOAT_ITEM (element)), &rect);
+}
+
+static gboolean
+is_chosen (const MoatRenderOptions *options,
+           gpointer                 item)
+{
+  if (options->hidden != NULL && g_hash_table_contains (options->hidden, item))
+    return FALSE;
+
+  return options->only == NULL || g_hash_table_contains (options->only, item);
 }
 
 /* Culling tests a cheap area that surely contains everything the item
@@ -690,14 +730,16 @@ moat_render_diagram (MoatDocument            *document,
 
   renderer.cr = cr;
   renderer.document = document;
-  renderer.crossings = moat_crossings_new (diagram);
+  renderer.crossings = options->crossings != NULL ? moat_crossings_ref (options->crossings)
+                                                 : moat_crossings_new (diagram);
   renderer.palette = options->dark ? &dark_palette : &light_palette;
   renderer.show_review_progress = options->show_review_progress;
   renderer.pixel = 1;
   cairo_device_to_user_distance (cr, &renderer.pixel, &unused);
   renderer.pixel = fabs (renderer.pixel);
+  renderer.draw_text = renderer.pixel * options->text_min_scale <= 1;
   moat_render_text_init (&renderer.text, cr);
-  moat_flow_slots_init (&renderer.slots, diagram);
+  moat_flow_slots_init_for (&renderer.slots, diagram, options->only);
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
@@ -714,7 +756,8 @@ moat_render_diagram (MoatDocument            *document,
     {
       MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
 
-      if (!is_visible (options, moat_boundary_get_bounds (boundary)))
+      if (!is_chosen (options, boundary) ||
+          !is_visible (options, moat_boundary_get_bounds (boundary)))
         continue;
 
       draw_boundary (&renderer, boundary);
@@ -725,12 +768,26 @@ moat_render_diagram (MoatDocument            *document,
     {
       DrawnFlow drawn = { g_ptr_array_index (flows, i) };
 
-      if (!moat_flow_geometry_compute (document, &renderer.slots, drawn.flow, &drawn.geometry))
+      MoatRect reach;
+
+      if (!is_chosen (options, drawn.flow))
+        continue;
+
+      /* The reach needs no layout, so far flows cost two lookups. */
+      if (!moat_render_get_flow_reach (document, drawn.flow, &reach))
         {
           g_debug ("Flow %s has no source or target element, so it is not drawn",
                    moat_item_get_id (MOAT_ITEM (drawn.flow)));
           continue;
         }
+
+      reach.x -= 4 * FLOW_SPACING;
+      reach.y -= 4 * FLOW_SPACING;
+      reach.width += 8 * FLOW_SPACING;
+      reach.height += 8 * FLOW_SPACING;
+      if (!is_visible (options, reach) ||
+          !moat_flow_geometry_compute (document, &renderer.slots, drawn.flow, &drawn.geometry))
+        continue;
 
       if (!is_visible (options, get_flow_line_bounds (&drawn.geometry)))
         continue;
@@ -745,7 +802,8 @@ moat_render_diagram (MoatDocument            *document,
     {
       MoatElement *element = g_ptr_array_index (elements, i);
 
-      if (!is_visible (options, moat_element_get_bounds (element)))
+      if (!is_chosen (options, element) ||
+          !is_visible (options, moat_element_get_bounds (element)))
         continue;
 
       draw_element (&renderer, element);
@@ -756,7 +814,11 @@ moat_render_diagram (MoatDocument            *document,
     {
       DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i);
 
-      draw_flow_annotations (&renderer, drawn->flow, &drawn->geometry);
+      if (renderer.draw_text)
+        draw_flow_annotations (&renderer, drawn->flow, &drawn->geometry);
+      else
+        draw_badge_dot (&renderer, moat_item_get_id (MOAT_ITEM (drawn->flow)),
+                        drawn->geometry.label_center);
     }
 
   moat_flow_slots_clear (&renderer.slots);

@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 
+#include "moat-crossings.h"
 #include "moat-document.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,10 @@ G_BEGIN_DECLS
 #define MOAT_RENDER_GRID_SIZE      20.0
 #define MOAT_RENDER_HIT_TOLERANCE  4.0
 
+/* Below this scale a name is under 4 pixels tall: unreadable, and costly
+ * to lay out by the thousand, so the canvas leaves text out. */
+#define MOAT_RENDER_TEXT_MIN_SCALE 0.3
+
 /**
  * MoatRenderOptions:
  * @visible: the area to draw, in diagram coordinates. Items whose extents
@@ -24,6 +29,16 @@ G_BEGIN_DECLS
  * @draw_background: whether to paint the background first
  * @show_grid: whether to draw the grid lines over @visible
  * @grid_size: the grid spacing in diagram units
+ * @crossings: (nullable): the diagram's boundary crossings as computed
+ *   for its current geometry, for a caller that keeps them between
+ *   frames; %NULL computes them for this call
+ * @hidden: (nullable) (element-type MoatItem): items not to draw, such
+ *   as those a drag moves, which the canvas draws apart
+ * @only: (nullable) (element-type MoatItem): if set, the only items to
+ *   draw
+ * @text_min_scale: the scale below which text is left out and threat
+ *   badges shrink to dots of their severity's colour, or 0 to draw text
+ *   at any scale, as exports do
  * @show_review_progress: whether to mark each in-scope data flow whose
  *   STRIDE review is incomplete with the number of categories reviewed
  *
@@ -37,6 +52,10 @@ typedef struct
   gboolean draw_background;
   gboolean show_grid;
   double grid_size;
+  MoatCrossings *crossings;
+  GHashTable *hidden;
+  GHashTable *only;
+  double text_min_scale;
   gboolean show_review_progress;
 } MoatRenderOptions;
 

@@ -170,7 +170,7 @@ char *
 moat_canvas_dup_item_description (MoatCanvas *self,
                                   MoatItem   *item)
 {
-  g_autoptr(MoatCrossings) crossings = moat_crossings_new (self->diagram);
+  MoatCrossings *crossings = moat_canvas_get_crossings (self);
   GString *text = g_string_new (NULL);
   guint n_threats;
 

@@ -46,6 +46,7 @@ static void
 reset_drag (MoatCanvas *self)
 {
   MoatCanvasDrag *drag = &self->drag;
+  gboolean moved = drag->moved;
 
   drag->mode = MOAT_CANVAS_DRAG_NONE;
   drag->moved = FALSE;
@@ -62,6 +63,12 @@ reset_drag (MoatCanvas *self)
 
   if (self->space_held)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
+
+  /* The drag kept the scene and crossings from its start, without the
+   * items it moved. */
+  g_clear_pointer (&self->moving, g_hash_table_unref);
+  if (moved)
+    moat_canvas_invalidate_scene (self);
 
   moat_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -93,6 +100,35 @@ set_item_rect (MoatCanvas     *self,
 
 /* The first change of a gesture opens the group that makes the whole
  * gesture one undo step, so a press without a drag records nothing. */
+/* What the drag changes: its items, its flow, and the flows attached to
+ * any of them, which follow their ends. */
+static void
+start_moving (MoatCanvas *self)
+{
+  MoatCanvasDrag *drag = &self->drag;
+  GPtrArray *flows = moat_diagram_get_flows (self->diagram);
+
+  g_clear_pointer (&self->moving, g_hash_table_unref);
+  moat_canvas_invalidate_scene (self);
+
+  self->moving = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < drag->items->len; i++)
+    g_hash_table_add (self->moving, g_ptr_array_index (drag->items, i));
+  if (drag->flow != NULL)
+    g_hash_table_add (self->moving, drag->flow);
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+
+      if (g_hash_table_contains (self->moving,
+                                 moat_document_get_flow_source (self->document, flow)) ||
+          g_hash_table_contains (self->moving,
+                                 moat_document_get_flow_target (self->document, flow)))
+        g_hash_table_add (self->moving, flow);
+    }
+}
+
 void
 moat_canvas_open_group (MoatCanvas *self,
                         const char *label)
@@ -100,6 +136,7 @@ moat_canvas_open_group (MoatCanvas *self,
   if (self->drag.group_open)
     return;
 
+  start_moving (self);
   moat_document_begin_group (self->document, label);
   self->drag.group_open = TRUE;
 }

@@ -145,6 +145,17 @@ struct _MoatCanvas
   MoatRect scene_area;
   double scene_zoom;
 
+  /* The boundary crossings of the diagram, computed when first needed
+   * after a change. A drag keeps those from its start, because computing
+   * them takes a pass over the whole diagram for each pointer motion. */
+  MoatCrossings *crossings;
+
+  /* While a drag changes items: those items and the flows attached to
+   * them. The scene leaves them out and stays cached for the whole drag,
+   * and they are drawn apart each frame, so a drag costs what it moves,
+   * not the size of the diagram. */
+  GHashTable *moving;
+
   /* F2: the popover with the entry that renames an item in place. */
   GtkWidget *rename_popover;
   GtkWidget *rename_entry;
@@ -158,6 +169,7 @@ struct _MoatCanvas
 
 /* moat-canvas.c */
 void      moat_canvas_invalidate_scene      (MoatCanvas      *self);
+MoatCrossings *moat_canvas_get_crossings    (MoatCanvas      *self);
 void      moat_canvas_notify_zoom           (MoatCanvas      *self);
 gboolean  moat_canvas_is_selected           (MoatCanvas      *self,
                                              MoatItem        *item);

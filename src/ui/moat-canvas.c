@@ -75,11 +75,40 @@ moat_canvas_tool_get_type (void)
   return type_id;
 }
 
+/* Drops the rendered scene after a change, and the crossings unless a
+ * drag is under way. */
 void
 moat_canvas_invalidate_scene (MoatCanvas *self)
 {
+  /* During a drag only the moving items change, and they are drawn apart
+   * from the scene. */
+  if (self->moving != NULL)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  if (self->drag.mode == MOAT_CANVAS_DRAG_NONE || self->drag.mode == MOAT_CANVAS_DRAG_PENDING)
+    g_clear_pointer (&self->crossings, moat_crossings_unref);
+
   g_clear_pointer (&self->scene, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * moat_canvas_get_crossings:
+ *
+ * Returns: (transfer none): the boundary crossings of the diagram shown
+ */
+MoatCrossings *
+moat_canvas_get_crossings (MoatCanvas *self)
+{
+  g_assert (self->diagram != NULL);
+
+  if (self->crossings == NULL)
+    self->crossings = moat_crossings_new (self->diagram);
+
+  return self->crossings;
 }
 
 void
@@ -245,44 +274,90 @@ style_dark_cb (MoatCanvas      *self,
   moat_canvas_invalidate_scene (self);
 }
 
-/* Renders the diagram around @visible into a node. The node covers a
- * margin on every side, so panning by less than the margin reuses it. */
+/* Renders the diagram around @visible into a texture node. The texture
+ * covers a margin on every side, so panning by less than the margin
+ * reuses it, and it is drawn once: every later frame, as during a drag,
+ * only copies its pixels. */
 static void
 build_scene (MoatCanvas     *self,
              const MoatRect *visible)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   MoatRenderOptions options;
   MoatRect area = *visible;
   double margin_x = visible->width / 4;
   double margin_y = visible->height / 4;
+  int width;
+  int height;
+  cairo_surface_t *surface;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
   cairo_t *cr;
 
   area.x -= margin_x;
   area.y -= margin_y;
   area.width += 2 * margin_x;
   area.height += 2 * margin_y;
+  width = MAX ((int)ceil (area.width * self->zoom), 1);
+  height = MAX ((int)ceil (area.height * self->zoom), 1);
 
   moat_render_options_init (&options);
   options.dark = self->dark;
   options.show_grid = self->show_grid;
   options.grid_size = self->grid_size;
+  options.crossings = moat_canvas_get_crossings (self);
+  options.hidden = self->moving;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
   options.show_review_progress = TRUE;
   options.visible = area;
 
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, 0,
-                                                       ceil (area.width * self->zoom),
-                                                       ceil (area.height * self->zoom)));
-  cairo_scale (cr, self->zoom, self->zoom);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, self->zoom * scale, self->zoom * scale);
   cairo_translate (cr, -area.x, -area.y);
   moat_render_diagram (self->document, self->diagram, cr, &options);
   cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is premultiplied BGRA in memory on little-endian
+   * machines, and premultiplied ARGB on big-endian ones: the layout that
+   * GDK_MEMORY_DEFAULT names. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize)cairo_image_surface_get_stride (surface) * height * scale,
+                                      (GDestroyNotify)cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
 
   g_clear_pointer (&self->scene, gsk_render_node_unref);
-  self->scene = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  self->scene = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
   self->scene_area = area;
   self->scene_zoom = self->zoom;
+}
+
+/* The items a drag moves, over the scene that leaves them out. */
+static void
+snapshot_moving (MoatCanvas     *self,
+                 GtkSnapshot    *snapshot,
+                 int             width,
+                 int             height,
+                 const MoatRect *visible)
+{
+  MoatRenderOptions options;
+  cairo_t *cr;
+
+  moat_render_options_init (&options);
+  options.dark = self->dark;
+  options.draw_background = FALSE;
+  options.crossings = moat_canvas_get_crossings (self);
+  options.only = self->moving;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.visible = *visible;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_translate (cr, -self->origin_x, -self->origin_y);
+  moat_render_diagram (self->document, self->diagram, cr, &options);
+  cairo_destroy (cr);
 }
 
 static void
@@ -331,6 +406,9 @@ moat_canvas_snapshot (GtkWidget   *widget,
                                                 (self->scene_area.y - self->origin_y) * self->zoom));
   gtk_snapshot_append_node (snapshot, self->scene);
   gtk_snapshot_restore (snapshot);
+
+  if (self->moving != NULL)
+    snapshot_moving (self, snapshot, width, height, &visible);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_scale (cr, self->zoom, self->zoom);
@@ -386,6 +464,8 @@ moat_canvas_dispose (GObject *object)
   moat_canvas_set_hadjustment (self, NULL);
   moat_canvas_set_vadjustment (self, NULL);
   g_clear_pointer (&self->scene, gsk_render_node_unref);
+  g_clear_pointer (&self->crossings, moat_crossings_unref);
+  g_clear_pointer (&self->moving, g_hash_table_unref);
   if (self->selection != NULL)
     g_ptr_array_set_size (self->selection, 0);
   self->hover = NULL;
@@ -765,6 +845,7 @@ moat_canvas_set_diagram (MoatCanvas  *self,
   self->hover = NULL;
 
   g_set_object (&self->diagram, diagram);
+  g_clear_pointer (&self->crossings, moat_crossings_unref);
 
   self->fit_pending = TRUE;
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
