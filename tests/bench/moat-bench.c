@@ -108,6 +108,14 @@ get_label (const char *metric)
   return metric;
 }
 
+/* Floors are never skipped, because the ratios at every size need them. */
+static gboolean
+is_floor (const char *metric)
+{
+  return g_str_equal (metric, "read") || g_str_has_prefix (metric, "json-glib-") ||
+         g_str_equal (metric, "png-encode");
+}
+
 static gboolean
 is_default_size (guint n)
 {
@@ -260,7 +268,8 @@ new_single_figure (const char *metric,
  * the figures predicted to take longer than SKIP_AFTER_MS per run, and
  * those skipped at the size before. Their rows get a note with the
  * prediction instead of a figure. Every target is at 10,000 elements or
- * fewer, except the hit test, so only larger sizes skip anything. */
+ * fewer, except the hit test, so only larger sizes skip anything, and
+ * never the floors, the load or the hit test. */
 static GPtrArray *
 find_slow_figures (GPtrArray *figures,
                    guint      n)
@@ -276,7 +285,8 @@ find_slow_figures (GPtrArray *figures,
 
       /* Every other figure needs the loaded document, so load always runs. */
       if (n <= SKIP_ABOVE_N || previous->n * 10 != n || !g_str_equal (previous->unit, "ms") ||
-          g_str_equal (previous->metric, "load") || g_str_equal (previous->metric, "hit-test"))
+          g_str_equal (previous->metric, "load") || g_str_equal (previous->metric, "hit-test") ||
+          is_floor (previous->metric))
         continue;
 
       if (previous->runs == 0)
