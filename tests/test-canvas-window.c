@@ -910,6 +910,66 @@ test_scrollbars_follow_view (Fixture       *fixture,
   g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), ==, 1);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+api_renamed (Fixture *fixture)
+{
+  return g_strcmp0 (moat_item_get_name (moat_document_lookup (fixture->document, "api")),
+                    "APIX") == 0;
+}
+
+static gboolean
+rename_undone (Fixture *fixture)
+{
+  return moat_document_can_redo (fixture->document);
+}
+
+/* Ctrl+Z typed in the side panel undoes the document's last step, the
+ * same history as the canvas, not the text field's own. */
+static void
+test_real_undo_from_side_panel (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *row;
+
+  moat_canvas_select (fixture->canvas, moat_document_lookup (fixture->document, "api"));
+  row = find_named (moat_window_get_inspector (fixture->window), "item-name");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
+  run_for (100);
+
+  run_xdotool (fixture, "windowfocus", "--sync", "WINDOW", "type", "--window", "WINDOW", "X", NULL);
+  wait_until (api_renamed, fixture);
+  g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (fixture->window))));
+
+  run_xdotool (fixture, "key", "--window", "WINDOW", "ctrl+z", NULL);
+  wait_until (rename_undone, fixture);
+
+  g_assert_cmpstr (moat_item_get_name (moat_document_lookup (fixture->document, "api")), ==,
+                   "API");
+  g_assert_false (moat_document_get_modified (fixture->document));
+}
+
 /* Collects the accelerators that the shortcuts window lists, in the form
  * gtk_accelerator_name() gives. */
 static GHashTable *
@@ -1042,6 +1102,7 @@ main (int   argc,
   ADD ("diagram-tabs", test_diagram_tabs);
   ADD ("scrollbars-follow-view", test_scrollbars_follow_view);
   ADD ("shortcuts-window-lists-keys", test_shortcuts_window_lists_keys);
+  ADD ("real-undo-from-side-panel", test_real_undo_from_side_panel);
 
 #undef ADD
 
