@@ -795,6 +795,26 @@ test_rename_in_place (Fixture       *fixture,
 }
 
 static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
 find_diagram_list (GtkWidget *root)
 {
   if (MOAT_IS_DIAGRAM_LIST (root))
@@ -818,6 +838,7 @@ test_diagram_tabs (Fixture       *fixture,
                    gconstpointer  data)
 {
   GtkWidget *list = find_diagram_list (GTK_WIDGET (fixture->window));
+  GtkWidget *entry;
   GPtrArray *diagrams = moat_document_get_diagrams (fixture->document);
   g_autofree char *before = dup_snapshot_without_counter (fixture->document);
   MoatDiagram *added;
@@ -829,10 +850,17 @@ test_diagram_tabs (Fixture       *fixture,
   g_assert_cmpstr (moat_diagram_get_name (added), ==, "Diagram 2");
   g_assert_true (moat_canvas_get_diagram (fixture->canvas) == added);
 
-  /* Rename through the tab's entry. */
+  /* Rename through the tab's entry, as one step. */
   activate (list, "diagrams.rename", NULL);
-  moat_document_set (fixture->document, added, "name", "Payments", NULL);
+  entry = find_named (list, "diagram-name-entry");
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Diagram 2");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Payments");
+  g_signal_emit_by_name (entry, "activate");
   g_assert_cmpstr (moat_diagram_get_name (added), ==, "Payments");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
+  g_assert_cmpstr (moat_document_get_undo_label (fixture->document), !=, "Add diagram");
 
   /* Move it first, then duplicate the main diagram. */
   activate (list, "diagrams.move-left", NULL);
@@ -908,26 +936,6 @@ test_scrollbars_follow_view (Fixture       *fixture,
   g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), >, 2);
   activate (GTK_WIDGET (fixture->window), "win.zoom-reset", NULL);
   g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), ==, 1);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean

@@ -378,6 +378,10 @@ moat_diagram_list_dispose (GObject *object)
 
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);
+
+  /* An open popover holds the pointer and keyboard, so close it first. */
+  if (self->rename_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->rename_popover));
   g_clear_pointer (&self->rename_popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -514,6 +518,7 @@ moat_diagram_list_init (MoatDiagramList *self)
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
 
   self->rename_entry = gtk_entry_new ();
+  gtk_widget_set_name (self->rename_entry, "diagram-name-entry");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rename_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram name"),
                                   -1);
