@@ -17,6 +17,7 @@
 #include "moat-cli-private.h"
 #include "moat-export.h"
 #include "moat-format.h"
+#include "moat-input-limits.h"
 #include "moat-threat-dragon-import.h"
 
 /* The subcommands of `moat`. They run without a display because they use
@@ -209,7 +210,8 @@ run_import (const Command *command,
                                        "output file"));
     }
 
-  bytes = g_file_load_bytes (source, NULL, NULL, &error);
+  /* Checks the type and size before reading, so that /dev/zero fails. */
+  bytes = moat_input_load_file (source, NULL, &error);
   if (bytes == NULL)
     {
       g_printerr (_("%s: cannot read the file: %s\n"), display_name, error->message);

@@ -682,7 +682,9 @@ static void
 test_device (void)
 {
   const char *arguments[] = { "validate", "/dev/zero", NULL };
+  const char *import_arguments[] = { "import", "/dev/zero", "-o", "-", NULL };
   g_autofree char *err = NULL;
+  g_autofree char *import_err = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
   g_autoptr(MoatDocument) document = moat_format_load_file (file, NULL, &error);
@@ -692,6 +694,9 @@ test_device (void)
 
   g_assert_cmpint (run_moat (arguments, &err), ==, 1);
   g_assert_nonnull (strstr (err, "/dev/zero: cannot read the file: it is a device"));
+
+  g_assert_cmpint (run_moat (import_arguments, &import_err), ==, 1);
+  g_assert_nonnull (strstr (import_err, "/dev/zero: cannot read the file: it is a device"));
 }
 
 int

@@ -14,6 +14,7 @@
 #include "moat-diagram-list.h"
 #include "moat-export-dialog.h"
 #include "moat-format.h"
+#include "moat-input-limits.h"
 #include "moat-inspector.h"
 #include "moat-problem-list.h"
 #include "moat-threat-dragon-import.h"
@@ -428,7 +429,9 @@ moat_window_load_file (MoatWindow *self,
   g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  /* A file that cannot be read, or is too large, gets its message from
+   * the loader below. */
+  bytes = moat_input_load_file (file, NULL, &error);
   if (bytes != NULL && moat_threat_dragon_detect (bytes))
     return import_threat_dragon (self, file, bytes);
 
