@@ -975,6 +975,147 @@ test_cut_removes_and_copies (Fixture       *fixture,
   g_assert_nonnull (moat_document_lookup (fixture->document, "flow"));
 }
 
+typedef struct
+{
+  const char *description;
+  gboolean process;
+  double x;
+  double y;
+  gboolean on_edge;
+} EdgeCase;
+
+/* The entity spans (100, 100) to (220, 160), the process (400, 100) to
+ * (520, 160) as an ellipse; at 100 % the edge band is 6 units. */
+static void
+test_edge_table (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const EdgeCase cases[] = {
+    { "entity centre", FALSE, 160, 130, FALSE },
+    { "entity, 3 inside the left side", FALSE, 103, 130, TRUE },
+    { "entity, 3 inside the bottom", FALSE, 160, 157, TRUE },
+    { "entity, 10 inside the left side", FALSE, 110, 130, FALSE },
+    { "entity, 2 outside the right side", FALSE, 222, 130, TRUE },
+    { "process centre", TRUE, 460, 130, FALSE },
+    { "process, 3 inside the left tip", TRUE, 403, 130, TRUE },
+    { "process, 3 inside the top", TRUE, 460, 103, TRUE },
+    { "process, box corner outside the ellipse", TRUE, 404, 104, TRUE },
+    { "process, 12 inside the top", TRUE, 460, 112, FALSE },
+  };
+
+  g_assert_cmpfloat (moat_canvas_get_zoom (fixture->canvas), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MoatElement *element = cases[i].process ? fixture->process : fixture->entity;
+
+      g_test_message ("%s", cases[i].description);
+      g_assert_cmpint (moat_canvas_is_on_edge (fixture->canvas, element,
+                                               (MoatPoint) { cases[i].x, cases[i].y }), ==,
+                       cases[i].on_edge);
+    }
+}
+
+static void
+test_drag_from_edge_draws_flow (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GPtrArray *flows = moat_diagram_get_flows (fixture->diagram);
+  MoatRect before = moat_element_get_bounds (fixture->process);
+  double from_x;
+  double from_y;
+  double to_x;
+  double to_y;
+
+  /* From just inside the process's right tip to the entity: a flow, and
+   * the process stays where it was. */
+  get_widget_point (fixture, 517, 130, &from_x, &from_y);
+  get_item_center (fixture, MOAT_ITEM (fixture->entity), &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+
+  g_assert_cmpuint (flows->len, ==, 2);
+  g_assert_cmpstr (moat_flow_get_source_id (g_ptr_array_index (flows, 1)), ==, "process");
+  g_assert_cmpstr (moat_flow_get_target_id (g_ptr_array_index (flows, 1)), ==, "entity");
+  g_assert_cmpfloat (moat_element_get_bounds (fixture->process).x, ==, before.x);
+
+  /* Dropped on empty space, the same drag creates nothing. */
+  get_widget_point (fixture, 700, 450, &to_x, &to_y);
+  drag (fixture, from_x, from_y, to_x, to_y, 0);
+  g_assert_cmpuint (flows->len, ==, 2);
+}
+
+typedef struct
+{
+  const char *description;
+  const char *id;
+  double x;
+  double y;
+  double width;
+  double height;
+  gboolean moves;
+} ContentCase;
+
+/* What moves with the "outer" boundary, (0, 0) to (600, 400). */
+static void
+test_boundary_contents_table (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const ContentCase cases[] = {
+    { "element wholly inside", "in", 40, 40, 120, 60, TRUE },
+    { "element with its centre inside", "centre-in", 520, 40, 120, 60, TRUE },
+    { "element with its centre outside", "centre-out", 560, 40, 120, 60, FALSE },
+    { "element outside", "out", 700, 40, 120, 60, FALSE },
+    { "boundary nested inside", "nested", 300, 200, 200, 150, TRUE },
+    { "boundary overlapping the edge", "overlap", 500, 200, 200, 150, FALSE },
+  };
+  g_autoptr(MoatBoundary) outer = moat_boundary_new ("outer", "Outer");
+  g_autoptr(GPtrArray) selection = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) routed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_object_set (outer, "x", 0.0, "y", 0.0, "width", 600.0, "height", 400.0, NULL);
+  moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (outer));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (g_str_equal (cases[i].id, "nested") || g_str_equal (cases[i].id, "overlap"))
+        {
+          g_autoptr(MoatBoundary) boundary = moat_boundary_new (cases[i].id, cases[i].id);
+
+          g_object_set (boundary, "x", cases[i].x, "y", cases[i].y,
+                        "width", cases[i].width, "height", cases[i].height, NULL);
+          moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (boundary));
+        }
+      else
+        {
+          MoatElement *element = add_element (fixture, MOAT_ELEMENT_KIND_PROCESS, cases[i].id,
+                                              cases[i].id, cases[i].x, cases[i].y);
+
+          moat_document_set (fixture->document, element, "width", cases[i].width,
+                             "height", cases[i].height, NULL);
+        }
+    }
+
+  /* The fixture's own elements: the entity (100, 100) is inside, the
+   * process (400, 100) too. */
+  g_ptr_array_add (selection, outer);
+  moat_canvas_collect_move_items (fixture->canvas, selection, TRUE, items, routed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].description);
+      g_assert_cmpint (g_ptr_array_find (items, moat_document_lookup (fixture->document,
+                                                                      cases[i].id), NULL),
+                       ==, cases[i].moves);
+    }
+  g_assert_true (g_ptr_array_find (items, outer, NULL));
+
+  /* Without contents, the frame alone. */
+  g_ptr_array_set_size (items, 0);
+  moat_canvas_collect_move_items (fixture->canvas, selection, FALSE, items, routed);
+  g_assert_cmpuint (items->len, ==, 1);
+}
+
 /* Real input: xdotool sends X events to the Xvfb server, and the canvas
  * receives them through its own gesture and shortcut controllers. */
 static void
@@ -1309,6 +1450,9 @@ main (int   argc,
   ADD ("toggle-bidirectional", test_toggle_bidirectional);
   ADD ("space-drag-pans", test_space_drag_pans);
   ADD ("cut-removes-and-copies", test_cut_removes_and_copies);
+  ADD ("edge-table", test_edge_table);
+  ADD ("drag-from-edge-draws-flow", test_drag_from_edge_draws_flow);
+  ADD ("boundary-contents-table", test_boundary_contents_table);
   ADD ("drag-keeps-scene", test_drag_keeps_scene);
   ADD ("real-pointer-drag", test_real_pointer_drag);
   ADD ("real-delete-key", test_real_delete_key);

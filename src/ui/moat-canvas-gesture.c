@@ -502,8 +502,10 @@ press_select (MoatCanvas      *self,
 
   hit = moat_canvas_hit_test (self, drag->start);
 
-  /* Alt-drag from an element draws a flow without changing the tool. */
-  if (MOAT_IS_ELEMENT (hit) && (state & GDK_ALT_MASK))
+  /* A drag from an element's edge, or with Alt from anywhere on it, draws
+   * a flow without changing the tool. */
+  if (MOAT_IS_ELEMENT (hit) &&
+      ((state & GDK_ALT_MASK) || moat_canvas_is_on_edge (self, MOAT_ELEMENT (hit), drag->start)))
     {
       drag->mode = MOAT_CANVAS_DRAG_FLOW;
       drag->pressed_item = hit;
@@ -787,6 +789,30 @@ moat_canvas_forget_item (MoatCanvas *self,
       g_ptr_array_remove_index (drag->items, index);
       g_array_remove_index (drag->origins, index);
     }
+}
+
+/**
+ * moat_canvas_is_on_edge:
+ * @point: a point on @element, in diagram coordinates
+ *
+ * Returns: whether @point is within a few pixels inside the outline of
+ *   @element, or just outside it, where a drag draws a flow
+ */
+gboolean
+moat_canvas_is_on_edge (MoatCanvas  *self,
+                        MoatElement *element,
+                        MoatPoint    point)
+{
+  MoatRect bounds = moat_element_get_bounds (element);
+  double band = MOAT_CANVAS_EDGE_PIXELS / self->zoom;
+
+  /* A small element keeps a middle to grab and move it by. */
+  band = MIN (band, MIN (bounds.width, bounds.height) / 4);
+
+  if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_PROCESS)
+    return !moat_ellipse_contains_point (&bounds, point.x, point.y, -band);
+
+  return moat_rect_outline_distance (&bounds, point.x, point.y) <= band;
 }
 
 /**

@@ -345,6 +345,15 @@ get_cursor_name (MoatCanvas *self,
   if (self->space_held)
     return "grab";
 
+  if (MOAT_IS_ELEMENT (self->hover))
+    {
+      MoatPoint point;
+
+      moat_canvas_widget_to_diagram (self, x, y, &point);
+      if (moat_canvas_is_on_edge (self, MOAT_ELEMENT (self->hover), point))
+        return "crosshair";
+    }
+
   return self->hover != NULL ? "pointer" : NULL;
 }
 

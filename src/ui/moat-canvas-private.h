@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 /* Hit tolerance and handle size in screen pixels, whatever the zoom. */
 #define MOAT_CANVAS_HIT_PIXELS     5.0
 #define MOAT_CANVAS_HANDLE_PIXELS  8.0
+/* A press this close inside an element's outline draws a flow from it. */
+#define MOAT_CANVAS_EDGE_PIXELS    6.0
 
 typedef enum
 {
@@ -250,6 +252,9 @@ void      moat_canvas_forget_item           (MoatCanvas      *self,
 MoatCanvasHandle moat_canvas_find_handle    (MoatCanvas      *self,
                                              double           x,
                                              double           y);
+gboolean  moat_canvas_is_on_edge            (MoatCanvas      *self,
+                                             MoatElement     *element,
+                                             MoatPoint        point);
 
 /* moat-canvas-flow-edit.c: handles of the selected flow */
 MoatCanvasFlowHandle moat_canvas_find_flow_handle (MoatCanvas    *self,
