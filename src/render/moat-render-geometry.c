@@ -66,8 +66,8 @@ moat_flow_slots_init (MoatFlowSlots *slots,
 /**
  * moat_flow_slots_init_for:
  * @only: (nullable) (element-type MoatFlow): the flows to place, or %NULL
- *   for all; it must hold every flow between the same two elements as
- *   any flow it holds, as the items a drag moves do
+ *   for all. With a flow, it must contain every other flow between the
+ *   same two elements, as the items a drag moves do.
  *
  * Places only some flows, which is cheaper when a few are drawn.
  */

@@ -379,7 +379,7 @@ moat_diagram_list_dispose (GObject *object)
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);
 
-  /* An open popover holds the pointer and keyboard, so close it first. */
+  /* An open popover grabs the pointer and keyboard, so close it first. */
   if (self->rename_popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->rename_popover));
   g_clear_pointer (&self->rename_popover, gtk_widget_unparent);
