@@ -70,13 +70,13 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @condition holds, or fails after 5 seconds. */
+/* Runs the main loop until @condition holds, or fails after 30 seconds. */
 static void
 wait_until (gboolean (*condition) (Fixture *fixture),
             Fixture   *fixture)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  guint timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
 
   while (!timed_out && !condition (fixture))
     g_main_context_iteration (NULL, TRUE);
@@ -577,7 +577,7 @@ test_paste_into_other_window (Fixture       *fixture,
   activate (GTK_WIDGET (fixture->canvas), "canvas.copy", NULL);
   activate (GTK_WIDGET (canvas), "canvas.paste", NULL);
 
-  timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
   while (!timed_out && !other_window_pasted (document))
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);

@@ -58,7 +58,7 @@ static void
 wait_for_frame (GtkWidget *widget)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  guint timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
   gboolean frame_timed_out = FALSE;
 
   while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0))
@@ -1181,7 +1181,7 @@ wait_until (gboolean (*condition) (Fixture *fixture),
             Fixture   *fixture)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  guint timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
 
   while (!timed_out && !condition (fixture))
     g_main_context_iteration (NULL, TRUE);
