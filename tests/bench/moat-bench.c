@@ -65,6 +65,19 @@ typedef struct
   char **skip;
 } Options;
 
+/* Frees the strings that GOption stores in @options. */
+static void
+options_clear (Options *options)
+{
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->measure_path, g_free);
+  g_clear_pointer (&options->rss_path, g_free);
+  g_clear_pointer (&options->cli_path, g_free);
+  g_clear_pointer (&options->skip, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 typedef struct
 {
   const char *metric;
@@ -864,7 +877,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  Options options = { .seed = 1, .budget_ms = 15000 };
+  g_auto(Options) options = { .seed = 1, .budget_ms = 15000 };
 #ifdef MOAT_BENCH_CLI
   g_autofree char *default_cli = g_strdup (MOAT_BENCH_CLI);
 #else
@@ -972,7 +985,10 @@ main (int   argc,
     }
 
   if (default_cli != NULL && g_file_test (default_cli, G_FILE_TEST_IS_EXECUTABLE))
-    options.cli_path = g_steal_pointer (&default_cli);
+    {
+      g_free (options.cli_path);
+      options.cli_path = g_steal_pointer (&default_cli);
+    }
 
   return run_table (&options);
 }
