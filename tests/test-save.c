@@ -284,6 +284,59 @@ test_symlink_dangling (Fixture       *fixture,
   assert_file_contents (new_path, expected);
 }
 
+/* Links in a loop have no file to replace: the save fails and leaves
+ * both links as they were, rather than putting a file in place of one. */
+static void
+test_symlink_loop (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (fixture->folder, "first.moat", NULL);
+  g_autofree char *second = g_build_filename (fixture->folder, "second.moat", NULL);
+  g_autoptr(GFile) link = g_file_new_for_path (first);
+  GFile *file_before = moat_document_get_file (fixture->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_target = NULL;
+  g_autofree char *second_target = NULL;
+
+  g_assert_cmpint (symlink ("second.moat", first), ==, 0);
+  g_assert_cmpint (symlink ("first.moat", second), ==, 0);
+
+  g_assert_false (moat_format_save_file (fixture->document, link, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
+
+  first_target = g_file_read_link (first, NULL);
+  second_target = g_file_read_link (second, NULL);
+  g_assert_cmpstr (first_target, ==, "second.moat");
+  g_assert_cmpstr (second_target, ==, "first.moat");
+  assert_file_contents (fixture->path, fixture->previous);
+  assert_failed_and_savable (fixture, link, file_before, error);
+}
+
+/* A link into a folder that does not exist: the save fails, and neither
+ * the folder nor a file appears. */
+static void
+test_symlink_into_missing_folder (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *link_path = g_build_filename (fixture->folder, "link.moat", NULL);
+  g_autofree char *missing = g_build_filename (fixture->folder, "missing", NULL);
+  g_autoptr(GFile) link = g_file_new_for_path (link_path);
+  GFile *file_before = moat_document_get_file (fixture->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_cmpint (symlink ("missing/model.moat", link_path), ==, 0);
+
+  g_assert_false (moat_format_save_file (fixture->document, link, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  listing = dup_listing (fixture->folder);
+  g_assert_cmpstr (listing, ==, "link.moat model.moat");
+  assert_failed_and_savable (fixture, link, file_before, error);
+}
+
 static void
 test_permissions_kept (Fixture       *fixture,
                        gconstpointer  data)
@@ -581,6 +634,8 @@ main (int   argc,
   ADD_TEST ("/save/symlink/relative", test_symlink_relative);
   ADD_TEST ("/save/symlink/chain", test_symlink_chain);
   ADD_TEST ("/save/symlink/dangling", test_symlink_dangling);
+  ADD_TEST ("/save/symlink/loop", test_symlink_loop);
+  ADD_TEST ("/save/symlink/into-missing-folder", test_symlink_into_missing_folder);
   ADD_TEST ("/save/permissions/kept", test_permissions_kept);
   ADD_TEST ("/save/permissions/through-symlink", test_permissions_through_symlink);
   ADD_TEST ("/save/backup/previous-version", test_backup);

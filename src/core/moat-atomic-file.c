@@ -34,13 +34,14 @@ set_errno_error (GError     **error,
 
 /* Follows symbolic links, so that saving through a link replaces the
  * file it points to and keeps the link. A missing file resolves to
- * itself. */
+ * itself. Returns %NULL for a loop of links, or a chain longer than the
+ * 40 links Linux follows, which must not be replaced by a plain file. */
 static char *
 resolve_target (const char *path)
 {
   g_autofree char *current = g_strdup (path);
 
-  for (guint depth = 0; depth < 40; depth++)
+  for (guint depth = 0; depth <= 40; depth++)
     {
       g_autofree char *link = g_file_read_link (current, NULL);
       g_autofree char *folder = NULL;
@@ -60,7 +61,7 @@ resolve_target (const char *path)
       current = g_build_filename (folder, link, NULL);
     }
 
-  return g_steal_pointer (&current);
+  return NULL;
 }
 
 static gboolean
@@ -108,14 +109,21 @@ write_local (const char    *requested_path,
              GError       **error)
 {
   g_autofree char *path = resolve_target (requested_path);
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *folder = NULL;
+  g_autofree char *basename = NULL;
   g_autofree char *template = NULL;
   struct stat original;
   gboolean exists;
   gsize size;
   const guint8 *data = g_bytes_get_data (contents, &size);
   int fd;
+
+  if (path == NULL)
+    return set_errno_error (error, ELOOP, _("Cannot follow the symbolic links of"),
+                            requested_path);
+
+  folder = g_path_get_dirname (path);
+  basename = g_path_get_basename (path);
 
   exists = g_stat (path, &original) == 0;
   if (exists && S_ISDIR (original.st_mode))
