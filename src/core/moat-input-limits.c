@@ -15,12 +15,14 @@
 #include "moat-input-limits.h"
 
 /* Checks untrusted JSON before json-glib 1.6 parses it. A pass over the
- * bytes rejects what would exhaust memory or the stack (size, nesting)
- * and what json-glib would silently change, so that a later save loses
- * nothing: of a key given twice it keeps the last value, an escaped NUL
- * (\u0000) cuts a string short, and a whole number outside 64 bits turns
- * into another number. The grammar itself is left to json-glib, so a
- * malformed file passes here and fails there. */
+ * bytes rejects what would exhaust memory or the stack (size, nesting,
+ * string length) and what json-glib would silently change, so that a
+ * later save loses nothing. Of a key given twice json-glib keeps the last
+ * value, an escaped NUL (\u0000) cuts its string short, half a surrogate
+ * pair turns into invalid UTF-8, a short \u escape is read past, and a
+ * whole number outside 64 bits turns into another number. The rest of
+ * the grammar is left to json-glib, so a malformed file may pass here and
+ * fail there. */
 
 /* Objects with this many keys get a hash table of them, so that an object
  * with a million keys is not checked for duplicates in quadratic time. */

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define MOAT_INPUT_MAX_FILE_SIZE  ((gsize)1 << 30)
 
 /* Deepest nesting of arrays and objects. A .moat file nests 7 levels and
- * a Threat Dragon file about 10; json-glib 1.6 parses recursively and
+ * a Threat Dragon file up to 11. json-glib 1.6 parses recursively and
  * overflows the stack somewhere between 20,000 and 100,000 levels. */
 #define MOAT_INPUT_MAX_DEPTH       64
 
