@@ -313,7 +313,7 @@ moat_diagram_get_boundaries (MoatDiagram *self)
  * moat_diagram_get_items_of:
  * @item_type: %MOAT_TYPE_ELEMENT, %MOAT_TYPE_FLOW or %MOAT_TYPE_BOUNDARY
  *
- * Returns: (transfer none): the array that holds items of @item_type
+ * Returns: (transfer none): the array that contains the items of @item_type
  */
 GPtrArray *
 moat_diagram_get_items_of (MoatDiagram *self,

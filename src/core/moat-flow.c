@@ -617,7 +617,7 @@ moat_flow_get_review_reason (MoatFlow           *self,
  * moat_flow_review_state_property:
  * @category: a STRIDE category
  *
- * Returns: the name of the property that holds the review state of
+ * Returns: the name of the property that stores the review state of
  *   @category, for moat_document_set()
  */
 const char *

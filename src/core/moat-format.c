@@ -1124,7 +1124,7 @@ read_threat (Loader     *loader,
 
 /* Checks the form of the model's own rule file paths. Whether each file
  * exists and is a valid rule library is checked by
- * moat_format_load_file(), which knows the model's folder. */
+ * moat_format_load_file(), which has the model's folder. */
 static void
 read_rule_files (Loader     *loader,
                  JsonObject *model)
@@ -1309,7 +1309,7 @@ read_document (Loader     *loader,
 }
 
 /* json-glib 1.6 stops after the first value and ignores the rest, which
- * the next save would then lose; this finds anything after the closing
+ * the next save would then lose. This finds anything after the closing
  * bracket of the top-level object or array. */
 static gboolean
 has_trailing_content (const char *data,

@@ -80,7 +80,7 @@ flow_ends_in (MoatDocument *document,
 
 /**
  * moat_fragment_new:
- * @document: the document that holds @items
+ * @document: the document that contains @items
  * @items: (array length=n_items): elements, flows and boundaries of one
  *   diagram of @document
  *
@@ -367,7 +367,7 @@ moat_fragment_paste (MoatDocument *document,
       if (target == NULL)
         continue;
 
-      /* Number 0 asks the document for its next number. */
+      /* Number 0 makes the document give the next number. */
       id = new_id_for (G_OBJECT (threat));
       clone = clone_object (G_OBJECT (threat), id);
       g_object_set (clone, "target-id", target, "number", 0u, NULL);
@@ -405,7 +405,7 @@ dup_annotations (GPtrArray *annotations)
 
 /**
  * moat_fragment_duplicate_diagram:
- * @document: the document that holds @diagram
+ * @document: the document that contains @diagram
  * @diagram: the diagram to copy
  * @name: the name of the copy
  *

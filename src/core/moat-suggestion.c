@@ -66,7 +66,7 @@ find_accepted_threat (MoatDocument *document,
 /**
  * moat_suggestions_for_flow:
  * @rules: the rule library
- * @document: the document that holds @flow
+ * @document: the document that contains @flow
  * @flow: a data flow
  * @crossings: the crossings of the flow's diagram
  *
@@ -162,7 +162,7 @@ accept_one (MoatDocument         *document,
 
 /**
  * moat_suggestion_accept:
- * @document: the document that holds the suggestion's flow
+ * @document: the document that contains the suggestion's flow
  *
  * Creates the suggested threat, filled in from the rule, as one undoable
  * step. It also marks the category of the flow as reviewed.

@@ -263,7 +263,7 @@ moat_export_options_init (MoatExportOptions *options)
  *   several by name
  *
  * Picks the diagrams and threats of @document that @options includes, and
- * sorts the threats as @options asks.
+ * sorts the threats as @options requests.
  *
  * Returns: (transfer full) (nullable): the selection, or %NULL with
  *   @error set

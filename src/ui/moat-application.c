@@ -235,7 +235,7 @@ quit_cb (GSimpleAction *action,
   MoatApplication *self = user_data;
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing each window asks about its unsaved changes first. */
+  /* Closing each window first asks the user about its unsaved changes. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
 }
