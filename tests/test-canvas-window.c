@@ -12,8 +12,10 @@
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "moat-application.h"
+#include "moat-canvas-item.h"
 #include "moat-canvas-private.h"
 #include "moat-diagram-list.h"
 #include "moat-format.h"
@@ -713,6 +715,216 @@ test_accessible_description (Fixture       *fixture,
                               "“DMZ”, 1 connected flow, 0 open threats");
 }
 
+/* The accessibles of the items, in the canvas's child order. */
+static GPtrArray *
+dup_item_accessibles (Fixture *fixture)
+{
+  GPtrArray *children = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->canvas));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MOAT_IS_CANVAS_ITEM (child))
+      g_ptr_array_add (children, child);
+
+  return children;
+}
+
+static GtkWidget *
+find_item_accessible (Fixture    *fixture,
+                      const char *id)
+{
+  g_autoptr(GPtrArray) children = dup_item_accessibles (fixture);
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      MoatCanvasItem *child = g_ptr_array_index (children, i);
+
+      if (g_str_equal (moat_item_get_id (moat_canvas_item_get_item (child)), id))
+        return GTK_WIDGET (child);
+    }
+
+  return NULL;
+}
+
+/* Lets the idle source that updates the accessibles run. */
+static gboolean
+accessibles_synced (Fixture *fixture)
+{
+  return fixture->canvas->accessible_sync_id == 0;
+}
+
+static void
+check_item_property (Fixture               *fixture,
+                     const char            *id,
+                     GtkAccessibleProperty  property,
+                     const char            *expected)
+{
+  GtkWidget *child = find_item_accessible (fixture, id);
+  g_autofree char *mismatch = NULL;
+
+  g_assert_nonnull (child);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child), property, expected);
+  if (mismatch != NULL)
+    g_test_message ("%s: %s", id, mismatch);
+  g_assert_null (mismatch);
+}
+
+static void
+check_item_selected (Fixture    *fixture,
+                     const char *id,
+                     gboolean    selected)
+{
+  GtkWidget *child = find_item_accessible (fixture, id);
+  g_autofree char *mismatch = NULL;
+
+  g_assert_nonnull (child);
+  mismatch = gtk_test_accessible_check_state (GTK_ACCESSIBLE (child),
+                                              GTK_ACCESSIBLE_STATE_SELECTED, selected);
+  if (mismatch != NULL)
+    g_test_message ("%s: %s", id, mismatch);
+  g_assert_null (mismatch);
+}
+
+static void
+test_accessible_items (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const tab_order[] = { "client", "api", "db", "request", "query", "dmz" };
+  g_autoptr(GPtrArray) children = NULL;
+  graphene_rect_t box;
+  double x;
+  double y;
+
+  wait_until (accessibles_synced, fixture);
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (fixture->canvas),
+                                               GTK_ACCESSIBLE_ROLE_LIST));
+
+  /* Every item in view, in the order Tab visits them. */
+  children = dup_item_accessibles (fixture);
+  g_assert_cmpuint (children->len, ==, G_N_ELEMENTS (tab_order));
+  for (guint i = 0; i < children->len; i++)
+    {
+      MoatCanvasItem *child = g_ptr_array_index (children, i);
+
+      g_assert_cmpstr (moat_item_get_id (moat_canvas_item_get_item (child)), ==, tab_order[i]);
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (child),
+                                                   GTK_ACCESSIBLE_ROLE_LIST_ITEM));
+      check_item_selected (fixture, tab_order[i], FALSE);
+    }
+
+  check_item_property (fixture, "api", GTK_ACCESSIBLE_PROPERTY_LABEL, "API");
+  check_item_property (fixture, "api", GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                       "Process “API”, in trust boundary “DMZ”, 2 connected flows, "
+                       "0 open threats");
+  check_item_property (fixture, "request", GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                       "Data flow “Request” from “Client” to “API”, crosses trust boundary "
+                       "“DMZ”, 1 open threat");
+  check_item_property (fixture, "dmz", GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                       "Trust boundary “DMZ”, contains 2 elements");
+
+  /* Each accessible lies over its item. */
+  g_assert_true (gtk_widget_compute_bounds (find_item_accessible (fixture, "api"),
+                                            GTK_WIDGET (fixture->canvas), &box));
+  moat_canvas_diagram_to_widget (fixture->canvas, (MoatPoint) { 340, 130 }, &x, &y);
+  g_assert_cmpfloat (fabs (box.origin.x - x), <=, 1);
+  g_assert_cmpfloat (fabs (box.origin.y - y), <=, 1);
+  g_assert_cmpfloat (fabs (box.size.width - 120 * moat_canvas_get_zoom (fixture->canvas)), <=, 2);
+
+  /* The selected state and the names follow the model. */
+  moat_canvas_select (fixture->canvas, moat_document_lookup (fixture->document, "api"));
+  wait_until (accessibles_synced, fixture);
+  check_item_selected (fixture, "api", TRUE);
+  check_item_selected (fixture, "client", FALSE);
+
+  moat_document_set (fixture->document, moat_document_lookup (fixture->document, "api"),
+                     "name", "Gateway", NULL);
+  wait_until (accessibles_synced, fixture);
+  check_item_property (fixture, "api", GTK_ACCESSIBLE_PROPERTY_LABEL, "Gateway");
+  check_item_property (fixture, "request", GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                       "Data flow “Request” from “Client” to “Gateway”, crosses trust "
+                       "boundary “DMZ”, 1 open threat");
+
+  /* A deleted element takes its flow's accessible along, and undo brings
+   * both back. */
+  moat_canvas_select (fixture->canvas, moat_document_lookup (fixture->document, "db"));
+  activate (GTK_WIDGET (fixture->canvas), "canvas.delete", NULL);
+  wait_until (accessibles_synced, fixture);
+  g_assert_null (find_item_accessible (fixture, "db"));
+  g_assert_null (find_item_accessible (fixture, "query"));
+  check_item_property (fixture, "api", GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                       "Process “Gateway”, in trust boundary “DMZ”, 1 connected flow, "
+                       "0 open threats");
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wait_until (accessibles_synced, fixture);
+  g_assert_nonnull (find_item_accessible (fixture, "db"));
+  g_assert_nonnull (find_item_accessible (fixture, "query"));
+
+  /* Zoomed in on the client, the items out of view are not exposed, but
+   * the primary selection is. */
+  moat_canvas_select (fixture->canvas, moat_document_lookup (fixture->document, "db"));
+  moat_canvas_zoom_to_rect (fixture->canvas, &(MoatRect) { 40, 140, 120, 60 }, 8);
+  wait_until (accessibles_synced, fixture);
+  g_assert_nonnull (find_item_accessible (fixture, "client"));
+  g_assert_null (find_item_accessible (fixture, "api"));
+  g_assert_nonnull (find_item_accessible (fixture, "db"));
+}
+
+static gboolean
+focus_on_client (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && focus == find_item_accessible (fixture, "client");
+}
+
+static gboolean
+focus_on_api (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && focus == find_item_accessible (fixture, "api");
+}
+
+static gboolean
+client_deleted (Fixture *fixture)
+{
+  return moat_document_lookup (fixture->document, "client") == NULL &&
+         accessibles_synced (fixture);
+}
+
+/* With real keys: Tab selects an item and puts the focus on its
+ * accessible, where a screen reader reads it, and the canvas's keys work
+ * from there. */
+static void
+test_real_keyboard_focus_follows_selection (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->canvas));
+  run_for (100);
+
+  run_xdotool (fixture, "windowfocus", "--sync", "WINDOW", "key", "--window", "WINDOW", "Tab",
+               NULL);
+  wait_until (focus_on_client, fixture);
+  g_assert_true (moat_canvas_get_selected_item (fixture->canvas) ==
+                 (GObject *)moat_document_lookup (fixture->document, "client"));
+  check_item_selected (fixture, "client", TRUE);
+
+  /* Delete reaches the canvas's shortcut from the accessible, and the
+   * focus goes back to the canvas, not nowhere. */
+  run_xdotool (fixture, "key", "--window", "WINDOW", "Delete", NULL);
+  wait_until (client_deleted, fixture);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == GTK_WIDGET (fixture->canvas));
+
+  /* Tab goes on from the canvas to the first item left. */
+  run_xdotool (fixture, "key", "--window", "WINDOW", "Tab", NULL);
+  wait_until (focus_on_api, fixture);
+  check_item_selected (fixture, "api", TRUE);
+}
+
 static void
 test_enter_focuses_side_panel (Fixture       *fixture,
                                gconstpointer  data)
@@ -1104,6 +1316,8 @@ main (int   argc,
   ADD ("modified-follows-history", test_modified_follows_history);
   ADD ("boundary-moves-contents", test_boundary_moves_contents);
   ADD ("accessible-description", test_accessible_description);
+  ADD ("accessible-items", test_accessible_items);
+  ADD ("real-keyboard-focus-follows-selection", test_real_keyboard_focus_follows_selection);
   ADD ("enter-focuses-side-panel", test_enter_focuses_side_panel);
   ADD ("keyboard-add-and-connect", test_keyboard_add_and_connect);
   ADD ("rename-in-place", test_rename_in_place);

@@ -166,6 +166,13 @@ struct _MoatCanvas
   /* The right-click menu. */
   GtkWidget *context_menu;
 
+  /* The #MoatCanvasItem child of each item exposed to assistive
+   * technologies, and the idle source that brings them up to date. */
+  GHashTable *item_widgets;
+  guint accessible_sync_id;
+  int allocated_width;
+  int allocated_height;
+
   MoatCanvasDrag drag;
 };
 
@@ -298,6 +305,10 @@ void      moat_canvas_stop_rename           (MoatCanvas      *self);
 /* moat-canvas-accessible.c */
 char     *moat_canvas_dup_item_description  (MoatCanvas      *self,
                                              MoatItem        *item);
+void      moat_canvas_queue_accessible_sync (MoatCanvas      *self);
+void      moat_canvas_sync_accessible_items (MoatCanvas      *self);
+void      moat_canvas_allocate_accessible_items (MoatCanvas  *self);
+void      moat_canvas_clear_accessible_items (MoatCanvas     *self);
 void      moat_canvas_update_accessible     (MoatCanvas      *self);
 
 /* moat-canvas-overlay.c */

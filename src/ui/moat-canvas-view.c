@@ -110,6 +110,10 @@ view_changed (MoatCanvas *self)
   self->fit_pending = FALSE;
   moat_canvas_update_adjustments (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  /* The items' accessibles move with the view, and others come into it. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  moat_canvas_queue_accessible_sync (self);
 }
 
 static void

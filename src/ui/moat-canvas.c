@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "moat-canvas-item.h"
 #include "moat-canvas-private.h"
 
 /**
@@ -93,6 +94,7 @@ moat_canvas_invalidate_scene (MoatCanvas *self)
 
   g_clear_pointer (&self->scene, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  moat_canvas_queue_accessible_sync (self);
 }
 
 /**
@@ -161,6 +163,7 @@ selection_changed (MoatCanvas *self,
 {
   moat_canvas_update_actions (self);
   moat_canvas_update_accessible (self);
+  moat_canvas_queue_accessible_sync (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
@@ -382,6 +385,22 @@ snapshot_focus_ring (MoatCanvas  *self,
   gtk_snapshot_append_border (snapshot, &outline, border_width, border_color);
 }
 
+/* The ring shows while the keyboard focus is on the canvas or on the
+ * accessible of a selected item, which stands for the canvas. */
+static gboolean
+has_visible_focus_within (MoatCanvas *self)
+{
+  GtkWidget *focus_child = gtk_widget_get_focus_child (GTK_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!GTK_IS_WINDOW (root) || !gtk_window_get_focus_visible (GTK_WINDOW (root)))
+    return FALSE;
+
+  return gtk_widget_has_focus (GTK_WIDGET (self)) ||
+         (focus_child != NULL && MOAT_IS_CANVAS_ITEM (focus_child) &&
+          gtk_widget_has_focus (focus_child));
+}
+
 static void
 moat_canvas_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -416,7 +435,7 @@ moat_canvas_snapshot (GtkWidget   *widget,
   moat_canvas_snapshot_overlay (self, cr);
   cairo_destroy (cr);
 
-  if (gtk_widget_has_visible_focus (widget))
+  if (has_visible_focus_within (self))
     snapshot_focus_ring (self, snapshot, width, height);
 }
 
@@ -432,6 +451,15 @@ moat_canvas_size_allocate (GtkWidget *widget,
     moat_canvas_zoom_to_fit (self);
 
   moat_canvas_update_adjustments (self);
+  moat_canvas_allocate_accessible_items (self);
+
+  /* A new size shows other items. */
+  if (width != self->allocated_width || height != self->allocated_height)
+    {
+      self->allocated_width = width;
+      self->allocated_height = height;
+      moat_canvas_queue_accessible_sync (self);
+    }
 
   if (self->rename_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->rename_popover));
@@ -439,12 +467,35 @@ moat_canvas_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
+/* Tab moves the selection inside the canvas, so moving the focus, as
+ * Ctrl+Tab does, enters the canvas itself and leaves it again without
+ * visiting the accessibles of its items. */
+static gboolean
+moat_canvas_focus (GtkWidget        *widget,
+                   GtkDirectionType  direction)
+{
+  MoatCanvas *self = MOAT_CANVAS (widget);
+  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+
+  if (focus_child != NULL && !MOAT_IS_CANVAS_ITEM (focus_child))
+    return GTK_WIDGET_CLASS (moat_canvas_parent_class)->focus (widget, direction);
+
+  if (gtk_widget_has_focus (widget) || focus_child != NULL)
+    return FALSE;
+
+  gtk_widget_grab_focus (widget);
+  moat_canvas_queue_accessible_sync (self);
+
+  return TRUE;
+}
+
 static void
 moat_canvas_state_flags_changed (GtkWidget     *widget,
                                  GtkStateFlags  previous_state)
 {
-  /* The focus ring follows the focus-visible state. */
-  if ((gtk_widget_get_state_flags (widget) ^ previous_state) & GTK_STATE_FLAG_FOCUS_VISIBLE)
+  /* The focus ring follows the focus, also on the items' accessibles. */
+  if ((gtk_widget_get_state_flags (widget) ^ previous_state) &
+      (GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUS_WITHIN | GTK_STATE_FLAG_FOCUSED))
     gtk_widget_queue_draw (widget);
 
   GTK_WIDGET_CLASS (moat_canvas_parent_class)->state_flags_changed (widget, previous_state);
@@ -457,6 +508,7 @@ moat_canvas_dispose (GObject *object)
 
   moat_canvas_cancel_drag (self);
   moat_canvas_stop_rename (self);
+  moat_canvas_clear_accessible_items (self);
 
   g_clear_pointer (&self->rename_popover, gtk_widget_unparent);
   self->rename_entry = NULL;
@@ -488,6 +540,7 @@ moat_canvas_finalize (GObject *object)
   g_clear_pointer (&self->drag.routed_flows, g_ptr_array_unref);
   g_clear_pointer (&self->drag.routed_origins, g_ptr_array_unref);
   g_clear_object (&self->document_signals);
+  g_clear_pointer (&self->item_widgets, g_hash_table_unref);
 
   G_OBJECT_CLASS (moat_canvas_parent_class)->finalize (object);
 }
@@ -634,6 +687,7 @@ moat_canvas_class_init (MoatCanvasClass *klass)
 
   widget_class->snapshot = moat_canvas_snapshot;
   widget_class->size_allocate = moat_canvas_size_allocate;
+  widget_class->focus = moat_canvas_focus;
   widget_class->state_flags_changed = moat_canvas_state_flags_changed;
 
   properties[PROP_DOCUMENT] =
@@ -719,7 +773,7 @@ moat_canvas_class_init (MoatCanvasClass *klass)
   moat_canvas_class_setup_clipboard (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "moat-canvas");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 }
 
 static void
@@ -732,6 +786,7 @@ moat_canvas_init (MoatCanvas *self)
   self->snap_to_grid = TRUE;
   self->grid_size = MOAT_RENDER_GRID_SIZE;
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
+  self->item_widgets = g_hash_table_new (NULL, NULL);
   self->drag.items = g_ptr_array_new_with_free_func (g_object_unref);
   self->drag.origins = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   self->drag.routed_flows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -842,6 +897,7 @@ moat_canvas_set_diagram (MoatCanvas  *self,
 
   moat_canvas_cancel_drag (self);
   moat_canvas_set_selection (self, empty);
+  moat_canvas_clear_accessible_items (self);
   self->hover = NULL;
 
   g_set_object (&self->diagram, diagram);
