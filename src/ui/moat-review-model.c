@@ -26,7 +26,17 @@ struct _MoatReviewModel
   char *data_error;
 
   guint update_idle;
+
+  /* How long the last analysis took. */
+  gint64 update_duration;
 };
+
+/* On models of this many elements and flows or more, an update waits
+ * after the last change for twice the time the last analysis took, at
+ * most a second. Smaller models update as soon as the main loop is idle,
+ * whatever the machine's speed. */
+#define MIN_ITEMS_FOR_DELAY 1000
+#define MAX_UPDATE_DELAY_MS 1000
 
 G_DEFINE_FINAL_TYPE (MoatReviewModel, moat_review_model, G_TYPE_OBJECT)
 
@@ -107,17 +117,41 @@ update_idle_cb (gpointer user_data)
 }
 
 /* Many changes can come in a row, such as the steps of a drag, so the
- * analysis waits for the main loop to be idle.
- *
- * NOTE: each update analyses the whole model again. On a generated model
- * of 10,000 elements, `moat analyze` took 0.1 to 0.7 s longer than `moat
- * validate` (2 cores, shared with other builds), so a drag on a model
- * that large may stutter. */
+ * analysis waits for the main loop to be idle. Each update analyses the
+ * whole model again. On large models it also waits until the changes
+ * pause, so a drag does not stutter on every step. */
+static guint
+count_items (MoatDocument *document)
+{
+  GPtrArray *diagrams = moat_document_get_diagrams (document);
+  guint count = 0;
+
+  for (guint i = 0; i < diagrams->len; i++)
+    {
+      MoatDiagram *diagram = g_ptr_array_index (diagrams, i);
+
+      count += moat_diagram_get_elements (diagram)->len + moat_diagram_get_flows (diagram)->len;
+    }
+
+  return count;
+}
+
 static void
 document_changed_cb (MoatReviewModel *self)
 {
-  if (self->update_idle == 0)
-    self->update_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
+  guint delay_ms = MIN (2 * self->update_duration / 1000, MAX_UPDATE_DELAY_MS);
+
+  if (delay_ms == 0 || count_items (self->document) < MIN_ITEMS_FOR_DELAY)
+    {
+      if (self->update_idle == 0)
+        self->update_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self,
+                                             NULL);
+      return;
+    }
+
+  g_clear_handle_id (&self->update_idle, g_source_remove);
+  self->update_idle = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, delay_ms, update_idle_cb,
+                                          self, NULL);
 }
 
 static void
@@ -376,6 +410,8 @@ moat_review_model_get_data_error (MoatReviewModel *self)
 void
 moat_review_model_update (MoatReviewModel *self)
 {
+  gint64 start = g_get_monotonic_time ();
+
   g_return_if_fail (MOAT_IS_REVIEW_MODEL (self));
 
   g_clear_handle_id (&self->update_idle, g_source_remove);
@@ -383,6 +419,7 @@ moat_review_model_update (MoatReviewModel *self)
 
   if (self->document != NULL)
     self->analysis = moat_analysis_new (self->document, self->rules, NULL);
+  self->update_duration = g_get_monotonic_time () - start;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
   g_signal_emit (self, signals[UPDATED], 0);
