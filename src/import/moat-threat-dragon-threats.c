@@ -274,13 +274,19 @@ td_add_threats (Importer *importer,
         {
           g_object_set (threat, "number", ++highest, NULL);
           if (wanted > 0)
-            g_ptr_array_add (importer->report,
-                             g_strdup_printf (_("%s: %s.number: threat number %" G_GINT64_FORMAT
-                                                " is used twice; this threat became "
-                                                "THREAT-%03u"),
-                                              importer->display_name,
-                                              (char *)g_ptr_array_index (importer->threat_paths, i),
-                                              wanted, highest));
+            {
+              /* A format macro inside the message would cut it short for
+               * the translators. */
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, wanted);
+
+              g_ptr_array_add (importer->report,
+                               g_strdup_printf (_("%s: %s.number: threat number %s is used "
+                                                  "twice; this threat became THREAT-%03u"),
+                                                importer->display_name,
+                                                (char *)g_ptr_array_index (importer->threat_paths,
+                                                                           i),
+                                                number, highest));
+            }
         }
 
       moat_document_append_threat_internal (importer->document, threat);
