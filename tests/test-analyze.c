@@ -415,6 +415,10 @@ test_problems (void)
       g_assert_cmpstr (problem->diagram_id, ==, "d");
       g_assert_cmpstr (problem->message, !=, "");
     }
+
+  /* Each kind has a whole sentence of its own. */
+  g_assert_cmpstr (((MoatProblem *)g_ptr_array_index (problems, 1))->message, ==,
+                   "A process has no name; name it");
 }
 
 int

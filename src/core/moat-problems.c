@@ -119,6 +119,25 @@ find_flow_problems (MoatDocument  *document,
     }
 }
 
+/* One whole message per kind, since the article and the word order
+ * differ between kinds in other languages. */
+static const char *
+get_unnamed_message (MoatElementKind kind)
+{
+  switch (kind)
+    {
+    case MOAT_ELEMENT_KIND_EXTERNAL_ENTITY:
+      return _("An external entity has no name; name it");
+
+    case MOAT_ELEMENT_KIND_DATA_STORE:
+      return _("A data store has no name; name it");
+
+    case MOAT_ELEMENT_KIND_PROCESS:
+    default:
+      return _("A process has no name; name it");
+    }
+}
+
 static void
 find_element_problems (MoatDiagram   *diagram,
                        MoatCrossings *crossings,
@@ -150,9 +169,8 @@ find_element_problems (MoatDiagram   *diagram,
 
       if (is_blank (name))
         {
-          add_problem (problems, MOAT_PROBLEM_UNNAMED_ELEMENT, id, id, diagram,
-                       _("A %s has no name; name it"),
-                       moat_element_kind_to_label (moat_element_get_kind (element)));
+          add_problem (problems, MOAT_PROBLEM_UNNAMED_ELEMENT, id, id, diagram, "%s",
+                       get_unnamed_message (moat_element_get_kind (element)));
           g_free (key);
         }
       else if (g_hash_table_contains (names, key))
