@@ -928,7 +928,7 @@ copy_path (const char *folder,
 }
 
 /* The document is serialized over several main-loop iterations, and the
- * copy holds the bytes moat_format_serialize() gives. */
+ * copy contains the bytes moat_format_serialize() returns. */
 static void
 test_save_document_in_slices (Fixture       *fixture,
                               gconstpointer  user_data)

@@ -56,7 +56,7 @@ add_annotations (MoatDocument *document,
 }
 
 /* A model with every kind of item in three diagrams: boundaries, elements,
- * flows with vertices, annotations and threats with checklists. */
+ * flows with vertices, annotations and threats. */
 static MoatDocument *
 generate_model (void)
 {
@@ -258,8 +258,8 @@ last_element (MoatDocument *document)
   return g_ptr_array_index (elements, elements->len - 1);
 }
 
-/* An element already written changes between two steps: the output is
- * the new state, and the old bytes are not in it. */
+/* An element that was already written changes between two steps, and the
+ * output is the new state. */
 static void
 test_edit_restarts (void)
 {

@@ -9,8 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* The members of the "model" object in file order: the loader accepts
- * exactly these and the serializer writes them in this order. */
+/* The members of the "model" object in file order. The loader accepts
+ * exactly these, and the serializer writes them in this order. */
 const char * const *moat_format_get_model_keys (void);
 
 G_END_DECLS

@@ -38,8 +38,8 @@ struct _MoatFormatSerializer
   MoatDocument *document;
   MoatJsonWriter *writer;
 
-  /* Where the next step writes: the stage, the diagram, and the index in
-   * the stage's list once its array is open. */
+  /* The position of the next step: the stage, the diagram, and the index
+   * in the stage's list once its array is open. */
   Stage stage;
   guint diagram;
   guint index;
@@ -531,8 +531,8 @@ write_next (MoatFormatSerializer *self)
 }
 
 /* Drops what was written and starts a pass over the document as it is.
- * A restart keeps the buffer: freeing hundreds of megabytes takes longer
- * than a slice. */
+ * A restart keeps the buffer, so the new pass neither allocates nor
+ * faults in new pages. */
 static void
 start_pass (MoatFormatSerializer *self)
 {

@@ -768,7 +768,7 @@ serialize_slice_cb (gpointer user_data)
   g_clear_object (&save->serializer);
 
   /* From here the write happens whatever the cancellable does, and the
-   * result says whether it succeeded. */
+   * result reports whether it succeeded. */
   g_task_set_check_cancellable (task, FALSE);
   push_operation (self, operation);
 
@@ -779,7 +779,7 @@ serialize_slice_cb (gpointer user_data)
  * moat_recovery_save_document_async:
  * @document_id: the id from moat_recovery_new_document_id()
  * @document: the document, which the user may go on editing meanwhile
- * @cancellable: (nullable): stops the serialization; a write already
+ * @cancellable: (nullable): stops the serialization, but a write already
  *   queued still happens
  *
  * Writes or replaces the recovery copy of @document without stalling the
