@@ -53,10 +53,12 @@ struct _MoatWindow
    * again. */
   gboolean closing;
 
-  /* The document's recovery copy. The id names it in the recovery folder,
-   * the timer writes it after a pause in editing, and pending_since is the
-   * monotonic time of the first change it lacks (0 for none). The
-   * cancellable belongs to the copy being serialized or written, if any. */
+  /* The document's recovery copy, in the application's recovery session.
+   * The id names it in the recovery folder, the timer writes it after a
+   * pause in editing, and pending_since is the monotonic time of the first
+   * change it lacks (0 for none). The cancellable belongs to the copy
+   * being serialized or written, if any. */
+  MoatRecovery *recovery;
   char *recovery_id;
   guint recovery_timeout;
   gint64 recovery_pending_since;
@@ -185,10 +187,12 @@ get_recovery (MoatWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (!MOAT_IS_APPLICATION (application))
-    return NULL;
+  /* Kept from the first call, because gtk_window_destroy() unsets the
+   * application before dispose, which may still write a copy. */
+  if (self->recovery == NULL && MOAT_IS_APPLICATION (application))
+    g_set_object (&self->recovery, moat_application_get_recovery (MOAT_APPLICATION (application)));
 
-  return moat_application_get_recovery (MOAT_APPLICATION (application));
+  return self->recovery;
 }
 
 /* The window and the cancellable of one recovery copy, so that the
@@ -235,7 +239,7 @@ recovery_saved_cb (GObject      *source,
       return;
     }
 
-  /* A change, a save or a newer copy stopped this one. */
+  /* A change, a save, a newer copy or closing the window stopped this one. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -988,6 +992,7 @@ moat_window_dispose (GObject *object)
    * copy for the next start. */
   if (self->recovery_timeout != 0 || self->recovery_cancellable != NULL)
     write_recovery_copy_now (self);
+  g_clear_object (&self->recovery);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MOAT_TYPE_WINDOW);
 
