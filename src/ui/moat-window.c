@@ -290,8 +290,20 @@ write_recovery_copy (MoatWindow *self)
   self->recovery_written = TRUE;
 }
 
-/* Writes the copy before the window goes, with the whole serialization
- * in this call, because no main-loop iteration may follow. */
+static void
+recovery_saved_now_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!moat_recovery_save_finish (MOAT_RECOVERY (source), result, &error))
+    g_warning ("Cannot write the recovery copy: %s", error->message);
+}
+
+/* Writes the copy with the whole serialization in this call. A window
+ * that goes away needs this, because no main-loop iteration may follow,
+ * and so do changes that drop every sliced copy for too long. */
 static void
 write_recovery_copy_now (MoatWindow *self)
 {
@@ -308,7 +320,8 @@ write_recovery_copy_now (MoatWindow *self)
   model = moat_format_serialize (self->document);
   name = moat_document_dup_display_name (self->document);
   moat_recovery_save_async (recovery, self->recovery_id, model,
-                            moat_document_get_file (self->document), name, NULL, NULL);
+                            moat_document_get_file (self->document), name,
+                            recovery_saved_now_cb, NULL);
   self->recovery_written = TRUE;
 }
 
@@ -330,21 +343,31 @@ schedule_recovery_copy (MoatWindow *self)
 {
   guint delay = g_settings_get_uint (self->settings, "autosave-interval");
   gint64 now = g_get_monotonic_time ();
+  gint64 latest;
   gint64 deadline;
 
   if (delay == 0 || get_recovery (self) == NULL)
     return;
 
+  if (self->recovery_pending_since == 0)
+    self->recovery_pending_since = now;
+  latest = self->recovery_pending_since + MAX (delay, RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC;
+
+  /* Changes that keep coming faster than a copy can be serialized would
+   * drop every copy. Past the longest wait, the copy is written at once,
+   * which stalls the window for one whole serialization. */
+  if (self->recovery_cancellable != NULL && now >= latest)
+    {
+      write_recovery_copy_now (self);
+      self->recovery_pending_since = 0;
+      return;
+    }
+
   /* A copy under way would start again at every change: drop it, and let
    * the timer start a new one when editing pauses. */
   cancel_recovery_copy (self);
 
-  if (self->recovery_pending_since == 0)
-    self->recovery_pending_since = now;
-
-  deadline = MIN (now + delay * G_USEC_PER_SEC,
-                  self->recovery_pending_since +
-                  MAX (delay, RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC);
+  deadline = MIN (now + delay * G_USEC_PER_SEC, latest);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   self->recovery_timeout = g_timeout_add ((deadline - now) / 1000, recovery_timeout_cb, self);
