@@ -83,6 +83,7 @@ typedef enum
   OPERATION_SAVE,
   OPERATION_REMOVE,
   OPERATION_FLUSH,
+  OPERATION_RELEASE,
 } OperationKind;
 
 typedef struct
@@ -100,6 +101,7 @@ typedef struct
   GBytes *model;
   GTask *task;
   FlushBarrier *barrier;
+  GObject *released;
 } Operation;
 
 /* A document being serialized for its recovery copy, one slice per
@@ -134,6 +136,7 @@ operation_free (Operation *operation)
   g_free (operation->header);
   g_clear_pointer (&operation->model, g_bytes_unref);
   g_clear_object (&operation->task);
+  g_clear_object (&operation->released);
   if (operation->barrier != NULL)
     g_atomic_rc_box_release_full (operation->barrier, flush_barrier_clear);
   g_free (operation);
@@ -304,6 +307,10 @@ run_operation (gpointer data,
       operation->barrier->done = TRUE;
       g_cond_signal (&operation->barrier->cond);
       g_mutex_unlock (&operation->barrier->mutex);
+      break;
+
+    case OPERATION_RELEASE:
+      /* operation_free() drops the object here. */
       break;
 
     default:
@@ -733,6 +740,22 @@ moat_recovery_save_finish (MoatRecovery  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Frees the output of a dropped serialization on the worker thread,
+ * because freeing hundreds of megabytes takes tens of milliseconds. The
+ * serializer lets go of the document here first, since only the main
+ * thread may drop a reference to it. */
+static void
+release_serializer (MoatRecovery *self,
+                    SaveDocument *save)
+{
+  Operation *operation = g_new0 (Operation, 1);
+
+  g_object_run_dispose (G_OBJECT (save->serializer));
+  operation->kind = OPERATION_RELEASE;
+  operation->released = G_OBJECT (g_steal_pointer (&save->serializer));
+  push_operation (self, operation);
+}
+
 /* Serializes one slice, and once the model is complete queues its write
  * with the name and file the document has at that moment. */
 static gboolean
@@ -747,7 +770,10 @@ serialize_slice_cb (gpointer user_data)
   Operation *operation;
 
   if (g_task_return_error_if_cancelled (task))
-    return G_SOURCE_REMOVE;
+    {
+      release_serializer (self, save);
+      return G_SOURCE_REMOVE;
+    }
 
   if (!moat_format_serializer_step (save->serializer, 0, SERIALIZE_SLICE_USEC))
     return G_SOURCE_CONTINUE;
