@@ -36,9 +36,10 @@
 #define ENTRY_SUFFIX     ".moat-recovery"
 #define LOCK_SUFFIX      ".lock"
 
-/* The time one slice of serialization may take on the main loop. The
- * item under way when it runs out is finished, which takes microseconds,
- * so a slice stays under 10 ms. */
+/* The time after which a slice of serialization returns to the main loop.
+ * The item under way is finished first, so a slice can run longer: the
+ * longest took 9.3 ms of CPU time at 100,000 elements (see
+ * docs/benchmarks.md). */
 #define SERIALIZE_SLICE_USEC (8 * 1000)
 
 /* Temporary files of an interrupted write, older than this, belong to a
@@ -810,7 +811,7 @@ serialize_slice_cb (gpointer user_data)
  *
  * Writes or replaces the recovery copy of @document without stalling the
  * main loop: an idle source of the thread-default main context serializes
- * it in slices of under 10 ms, and the worker thread writes it, as
+ * it in slices of about 8 ms, and the worker thread writes it, as
  * moat_recovery_save_async() does. A change of the document between two
  * slices makes the serialization start again, so the copy is always one
  * state of the document, the one after the last change before it
