@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Crash recovery. The first tests cover the recovery session in the core:
- * writes, listing, orphans of killed processes, claiming and removal. The
+ * writes, listing, orphans of killed processes, claiming and removal, and
+ * copies of a document serialized in slices while it is edited. The
  * last one runs the real `moat` executable under Xvfb: it edits a model,
  * kills the process with SIGKILL, starts it again, accepts the restore and
  * saves.
@@ -847,6 +848,246 @@ test_kill_and_restore (void)
   end_to_end_tear_down (&run);
 }
 
+/* A model whose serialization takes many slices of 8 ms: 5,000 elements
+ * with 3 KiB descriptions, about 17 MB of JSON. */
+static MoatDocument *
+large_model (void)
+{
+  MoatDocument *document = moat_document_new ();
+  g_autoptr(MoatDiagram) diagram = moat_diagram_new ("diagram", "Large");
+  g_autofree char *description = g_strnfill (3 * 1024, 'd');
+
+  moat_document_begin_group (document, "Generate");
+  moat_document_add_diagram (document, diagram);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("element-%u", i);
+      g_autoptr(MoatElement) element = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, id, "Service");
+
+      moat_document_add_item (document, diagram, MOAT_ITEM (element));
+      moat_document_set (document, element, "description", description, NULL);
+    }
+  moat_document_end_group (document);
+
+  return document;
+}
+
+/* Renames the first element, which the first slice has already written. */
+static void
+rename_first_element (MoatDocument *document)
+{
+  MoatDiagram *diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+  GPtrArray *elements = moat_diagram_get_elements (diagram);
+
+  moat_document_set (document, g_ptr_array_index (elements, 0),
+                     "name", "Renamed during the copy", NULL);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean saved;
+  GError *error;
+} SaveResult;
+
+static void
+save_document_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->saved = moat_recovery_save_document_finish (MOAT_RECOVERY (source), result,
+                                                    &save->error);
+  save->done = TRUE;
+}
+
+/* Runs the main context until the copy is done, and returns how many
+ * iterations that took. */
+static guint
+wait_for_save (SaveResult *save)
+{
+  guint n_iterations = 0;
+
+  while (!save->done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      n_iterations++;
+    }
+
+  return n_iterations;
+}
+
+static char *
+copy_path (const char *folder,
+           const char *document_id)
+{
+  g_autofree char *name = g_strconcat (document_id, ".moat-recovery", NULL);
+
+  return g_build_filename (folder, name, NULL);
+}
+
+/* The document is serialized over several main-loop iterations, and the
+ * copy contains the bytes moat_format_serialize() returns. */
+static void
+test_save_document_in_slices (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = moat_recovery_new (fixture->folder, &error);
+  g_autoptr(MoatDocument) document = large_model ();
+  g_autoptr(GBytes) expected = moat_format_serialize (document);
+  g_autoptr(GBytes) copied = NULL;
+  g_autofree char *id = moat_recovery_new_document_id ();
+  g_autofree char *path = copy_path (fixture->folder, id);
+  g_autofree char *name = moat_document_dup_display_name (document);
+  g_autofree char *header_name = g_strdup_printf ("\"name\":\"%s\"", name);
+  g_autofree char *contents = NULL;
+  SaveResult save = { 0 };
+
+  g_assert_no_error (error);
+  moat_recovery_save_document_async (recovery, id, document, NULL, save_document_done_cb, &save);
+  g_assert_cmpuint (wait_for_save (&save), >, 2);
+  g_assert_no_error (save.error);
+  g_assert_true (save.saved);
+
+  copied = model_of_recovery_copy (path);
+  g_assert_true (g_bytes_equal (copied, expected));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, header_name));
+}
+
+/* An edit after the first slice: the copy is the edited document, never
+ * a mix of the two states. */
+static void
+test_save_document_edit_during (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = moat_recovery_new (fixture->folder, &error);
+  g_autoptr(MoatDocument) document = large_model ();
+  g_autoptr(GBytes) before = moat_format_serialize (document);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autofree char *id = moat_recovery_new_document_id ();
+  g_autofree char *path = copy_path (fixture->folder, id);
+  SaveResult save = { 0 };
+
+  g_assert_no_error (error);
+  moat_recovery_save_document_async (recovery, id, document, NULL, save_document_done_cb, &save);
+  g_main_context_iteration (NULL, TRUE);
+  g_assert_false (save.done);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  rename_first_element (document);
+  after = moat_format_serialize (document);
+  wait_for_save (&save);
+  g_assert_no_error (save.error);
+
+  copied = model_of_recovery_copy (path);
+  g_assert_false (g_bytes_equal (before, after));
+  g_assert_true (g_bytes_equal (copied, after));
+}
+
+/* Cancelled during the serialization: nothing is written. */
+static void
+test_save_document_cancelled (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = moat_recovery_new (fixture->folder, &error);
+  g_autoptr(MoatDocument) document = large_model ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autofree char *id = moat_recovery_new_document_id ();
+  SaveResult save = { 0 };
+
+  g_assert_no_error (error);
+  moat_recovery_save_document_async (recovery, id, document, cancellable, save_document_done_cb,
+                                     &save);
+  g_main_context_iteration (NULL, TRUE);
+  g_assert_false (save.done);
+
+  g_cancellable_cancel (cancellable);
+  wait_for_save (&save);
+  g_assert_error (save.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (save.saved);
+  g_clear_error (&save.error);
+
+  moat_recovery_flush (recovery);
+  copies = list_files (fixture->folder, ".moat-recovery");
+  g_assert_cmpuint (copies->len, ==, 0);
+}
+
+/* Runs in a child process: starts a copy of the large model, edits it
+ * after the first slice, and dies by SIGKILL once the copy is written. */
+static void
+edit_during_copy_and_die (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = moat_recovery_new (g_getenv ("TEST_RECOVERY_FOLDER"), &error);
+  g_autoptr(MoatDocument) document = large_model ();
+  SaveResult save = { 0 };
+
+  g_assert_no_error (error);
+  moat_recovery_save_document_async (recovery, g_getenv ("TEST_RECOVERY_DOCUMENT"), document,
+                                     NULL, save_document_done_cb, &save);
+  g_main_context_iteration (NULL, TRUE);
+  g_assert_false (save.done);
+
+  rename_first_element (document);
+  wait_for_save (&save);
+  g_assert_no_error (save.error);
+  raise (SIGKILL);
+}
+
+/* The restored model of a process killed after an edit during its copy
+ * is the edited one. */
+static void
+test_edit_during_copy_then_kill (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = NULL;
+  g_autoptr(MoatDocument) expected_document = large_model ();
+  g_autoptr(MoatDocument) restored = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) model = NULL;
+  g_autoptr(GBytes) saved_again = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autofree char *id = moat_recovery_new_document_id ();
+
+  if (g_test_subprocess ())
+    {
+      g_rmdir (fixture->folder);
+      edit_during_copy_and_die ();
+      return;
+    }
+
+  g_setenv ("TEST_RECOVERY_FOLDER", fixture->folder, TRUE);
+  g_setenv ("TEST_RECOVERY_DOCUMENT", id, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr_unmatched ("*ERROR*");
+
+  recovery = moat_recovery_new (fixture->folder, &error);
+  g_assert_no_error (error);
+  orphans = moat_recovery_list_orphans (recovery, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orphans->len, ==, 1);
+
+  model = moat_recovery_load_model (recovery, g_ptr_array_index (orphans, 0), &error);
+  g_assert_no_error (error);
+  restored = moat_format_load_bytes (model, "restored", &error);
+  g_assert_no_error (error);
+
+  rename_first_element (expected_document);
+  expected = moat_format_serialize (expected_document);
+  saved_again = moat_format_serialize (restored);
+  g_assert_true (g_bytes_equal (model, expected));
+  g_assert_true (g_bytes_equal (saved_again, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -873,6 +1114,10 @@ main (int   argc,
   ADD_TEST ("/recovery/invalid-copies-skipped", test_invalid_copies_are_skipped);
   ADD_TEST ("/recovery/copy-without-model", test_copy_without_model_fails_to_load);
   ADD_TEST ("/recovery/folder-not-creatable", test_folder_that_cannot_be_created);
+  ADD_TEST ("/recovery/save-document/in-slices", test_save_document_in_slices);
+  ADD_TEST ("/recovery/save-document/edit-during", test_save_document_edit_during);
+  ADD_TEST ("/recovery/save-document/cancelled", test_save_document_cancelled);
+  ADD_TEST ("/recovery/save-document/edit-then-kill", test_edit_during_copy_then_kill);
   g_test_add_func ("/recovery/application/kill-and-restore", test_kill_and_restore);
 
 #undef ADD_TEST

@@ -11,6 +11,7 @@
 #include "moat-canvas.h"
 #include "moat-format.h"
 #include "moat-inspector.h"
+#include "moat-recovery.h"
 #include "moat-window.h"
 
 /* One application for all tests: it owns its name on the session bus. */
@@ -280,6 +281,172 @@ test_window_title_follows_modified (void)
   g_rmdir (folder);
 }
 
+/* The model of this session's recovery copy of the document named
+ * @display_name, or %NULL when there is none. @copy_path, if not %NULL,
+ * receives the copy's path. */
+static GBytes *
+find_recovery_copy (const char  *display_name,
+                    char       **copy_path)
+{
+  MoatRecovery *recovery = moat_application_get_recovery (application);
+  const char *folder = moat_recovery_get_directory (recovery);
+  g_autofree char *session = g_strdup_printf ("\"session\":\"%s\"",
+                                              moat_recovery_get_session_id (recovery));
+  g_autofree char *name = g_strdup_printf ("\"name\":\"%s\"", display_name);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      char *newline;
+
+      if (entry[0] == '.' || !g_str_has_suffix (entry, ".moat-recovery") ||
+          !g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+
+      newline = strchr (contents, '\n');
+      if (newline == NULL)
+        continue;
+      *newline = '\0';
+      if (strstr (contents, session) == NULL || strstr (contents, name) == NULL)
+        continue;
+
+      if (copy_path != NULL)
+        *copy_path = g_steal_pointer (&path);
+
+      return g_bytes_new (newline + 1, length - (newline + 1 - contents));
+    }
+
+  return NULL;
+}
+
+static GBytes *
+wait_for_recovery_copy (const char *display_name)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GBytes *model = find_recovery_copy (display_name, NULL);
+
+      if (model != NULL)
+        return model;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  g_error ("No recovery copy of %s appeared within 30 seconds", display_name);
+}
+
+static MoatElement *
+first_element (MoatDocument *document)
+{
+  MoatDiagram *diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+
+  return g_ptr_array_index (moat_diagram_get_elements (diagram), 0);
+}
+
+/* Opens a copy of an example under a name no other test uses, so the test
+ * finds its own recovery copy among those of other tests. */
+static MoatWindow *
+open_renamed_example (const char  *folder,
+                      char       **display_name)
+{
+  g_autofree char *example = copy_example ("payment-webhook.moat", folder);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  MoatWindow *window;
+
+  *display_name = g_strdup_printf ("recovery-%s.moat", id);
+  path = g_build_filename (folder, *display_name, NULL);
+  g_assert_cmpint (g_rename (example, path), ==, 0);
+  file = g_file_new_for_path (path);
+
+  window = moat_window_new (application);
+  g_assert_true (moat_window_load_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+/* After a pause in editing, the copy is the edited document, and saving
+ * removes it. */
+static void
+test_window_recovery_copy_after_pause (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *display_name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GFile) file = NULL;
+  MoatWindow *window;
+  MoatDocument *document;
+
+  g_settings_set_uint (settings, "autosave-interval", 1);
+  window = open_renamed_example (folder, &display_name);
+  document = moat_window_get_document (window);
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  moat_document_set (document, first_element (document), "name", "Edited before the pause", NULL);
+  copied = wait_for_recovery_copy (display_name);
+  expected = moat_format_serialize (document);
+  g_assert_true (g_bytes_equal (copied, expected));
+
+  path = g_build_filename (folder, display_name, NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (moat_window_save_to_file (window, file));
+  moat_recovery_flush (moat_application_get_recovery (application));
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "autosave-interval");
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
+/* A window that goes away before its copy was made writes it at once. */
+static void
+test_window_recovery_copy_on_close (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *display_name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  MoatRecovery *recovery = moat_application_get_recovery (application);
+  MoatWindow *window;
+  MoatDocument *document;
+
+  window = open_renamed_example (folder, &display_name);
+  document = moat_window_get_document (window);
+  moat_document_set (document, first_element (document), "name", "Edited before closing", NULL);
+  expected = moat_format_serialize (document);
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  moat_recovery_flush (recovery);
+  copied = find_recovery_copy (display_name, &copy_path);
+  g_assert_nonnull (copied);
+  g_assert_true (g_bytes_equal (copied, expected));
+
+  /* No later test of this folder should find the copy. */
+  g_unlink (copy_path);
+  path = g_build_filename (folder, display_name, NULL);
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +469,8 @@ main (int   argc,
   g_test_add_func ("/window/open-invalid-keeps-document", test_window_open_invalid_keeps_document);
   g_test_add_func ("/window/title-follows-modified", test_window_title_follows_modified);
   g_test_add_func ("/window/opens-threat-dragon", test_window_opens_threat_dragon);
+  g_test_add_func ("/window/recovery/copy-after-pause", test_window_recovery_copy_after_pause);
+  g_test_add_func ("/window/recovery/copy-on-close", test_window_recovery_copy_on_close);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -17,8 +17,9 @@
 #include "moat-atomic-file.h"
 #include "moat-document-private.h"
 #include "moat-format.h"
+#include "moat-format-private.h"
+#include "moat-format-serializer.h"
 #include "moat-input-limits.h"
-#include "moat-json-writer.h"
 #include "moat-rules.h"
 
 /* Past this many, the rest are counted, not listed: one broken reference
@@ -1509,353 +1510,11 @@ moat_format_load_file (GFile         *file,
   return document;
 }
 
-static void
-write_text_member (MoatJsonWriter *writer,
-                   const char     *key,
-                   const char     *value)
+/* Declared in moat-format-private.h for the serializer. */
+const char * const *
+moat_format_get_model_keys (void)
 {
-  moat_json_writer_member (writer, key);
-  moat_json_writer_string (writer, value);
-}
-
-static void
-write_strv_member (MoatJsonWriter     *writer,
-                   const char         *key,
-                   const char * const *values)
-{
-  moat_json_writer_member (writer, key);
-  moat_json_writer_begin_array (writer);
-  for (guint i = 0; values[i] != NULL; i++)
-    moat_json_writer_string (writer, values[i]);
-  moat_json_writer_end_array (writer);
-}
-
-static void
-write_bounds (MoatJsonWriter *writer,
-              MoatRect        bounds)
-{
-  moat_json_writer_member (writer, "x");
-  moat_json_writer_coordinate (writer, bounds.x);
-  moat_json_writer_member (writer, "y");
-  moat_json_writer_coordinate (writer, bounds.y);
-  moat_json_writer_member (writer, "width");
-  moat_json_writer_coordinate (writer, bounds.width);
-  moat_json_writer_member (writer, "height");
-  moat_json_writer_coordinate (writer, bounds.height);
-}
-
-static void
-write_points_member (MoatJsonWriter      *writer,
-                     const char          *key,
-                     const MoatPointList *points)
-{
-  moat_json_writer_member (writer, key);
-  moat_json_writer_begin_array (writer);
-  for (guint i = 0; i < moat_point_list_get_n_points (points); i++)
-    {
-      MoatPoint point = moat_point_list_get_point (points, i);
-
-      moat_json_writer_begin_array (writer);
-      moat_json_writer_coordinate (writer, point.x);
-      moat_json_writer_coordinate (writer, point.y);
-      moat_json_writer_end_array (writer);
-    }
-  moat_json_writer_end_array (writer);
-}
-
-static void
-write_annotation (MoatJsonWriter *writer,
-                  MoatAnnotation *annotation)
-{
-  MoatAnnotationKind kind = moat_annotation_get_kind (annotation);
-
-  moat_json_writer_begin_object (writer);
-  write_text_member (writer, "id", moat_annotation_get_id (annotation));
-  moat_json_writer_member (writer, "kind");
-  moat_json_writer_string (writer, moat_enum_to_nick (MOAT_TYPE_ANNOTATION_KIND, kind));
-
-  if (kind == MOAT_ANNOTATION_KIND_NOTE)
-    {
-      write_text_member (writer, "text", moat_annotation_get_text (annotation));
-      write_bounds (writer, moat_annotation_get_bounds (annotation));
-    }
-  else
-    {
-      write_text_member (writer, "name", moat_annotation_get_text (annotation));
-      write_text_member (writer, "description", moat_annotation_get_description (annotation));
-      write_points_member (writer, "points", moat_annotation_get_points (annotation));
-    }
-
-  moat_json_writer_end_object (writer);
-}
-
-static void
-write_boolean_member (MoatJsonWriter *writer,
-                      const char     *key,
-                      gboolean        value)
-{
-  moat_json_writer_member (writer, key);
-  moat_json_writer_boolean (writer, value);
-}
-
-static void
-write_enum_member (MoatJsonWriter *writer,
-                   const char     *key,
-                   GType           enum_type,
-                   int             value)
-{
-  moat_json_writer_member (writer, key);
-  moat_json_writer_string (writer, moat_enum_to_nick (enum_type, value));
-}
-
-static void
-write_item_header (MoatJsonWriter *writer,
-                   MoatItem       *item)
-{
-  moat_json_writer_member (writer, "id");
-  moat_json_writer_string (writer, moat_item_get_id (item));
-}
-
-static void
-write_boundary (MoatJsonWriter *writer,
-                MoatBoundary   *boundary)
-{
-  moat_json_writer_begin_object (writer);
-  write_item_header (writer, MOAT_ITEM (boundary));
-  write_text_member (writer, "name", moat_item_get_name (MOAT_ITEM (boundary)));
-  write_text_member (writer, "description", moat_item_get_description (MOAT_ITEM (boundary)));
-  write_bounds (writer, moat_boundary_get_bounds (boundary));
-  moat_json_writer_end_object (writer);
-}
-
-static void
-write_flags_member (MoatJsonWriter *writer,
-                    const char     *key,
-                    GType           flags_type,
-                    guint           flags)
-{
-  g_autoptr(GFlagsClass) flags_class = g_type_class_ref (flags_type);
-
-  moat_json_writer_member (writer, key);
-  moat_json_writer_begin_array (writer);
-  for (guint i = 0; i < flags_class->n_values; i++)
-    if (flags_class->values[i].value != 0 && (flags & flags_class->values[i].value) != 0)
-      moat_json_writer_string (writer, flags_class->values[i].value_nick);
-  moat_json_writer_end_array (writer);
-}
-
-static void
-write_element_analysis (MoatJsonWriter *writer,
-                        MoatElement    *element)
-{
-  write_boolean_member (writer, "authenticates-callers",
-                        moat_element_get_authenticates_callers (element));
-  write_boolean_member (writer, "checks-authorization",
-                        moat_element_get_checks_authorization (element));
-  write_boolean_member (writer, "validates-input", moat_element_get_validates_input (element));
-  write_boolean_member (writer, "audit-logging", moat_element_get_audit_logging (element));
-  write_boolean_member (writer, "elevated-privilege",
-                        moat_element_get_elevated_privilege (element));
-  write_boolean_member (writer, "internet-facing", moat_element_get_internet_facing (element));
-  write_boolean_member (writer, "ai-agent", moat_element_get_ai_agent (element));
-  write_flags_member (writer, "agent-tool-permissions", MOAT_TYPE_TOOL_PERMISSION,
-                      moat_element_get_agent_tool_permissions (element));
-  moat_json_writer_member (writer, "agent-max-iterations");
-  moat_json_writer_int (writer, moat_element_get_agent_max_iterations (element));
-  moat_json_writer_member (writer, "agent-max-tokens");
-  moat_json_writer_int (writer, moat_element_get_agent_max_tokens (element));
-}
-
-static void
-write_element (MoatJsonWriter *writer,
-               MoatElement    *element)
-{
-  moat_json_writer_begin_object (writer);
-  write_item_header (writer, MOAT_ITEM (element));
-  write_enum_member (writer, "kind", MOAT_TYPE_ELEMENT_KIND, moat_element_get_kind (element));
-  write_text_member (writer, "name", moat_item_get_name (MOAT_ITEM (element)));
-  write_text_member (writer, "description", moat_item_get_description (MOAT_ITEM (element)));
-  write_text_member (writer, "technology", moat_element_get_technology (element));
-  write_boolean_member (writer, "out-of-scope", moat_element_get_out_of_scope (element));
-  write_text_member (writer, "out-of-scope-reason",
-                     moat_element_get_out_of_scope_reason (element));
-  write_bounds (writer, moat_element_get_bounds (element));
-  write_text_member (writer, "privilege-level", moat_element_get_privilege_level (element));
-  write_boolean_member (writer, "web-application", moat_element_get_web_application (element));
-  write_boolean_member (writer, "is-log", moat_element_get_is_log (element));
-  write_boolean_member (writer, "stores-credentials",
-                        moat_element_get_stores_credentials (element));
-  write_boolean_member (writer, "encrypted", moat_element_get_encrypted (element));
-  write_boolean_member (writer, "signed", moat_element_get_signed (element));
-  write_element_analysis (writer, element);
-  moat_json_writer_end_object (writer);
-}
-
-static void
-write_flow_analysis (MoatJsonWriter *writer,
-                     MoatFlow       *flow)
-{
-  GVariantIter iter;
-  const char *rule;
-  const char *reason;
-
-  write_enum_member (writer, "authentication-method", MOAT_TYPE_AUTHENTICATION_METHOD,
-                     moat_flow_get_authentication_method (flow));
-  write_boolean_member (writer, "rate-limited", moat_flow_get_rate_limited (flow));
-  write_strv_member (writer, "checked-patterns", moat_flow_get_checked_patterns (flow));
-
-  moat_json_writer_member (writer, "dismissed-suggestions");
-  moat_json_writer_begin_array (writer);
-  g_variant_iter_init (&iter, moat_flow_get_dismissed_suggestions (flow));
-  while (g_variant_iter_next (&iter, "{&s&s}", &rule, &reason))
-    {
-      moat_json_writer_begin_object (writer);
-      write_text_member (writer, "rule", rule);
-      write_text_member (writer, "reason", reason);
-      moat_json_writer_end_object (writer);
-    }
-  moat_json_writer_end_array (writer);
-}
-
-static void
-write_flow (MoatJsonWriter *writer,
-            MoatFlow       *flow)
-{
-  moat_json_writer_begin_object (writer);
-  write_item_header (writer, MOAT_ITEM (flow));
-  write_text_member (writer, "name", moat_item_get_name (MOAT_ITEM (flow)));
-  write_text_member (writer, "description", moat_item_get_description (MOAT_ITEM (flow)));
-  write_text_member (writer, "source", moat_flow_get_source_id (flow));
-  write_text_member (writer, "target", moat_flow_get_target_id (flow));
-  write_text_member (writer, "protocol", moat_flow_get_protocol (flow));
-  write_boolean_member (writer, "authenticated", moat_flow_get_authenticated (flow));
-  write_boolean_member (writer, "encrypted", moat_flow_get_encrypted (flow));
-  write_boolean_member (writer, "bidirectional", moat_flow_get_bidirectional (flow));
-  write_enum_member (writer, "classification", MOAT_TYPE_CLASSIFICATION,
-                     moat_flow_get_classification (flow));
-
-  moat_json_writer_member (writer, "stride");
-  moat_json_writer_begin_object (writer);
-  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
-    {
-      moat_json_writer_member (writer, moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, category));
-      moat_json_writer_begin_object (writer);
-      write_enum_member (writer, "state", MOAT_TYPE_REVIEW_STATE,
-                         moat_flow_get_review_state (flow, category));
-      write_text_member (writer, "reason", moat_flow_get_review_reason (flow, category));
-      moat_json_writer_end_object (writer);
-    }
-  moat_json_writer_end_object (writer);
-
-  write_points_member (writer, "vertices", moat_flow_get_vertices (flow));
-  write_boolean_member (writer, "signed", moat_flow_get_signed (flow));
-  write_boolean_member (writer, "public-network", moat_flow_get_public_network (flow));
-  write_boolean_member (writer, "out-of-scope", moat_flow_get_out_of_scope (flow));
-  write_text_member (writer, "out-of-scope-reason", moat_flow_get_out_of_scope_reason (flow));
-  moat_json_writer_member (writer, "label-position");
-  moat_json_writer_coordinate (writer, moat_flow_get_label_position (flow));
-  write_flow_analysis (writer, flow);
-  moat_json_writer_end_object (writer);
-}
-
-static void
-write_items (MoatJsonWriter *writer,
-             const char     *key,
-             GPtrArray      *items,
-             void          (*write_item) (MoatJsonWriter *, gpointer))
-{
-  moat_json_writer_member (writer, key);
-  moat_json_writer_begin_array (writer);
-  for (guint i = 0; i < items->len; i++)
-    write_item (writer, g_ptr_array_index (items, i));
-  moat_json_writer_end_array (writer);
-}
-
-static void
-write_checklist (MoatJsonWriter      *writer,
-                 const char          *key,
-                 const MoatChecklist *checklist)
-{
-  moat_json_writer_member (writer, key);
-  moat_json_writer_begin_array (writer);
-  for (guint i = 0; i < moat_checklist_get_n_items (checklist); i++)
-    {
-      moat_json_writer_begin_object (writer);
-      write_text_member (writer, "text", moat_checklist_get_text (checklist, i));
-      write_boolean_member (writer, "done", moat_checklist_get_done (checklist, i));
-      moat_json_writer_end_object (writer);
-    }
-  moat_json_writer_end_array (writer);
-}
-
-static void
-write_threat (MoatJsonWriter *writer,
-              MoatThreat     *threat)
-{
-  moat_json_writer_begin_object (writer);
-  moat_json_writer_member (writer, "id");
-  moat_json_writer_string (writer, moat_threat_get_id (threat));
-  moat_json_writer_member (writer, "number");
-  moat_json_writer_int (writer, moat_threat_get_number (threat));
-  write_text_member (writer, "title", moat_threat_get_title (threat));
-  write_enum_member (writer, "category", MOAT_TYPE_STRIDE_CATEGORY,
-                     moat_threat_get_category (threat));
-  write_text_member (writer, "target", moat_threat_get_target_id (threat));
-  write_text_member (writer, "attack-vector", moat_threat_get_attack_vector (threat));
-  write_text_member (writer, "prerequisites", moat_threat_get_prerequisites (threat));
-
-  moat_json_writer_member (writer, "impact");
-  moat_json_writer_begin_object (writer);
-  write_enum_member (writer, "confidentiality", MOAT_TYPE_LEVEL,
-                     moat_threat_get_impact_confidentiality (threat));
-  write_enum_member (writer, "integrity", MOAT_TYPE_LEVEL,
-                     moat_threat_get_impact_integrity (threat));
-  write_enum_member (writer, "availability", MOAT_TYPE_LEVEL,
-                     moat_threat_get_impact_availability (threat));
-  write_text_member (writer, "business", moat_threat_get_business_impact (threat));
-  moat_json_writer_end_object (writer);
-
-  write_enum_member (writer, "probability", MOAT_TYPE_LEVEL, moat_threat_get_probability (threat));
-  write_text_member (writer, "evidence", moat_threat_get_evidence (threat));
-
-  moat_json_writer_member (writer, "mitigations");
-  moat_json_writer_begin_object (writer);
-  write_checklist (writer, "short-term", moat_threat_get_short_term (threat));
-  write_checklist (writer, "long-term", moat_threat_get_long_term (threat));
-  write_checklist (writer, "monitoring", moat_threat_get_monitoring (threat));
-  moat_json_writer_end_object (writer);
-
-  write_enum_member (writer, "status", MOAT_TYPE_THREAT_STATUS, moat_threat_get_status (threat));
-  write_text_member (writer, "owner", moat_threat_get_owner (threat));
-  write_text_member (writer, "due-date", moat_threat_get_due_date (threat));
-  write_text_member (writer, "description", moat_threat_get_description (threat));
-  write_text_member (writer, "score", moat_threat_get_score (threat));
-  write_text_member (writer, "type-label", moat_threat_get_type_label (threat));
-  write_text_member (writer, "rule", moat_threat_get_rule_id (threat));
-  moat_json_writer_end_object (writer);
-}
-
-static void
-write_model (MoatJsonWriter *writer,
-             MoatDocument   *document)
-{
-  moat_json_writer_member (writer, "model");
-  moat_json_writer_begin_object (writer);
-  for (guint i = 0; model_keys[i] != NULL; i++)
-    {
-      if (g_str_equal (model_keys[i], "reviewers"))
-        write_strv_member (writer, "reviewers", moat_document_get_reviewers (document));
-      else if (g_str_equal (model_keys[i], "compliance"))
-        write_strv_member (writer, "compliance", moat_document_get_compliance (document));
-      else if (g_str_equal (model_keys[i], "contributors"))
-        write_strv_member (writer, "contributors", moat_document_get_contributors (document));
-      else if (g_str_equal (model_keys[i], "rule-files"))
-        write_strv_member (writer, "rule-files", moat_document_get_rule_files (document));
-      else
-        write_text_member (writer, model_keys[i],
-                           moat_document_get_text (document, model_keys[i]));
-    }
-  moat_json_writer_end_object (writer);
+  return model_keys;
 }
 
 /**
@@ -1863,56 +1522,22 @@ write_model (MoatJsonWriter *writer,
  *
  * Writes @document as .moat JSON: keys in a fixed order, items in model
  * order and coordinates rounded, so that loading and saving a file gives
- * the same bytes.
+ * the same bytes. It runs a #MoatFormatSerializer to completion in one
+ * call.
  *
  * Returns: (transfer full): the file contents
  */
 GBytes *
 moat_format_serialize (MoatDocument *document)
 {
-  GPtrArray *diagrams = moat_document_get_diagrams (document);
-  GPtrArray *threats = moat_document_get_threats (document);
-  MoatJsonWriter *writer;
+  g_autoptr(MoatFormatSerializer) serializer = NULL;
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
 
-  /* About 1 KiB per threat and 500 bytes per item saves most regrowth. */
-  writer = moat_json_writer_new (4096 + threats->len * 1024);
+  serializer = moat_format_serializer_new (document);
+  moat_format_serializer_step (serializer, 0, -1);
 
-  moat_json_writer_begin_object (writer);
-  write_text_member (writer, "format", MOAT_FORMAT_NAME);
-  moat_json_writer_member (writer, "version");
-  moat_json_writer_int (writer, MOAT_FORMAT_VERSION);
-  write_model (writer, document);
-  moat_json_writer_member (writer, "next-threat-number");
-  moat_json_writer_int (writer, moat_document_get_next_threat_number (document));
-
-  moat_json_writer_member (writer, "diagrams");
-  moat_json_writer_begin_array (writer);
-  for (guint i = 0; i < diagrams->len; i++)
-    {
-      MoatDiagram *diagram = g_ptr_array_index (diagrams, i);
-
-      moat_json_writer_begin_object (writer);
-      write_text_member (writer, "id", moat_diagram_get_id (diagram));
-      write_text_member (writer, "name", moat_diagram_get_name (diagram));
-      write_items (writer, "boundaries", moat_diagram_get_boundaries (diagram),
-                   (gpointer)write_boundary);
-      write_items (writer, "elements", moat_diagram_get_elements (diagram),
-                   (gpointer)write_element);
-      write_items (writer, "flows", moat_diagram_get_flows (diagram), (gpointer)write_flow);
-      write_text_member (writer, "methodology", moat_diagram_get_methodology (diagram));
-      write_text_member (writer, "description", moat_diagram_get_description (diagram));
-      write_items (writer, "annotations", moat_diagram_get_annotations (diagram),
-                   (gpointer)write_annotation);
-      moat_json_writer_end_object (writer);
-    }
-  moat_json_writer_end_array (writer);
-
-  write_items (writer, "threats", threats, (gpointer)write_threat);
-  moat_json_writer_end_object (writer);
-
-  return moat_json_writer_free_to_bytes (writer);
+  return moat_format_serializer_finish (serializer);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "moat-json-writer.h"
 
@@ -40,6 +41,17 @@ moat_json_writer_free (MoatJsonWriter *self)
 
   g_string_free (self->out, TRUE);
   g_free (self);
+}
+
+/* Drops what was written but keeps the buffer, so writing again needs no
+ * new allocation. */
+void
+moat_json_writer_reset (MoatJsonWriter *self)
+{
+  g_string_truncate (self->out, 0);
+  self->depth = 0;
+  memset (self->has_value, 0, sizeof self->has_value);
+  self->after_key = FALSE;
 }
 
 /**

@@ -18,6 +18,7 @@ typedef struct _MoatJsonWriter MoatJsonWriter;
 MoatJsonWriter *moat_json_writer_new          (gsize           reserve);
 GBytes         *moat_json_writer_free_to_bytes (MoatJsonWriter *self);
 void            moat_json_writer_free         (MoatJsonWriter *self);
+void            moat_json_writer_reset        (MoatJsonWriter *self);
 void            moat_json_writer_begin_object (MoatJsonWriter *self);
 void            moat_json_writer_end_object   (MoatJsonWriter *self);
 void            moat_json_writer_begin_array  (MoatJsonWriter *self);

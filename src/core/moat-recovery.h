@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "moat-document.h"
+
 G_BEGIN_DECLS
 
 #define MOAT_RECOVERY_ERROR (moat_recovery_error_quark ())
@@ -43,6 +45,15 @@ void               moat_recovery_save_async               (MoatRecovery         
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
 gboolean           moat_recovery_save_finish              (MoatRecovery         *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               moat_recovery_save_document_async      (MoatRecovery         *self,
+                                                           const char           *document_id,
+                                                           MoatDocument         *document,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean           moat_recovery_save_document_finish     (MoatRecovery         *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
 void               moat_recovery_remove_async             (MoatRecovery         *self,

@@ -53,12 +53,16 @@ struct _MoatWindow
    * again. */
   gboolean closing;
 
-  /* The document's recovery copy. The id names it in the recovery folder,
-   * the timer writes it after a pause in editing, and pending_since is the
-   * monotonic time of the first change it lacks (0 for none). */
+  /* The document's recovery copy, in the application's recovery session.
+   * The id names it in the recovery folder, the timer writes it after a
+   * pause in editing, and pending_since is the monotonic time of the first
+   * change it lacks (0 for none). The cancellable belongs to the copy
+   * being serialized or written, if any. */
+  MoatRecovery *recovery;
   char *recovery_id;
   guint recovery_timeout;
   gint64 recovery_pending_since;
+  GCancellable *recovery_cancellable;
   gboolean recovery_written;
   gboolean recovery_failed;
 };
@@ -183,25 +187,61 @@ get_recovery (MoatWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (!MOAT_IS_APPLICATION (application))
-    return NULL;
+  /* Kept from the first call, because gtk_window_destroy() unsets the
+   * application before dispose, which may still write a copy. */
+  if (self->recovery == NULL && MOAT_IS_APPLICATION (application))
+    g_set_object (&self->recovery, moat_application_get_recovery (MOAT_APPLICATION (application)));
 
-  return moat_application_get_recovery (MOAT_APPLICATION (application));
+  return self->recovery;
 }
+
+/* The window and the cancellable of one recovery copy, so that the
+ * callback of a copy that a newer one replaced leaves the newer alone. */
+typedef struct
+{
+  MoatWindow *window;
+  GCancellable *cancellable;
+} RecoveryCopy;
+
+static void
+recovery_copy_free (RecoveryCopy *copy)
+{
+  g_object_unref (copy->window);
+  g_object_unref (copy->cancellable);
+  g_free (copy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RecoveryCopy, recovery_copy_free)
 
 static void
 recovery_saved_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(MoatWindow) self = user_data;
+  g_autoptr(RecoveryCopy) copy = user_data;
+  MoatWindow *self = copy->window;
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
-  if (moat_recovery_save_finish (MOAT_RECOVERY (source), result, &error))
+  saved = moat_recovery_save_document_finish (MOAT_RECOVERY (source), result, &error);
+
+  if (self->recovery_cancellable == copy->cancellable)
+    g_clear_object (&self->recovery_cancellable);
+
+  if (saved)
     {
       self->recovery_failed = FALSE;
+
+      /* A change after the copy started schedules another copy and keeps
+       * the time of the first change that this one may lack. */
+      if (self->recovery_timeout == 0)
+        self->recovery_pending_since = 0;
       return;
     }
+
+  /* A change, a save, a newer copy or closing the window stopped this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   g_warning ("Cannot write the recovery copy: %s", error->message);
 
@@ -212,26 +252,76 @@ recovery_saved_cb (GObject      *source,
   self->recovery_failed = TRUE;
 }
 
+/* Stops the serialization of a copy under way. A copy that is already
+ * queued for writing is still written. */
+static void
+cancel_recovery_copy (MoatWindow *self)
+{
+  if (self->recovery_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->recovery_cancellable);
+  g_clear_object (&self->recovery_cancellable);
+}
+
+/* Serializes the document in slices on the main loop, so editing goes on
+ * meanwhile, and writes it on the recovery session's worker thread. */
 static void
 write_recovery_copy (MoatWindow *self)
+{
+  MoatRecovery *recovery = get_recovery (self);
+  RecoveryCopy *copy;
+
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+
+  if (recovery == NULL)
+    return;
+
+  cancel_recovery_copy (self);
+  self->recovery_cancellable = g_cancellable_new ();
+
+  copy = g_new0 (RecoveryCopy, 1);
+  copy->window = g_object_ref (self);
+  copy->cancellable = g_object_ref (self->recovery_cancellable);
+  moat_recovery_save_document_async (recovery, self->recovery_id, self->document,
+                                     self->recovery_cancellable, recovery_saved_cb, copy);
+
+  /* Set now, so a removal cannot miss a copy whose write is queued. */
+  self->recovery_written = TRUE;
+}
+
+static void
+recovery_saved_now_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!moat_recovery_save_finish (MOAT_RECOVERY (source), result, &error))
+    g_warning ("Cannot write the recovery copy: %s", error->message);
+}
+
+/* Writes the copy with the whole serialization in this call. A window
+ * that goes away needs this, because no main-loop iteration may follow,
+ * and so do changes that drop every sliced copy for too long. */
+static void
+write_recovery_copy_now (MoatWindow *self)
 {
   MoatRecovery *recovery = get_recovery (self);
   g_autoptr(GBytes) model = NULL;
   g_autofree char *name = NULL;
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
-  self->recovery_pending_since = 0;
+  cancel_recovery_copy (self);
 
   if (recovery == NULL)
     return;
 
-  /* Serializing is fast enough for the main thread; the write to disk
-   * runs on the recovery session's worker thread. */
   model = moat_format_serialize (self->document);
   name = moat_document_dup_display_name (self->document);
   moat_recovery_save_async (recovery, self->recovery_id, model,
                             moat_document_get_file (self->document), name,
-                            recovery_saved_cb, g_object_ref (self));
+                            recovery_saved_now_cb, NULL);
   self->recovery_written = TRUE;
 }
 
@@ -253,6 +343,7 @@ schedule_recovery_copy (MoatWindow *self)
 {
   guint delay = g_settings_get_uint (self->settings, "autosave-interval");
   gint64 now = g_get_monotonic_time ();
+  gint64 latest;
   gint64 deadline;
 
   if (delay == 0 || get_recovery (self) == NULL)
@@ -260,10 +351,23 @@ schedule_recovery_copy (MoatWindow *self)
 
   if (self->recovery_pending_since == 0)
     self->recovery_pending_since = now;
+  latest = self->recovery_pending_since + MAX (delay, RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC;
 
-  deadline = MIN (now + delay * G_USEC_PER_SEC,
-                  self->recovery_pending_since +
-                  MAX (delay, RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC);
+  /* Changes that keep coming faster than a copy can be serialized would
+   * drop every copy. Past the longest wait, the copy is written at once,
+   * which stalls the window for one whole serialization. */
+  if (self->recovery_cancellable != NULL && now >= latest)
+    {
+      write_recovery_copy_now (self);
+      self->recovery_pending_since = 0;
+      return;
+    }
+
+  /* A copy under way would start again at every change: drop it, and let
+   * the timer start a new one when editing pauses. */
+  cancel_recovery_copy (self);
+
+  deadline = MIN (now + delay * G_USEC_PER_SEC, latest);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   self->recovery_timeout = g_timeout_add ((deadline - now) / 1000, recovery_timeout_cb, self);
@@ -276,6 +380,7 @@ remove_recovery_copy (MoatWindow *self)
   MoatRecovery *recovery = get_recovery (self);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  cancel_recovery_copy (self);
   self->recovery_pending_since = 0;
 
   if (recovery == NULL || !self->recovery_written)
@@ -908,8 +1013,9 @@ moat_window_dispose (GObject *object)
   /* A window that goes away with unsaved changes that no one discarded
    * (at the end of a desktop session, say) keeps them in its recovery
    * copy for the next start. */
-  if (self->recovery_timeout != 0)
-    write_recovery_copy (self);
+  if (self->recovery_timeout != 0 || self->recovery_cancellable != NULL)
+    write_recovery_copy_now (self);
+  g_clear_object (&self->recovery);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MOAT_TYPE_WINDOW);
 
