@@ -403,6 +403,27 @@ test_backup (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "model.moat model.moat~");
 }
 
+/* Saving a model keeps a backup only when asked to. */
+static void
+test_save_file_backup_flag (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *backup = g_strconcat (fixture->path, "~", NULL);
+  g_autoptr(GBytes) expected = moat_format_serialize (fixture->document);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (moat_format_save_file (fixture->document, fixture->file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  g_assert_true (moat_format_save_file_full (fixture->document, fixture->file,
+                                             MOAT_FORMAT_SAVE_KEEP_BACKUP, NULL, &error));
+  g_assert_no_error (error);
+  assert_file_contents (fixture->path, expected);
+  assert_file_contents (backup, expected);
+  g_assert_false (moat_document_get_modified (fixture->document));
+}
+
 /* Without a previous version there is nothing to back up. */
 static void
 test_backup_new_file (Fixture       *fixture,
@@ -639,6 +660,7 @@ main (int   argc,
   ADD_TEST ("/save/permissions/kept", test_permissions_kept);
   ADD_TEST ("/save/permissions/through-symlink", test_permissions_through_symlink);
   ADD_TEST ("/save/backup/previous-version", test_backup);
+  ADD_TEST ("/save/backup/save-file-flag", test_save_file_backup_flag);
   ADD_TEST ("/save/backup/new-file", test_backup_new_file);
   ADD_TEST ("/save/backup/through-symlink", test_backup_through_symlink);
   ADD_TEST ("/save/backup/fails", test_backup_fails);

@@ -281,6 +281,54 @@ test_window_title_follows_modified (void)
   g_rmdir (folder);
 }
 
+/* With "Keep a Backup Copy" on, Save keeps the previous file as FILE~;
+ * with it off, it keeps none. */
+static void
+test_window_save_keeps_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *path = copy_example ("ai-agent.moat", folder);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MoatWindow *window;
+  MoatDocument *document;
+  MoatElement *element;
+
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+
+  window = moat_window_new (application);
+  g_assert_true (moat_window_load_file (window, file));
+  document = moat_window_get_document (window);
+  element = g_ptr_array_index (moat_diagram_get_elements (
+                                 g_ptr_array_index (moat_document_get_diagrams (document), 0)), 0);
+
+  g_settings_set_boolean (settings, "keep-backup", FALSE);
+  moat_document_set (document, element, "name", "Renamed once", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  g_settings_set_boolean (settings, "keep-backup", TRUE);
+  g_clear_pointer (&original, g_free);
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+  moat_document_set (document, element, "name", "Renamed twice", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (moat_document_get_modified (document));
+  g_assert_true (g_file_get_contents (backup, &kept, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, original);
+  g_assert_nonnull (strstr (original, "Renamed once"));
+
+  g_settings_reset (settings, "keep-backup");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 /* The model of this session's recovery copy of the document named
  * @display_name, or %NULL when there is none. @copy_path, if not %NULL,
  * receives the copy's path. */
@@ -468,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/window/add-threat-and-save", test_window_add_threat_and_save);
   g_test_add_func ("/window/open-invalid-keeps-document", test_window_open_invalid_keeps_document);
   g_test_add_func ("/window/title-follows-modified", test_window_title_follows_modified);
+  g_test_add_func ("/window/save-keeps-backup", test_window_save_keeps_backup);
   g_test_add_func ("/window/opens-threat-dragon", test_window_opens_threat_dragon);
   g_test_add_func ("/window/recovery/copy-after-pause", test_window_recovery_copy_after_pause);
   g_test_add_func ("/window/recovery/copy-on-close", test_window_recovery_copy_on_close);

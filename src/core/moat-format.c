@@ -1556,6 +1556,26 @@ moat_format_save_file (MoatDocument  *document,
                        GCancellable  *cancellable,
                        GError       **error)
 {
+  return moat_format_save_file_full (document, file, MOAT_FORMAT_SAVE_NONE, cancellable, error);
+}
+
+/**
+ * moat_format_save_file_full:
+ * @flags: whether to keep the previous version as a backup
+ *
+ * Saves @document to @file as moat_format_save_file() does. With
+ * %MOAT_FORMAT_SAVE_KEEP_BACKUP, the previous file is copied to `FILE~`
+ * first, and a failure to copy it leaves @file untouched.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+moat_format_save_file_full (MoatDocument         *document,
+                            GFile                *file,
+                            MoatFormatSaveFlags   flags,
+                            GCancellable         *cancellable,
+                            GError              **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = NULL;
@@ -1566,7 +1586,8 @@ moat_format_save_file (MoatDocument  *document,
   display_name = g_file_get_parse_name (file);
   bytes = moat_format_serialize (document);
 
-  if (!moat_atomic_file_write (file, bytes, FALSE, cancellable, &local_error))
+  if (!moat_atomic_file_write (file, bytes, (flags & MOAT_FORMAT_SAVE_KEEP_BACKUP) != 0,
+                               cancellable, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("%s: cannot save the file: %s"), display_name, local_error->message);

@@ -23,6 +23,18 @@ typedef enum
   MOAT_FORMAT_ERROR_INVALID,
 } MoatFormatError;
 
+/**
+ * MoatFormatSaveFlags:
+ * @MOAT_FORMAT_SAVE_NONE: replace the file
+ * @MOAT_FORMAT_SAVE_KEEP_BACKUP: keep the previous version of the file
+ *   next to it, with "~" added to its name
+ */
+typedef enum
+{
+  MOAT_FORMAT_SAVE_NONE = 0,
+  MOAT_FORMAT_SAVE_KEEP_BACKUP = 1 << 0,
+} MoatFormatSaveFlags;
+
 GQuark        moat_format_error_quark (void);
 
 MoatDocument *moat_format_load_bytes  (GBytes        *bytes,
@@ -36,5 +48,10 @@ gboolean      moat_format_save_file   (MoatDocument  *document,
                                        GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
+gboolean      moat_format_save_file_full (MoatDocument        *document,
+                                          GFile               *file,
+                                          MoatFormatSaveFlags  flags,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
 
 G_END_DECLS

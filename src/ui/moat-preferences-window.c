@@ -24,6 +24,7 @@ struct _MoatPreferencesWindow
   GtkSwitch *show_grid_switch;
   GtkSwitch *snap_to_grid_switch;
   GtkSpinButton *grid_size_spin;
+  GtkSwitch *keep_backup_switch;
   GtkSpinButton *recovery_delay_spin;
   GtkSwitch *include_mitigated_switch;
   GtkSwitch *include_accepted_switch;
@@ -104,6 +105,7 @@ moat_preferences_window_class_init (MoatPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, show_grid_switch);
   gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, snap_to_grid_switch);
   gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, grid_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, keep_backup_switch);
   gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, recovery_delay_spin);
   gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, include_mitigated_switch);
   gtk_widget_class_bind_template_child (widget_class, MoatPreferencesWindow, include_accepted_switch);
@@ -126,6 +128,8 @@ moat_preferences_window_init (MoatPreferencesWindow *self)
   g_settings_bind (self->settings, "grid-size",
                    gtk_spin_button_get_adjustment (self->grid_size_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "keep-backup",
+                   self->keep_backup_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "autosave-interval",
                    gtk_spin_button_get_adjustment (self->recovery_delay_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);

@@ -618,10 +618,14 @@ moat_window_save_to_file (MoatWindow *self,
                           GFile      *file)
 {
   g_autoptr(GError) error = NULL;
+  MoatFormatSaveFlags flags = MOAT_FORMAT_SAVE_NONE;
 
   g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
 
-  if (!moat_format_save_file (self->document, file, NULL, &error))
+  if (g_settings_get_boolean (self->settings, "keep-backup"))
+    flags |= MOAT_FORMAT_SAVE_KEEP_BACKUP;
+
+  if (!moat_format_save_file_full (self->document, file, flags, NULL, &error))
     {
       show_error (self, _("Could Not Save the Model"), error->message);
       return FALSE;
