@@ -101,7 +101,7 @@ static const Label labels[] = {
   { "crossings", "Boundary crossings alone" },
   { "markdown-export", "Markdown export" },
   { "svg-export", "SVG export (moat_image_export, 100 %)" },
-  { "png-export", "PNG export (moat_image_export, 100 %)" },
+  { "png-export", "PNG export (moat_image_export, 100 % or the largest scale that fits)" },
   { "frame-actual-size", "Canvas scene of a 1920×1080 view at 100 %" },
   { "frame-fit", "Canvas scene of a 1920×1080 view, zoomed to fit" },
   { "hit-test", "Hit test, one point" },
