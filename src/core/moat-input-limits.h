@@ -47,6 +47,8 @@ typedef enum
   MOAT_JSON_INPUT_ERROR_INVALID_ESCAPE,
   MOAT_JSON_INPUT_ERROR_DUPLICATE_KEY,
   MOAT_JSON_INPUT_ERROR_NUMBER_TOO_LARGE,
+  MOAT_JSON_INPUT_ERROR_SYNTAX,
+  MOAT_JSON_INPUT_ERROR_TRAILING_CONTENT,
 } MoatJsonInputError;
 
 GQuark   moat_json_input_error_quark (void);
@@ -54,6 +56,13 @@ GQuark   moat_json_input_error_quark (void);
 gboolean moat_json_check_input       (const char    *data,
                                       gsize          size,
                                       GError       **error);
+gboolean moat_json_check_size        (guint64        size,
+                                      GError       **error);
+gboolean moat_json_check_encoding    (const char    *data,
+                                      gsize          size,
+                                      GError       **error);
+char    *moat_json_dup_location      (const char    *data,
+                                      gsize          offset);
 GBytes  *moat_input_load_file        (GFile         *file,
                                       GCancellable  *cancellable,
                                       GError       **error);
