@@ -251,17 +251,37 @@ get_member (Loader     *loader,
   return value;
 }
 
+/* Checks the type of @value; a whole number is also a number. */
 static gboolean
 expect_value (Loader              *loader,
               const MoatJsonValue *value,
               const char          *key,
-              MoatJsonType         type,
-              const char          *expected)
+              MoatJsonType         type)
 {
   MoatJsonType found = moat_json_value_get_value_type (value);
+  const char *expected;
 
   if (found == type || (type == MOAT_JSON_TYPE_DOUBLE && found == MOAT_JSON_TYPE_INTEGER))
     return TRUE;
+
+  switch (type)
+    {
+    case MOAT_JSON_TYPE_STRING:
+      expected = _("a string");
+      break;
+    case MOAT_JSON_TYPE_BOOLEAN:
+      expected = _("true or false");
+      break;
+    case MOAT_JSON_TYPE_DOUBLE:
+      expected = _("a number");
+      break;
+    case MOAT_JSON_TYPE_NULL:
+    case MOAT_JSON_TYPE_INTEGER:
+    case MOAT_JSON_TYPE_ARRAY:
+    case MOAT_JSON_TYPE_OBJECT:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
 
   problem (loader, key, _("expected %s, found %s"), expected, describe_value (value));
 
@@ -276,7 +296,7 @@ read_string (Loader     *loader,
 {
   const MoatJsonValue *value = get_member (loader, object, key, required);
 
-  if (value == NULL || !expect_value (loader, value, key, MOAT_JSON_TYPE_STRING, _("a string")))
+  if (value == NULL || !expect_value (loader, value, key, MOAT_JSON_TYPE_STRING))
     return "";
 
   return moat_json_reader_get_string (loader->reader, value);
@@ -289,8 +309,7 @@ read_boolean (Loader     *loader,
 {
   const MoatJsonValue *value = get_member (loader, object, key, FALSE);
 
-  if (value == NULL ||
-      !expect_value (loader, value, key, MOAT_JSON_TYPE_BOOLEAN, _("true or false")))
+  if (value == NULL || !expect_value (loader, value, key, MOAT_JSON_TYPE_BOOLEAN))
     return FALSE;
 
   return moat_json_value_get_boolean (value);
@@ -307,7 +326,7 @@ read_number (Loader     *loader,
   const MoatJsonValue *node = get_member (loader, object, key, TRUE);
   double value;
 
-  if (node == NULL || !expect_value (loader, node, key, MOAT_JSON_TYPE_DOUBLE, _("a number")))
+  if (node == NULL || !expect_value (loader, node, key, MOAT_JSON_TYPE_DOUBLE))
     return fallback;
 
   value = moat_json_value_get_double (node);
@@ -365,7 +384,7 @@ read_enum (Loader     *loader,
   const char *nick;
   int value;
 
-  if (node == NULL || !expect_value (loader, node, key, MOAT_JSON_TYPE_STRING, _("a string")))
+  if (node == NULL || !expect_value (loader, node, key, MOAT_JSON_TYPE_STRING))
     return fallback;
 
   nick = moat_json_reader_get_string (loader->reader, node);
@@ -483,7 +502,7 @@ read_string_list (Loader     *loader,
       const MoatJsonValue *node = moat_json_value_get_element (array, i);
 
       push_index (loader, i);
-      if (expect_value (loader, node, NULL, MOAT_JSON_TYPE_STRING, _("a string")))
+      if (expect_value (loader, node, NULL, MOAT_JSON_TYPE_STRING))
         g_strv_builder_add (builder, moat_json_reader_get_string (loader->reader, node));
       pop (loader);
     }

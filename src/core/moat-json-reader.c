@@ -317,10 +317,10 @@ dup_found (MoatJsonReader *self,
   if (offset >= self->size)
     return g_strdup (_("the end of the file"));
 
-  if (self->data[offset] < 0x20 || self->data[offset] == 0x7f)
+  if (self->data[offset] < 0x20 || self->data[offset] == 0x7f ||
+      g_utf8_get_char_validated (text, MIN (self->size - offset, 4)) >= 0x110000)
     return g_strdup_printf ("U+%04X", self->data[offset]);
 
-  /* The input is valid UTF-8, so the character is whole. */
   return g_strdup_printf ("“%.*s”", (int)(g_utf8_next_char (text) - text), text);
 }
 
@@ -416,8 +416,21 @@ parse_unicode_escape (MoatJsonReader  *self,
   return TRUE;
 }
 
+/* Reports the first byte of the file that is not UTF-8, or a NUL byte,
+ * with the line and column that moat_json_check_encoding() gives. */
+static gboolean
+fail_encoding (MoatJsonReader  *self,
+               GError         **error)
+{
+  gboolean valid = moat_json_check_encoding ((const char *)self->data, self->size, error);
+
+  g_assert (!valid);
+
+  return FALSE;
+}
+
 /* Reads the string whose opening quote is at the reader's position into
- * @value, checking its escapes and its decoded length. */
+ * @value, checking its encoding, its escapes and its decoded length. */
 static gboolean
 parse_string (MoatJsonReader  *self,
               gboolean         is_name,
@@ -437,7 +450,23 @@ parse_string (MoatJsonReader  *self,
 
       while (position < self->size && data[position] >= 0x20 && data[position] != '"' &&
              data[position] != '\\')
-        position++;
+        {
+          gsize run_end = position;
+
+          if (data[position] < 0x80)
+            {
+              position++;
+              continue;
+            }
+
+          /* A UTF-8 sequence never contains an ASCII byte, so a run of
+           * non-ASCII bytes is valid exactly when its characters are. */
+          while (run_end < self->size && data[run_end] >= 0x80)
+            run_end++;
+          if (!g_utf8_validate_len ((const char *)data + position, run_end - position, NULL))
+            return fail_encoding (self, error);
+          position = run_end;
+        }
 
       if (position >= self->size)
         return fail_at_offset (self, quote, error,
@@ -447,6 +476,9 @@ parse_string (MoatJsonReader  *self,
       c = data[position];
       if (c == '"')
         break;
+
+      if (c == '\0')
+        return fail_encoding (self, error);
 
       if (c < 0x20)
         return fail_at_offset (self, position, error,
@@ -491,8 +523,15 @@ parse_string (MoatJsonReader  *self,
         default:
           {
             const char *escape = (const char *)data + position;
-            const char *end = g_utf8_next_char (escape + 1);
-            g_autofree char *shown = g_strndup (escape, end - escape);
+            const char *end;
+            g_autofree char *shown = NULL;
+
+            if (g_utf8_get_char_validated (escape + 1, MIN (self->size - position - 1, 4)) >=
+                0x110000)
+              return fail_encoding (self, error);
+
+            end = g_utf8_next_char (escape + 1);
+            shown = g_strndup (escape, end - escape);
 
             return fail_at_path (self, error, MOAT_JSON_INPUT_ERROR_INVALID_ESCAPE,
                                  _("“%s” is not a JSON escape; write a backslash as \\\\"),
@@ -1040,6 +1079,7 @@ gboolean
 moat_json_reader_parse (MoatJsonReader  *self,
                         GError         **error)
 {
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -1047,11 +1087,17 @@ moat_json_reader_parse (MoatJsonReader  *self,
 
   self->parsed = TRUE;
 
-  if (!moat_json_check_size (self->size, error) ||
-      !moat_json_check_encoding ((const char *)self->data, self->size, error))
+  if (!moat_json_check_size (self->size, error))
     return FALSE;
 
-  ok = parse_document (self, error);
+  /* Strings are checked for UTF-8 as they are read, and any other byte
+   * that is not ASCII ends the parse with an error. A file with a byte
+   * that is not UTF-8 anywhere reports that byte, whatever else is wrong. */
+  ok = parse_document (self, &local_error);
+  if (!ok && !moat_json_check_encoding ((const char *)self->data, self->size, error))
+    g_clear_error (&local_error);
+  else if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
 
   /* The stack is only needed while parsing. */
   g_clear_pointer (&self->stack, g_free);
