@@ -1110,15 +1110,13 @@ read_impact (Loader     *loader,
 
   push_key (loader, "impact");
   check_keys (loader, &impact, keys);
-  g_object_set (threat,
-                "impact-confidentiality",
-                read_enum (loader, &impact, "confidentiality", MOAT_TYPE_LEVEL, FALSE, 0),
-                "impact-integrity",
-                read_enum (loader, &impact, "integrity", MOAT_TYPE_LEVEL, FALSE, 0),
-                "impact-availability",
-                read_enum (loader, &impact, "availability", MOAT_TYPE_LEVEL, FALSE, 0),
-                "business-impact", read_string (loader, &impact, "business", FALSE),
-                NULL);
+  moat_threat_set_impact_confidentiality (threat, read_enum (loader, &impact, "confidentiality",
+                                                             MOAT_TYPE_LEVEL, FALSE, 0));
+  moat_threat_set_impact_integrity (threat, read_enum (loader, &impact, "integrity",
+                                                       MOAT_TYPE_LEVEL, FALSE, 0));
+  moat_threat_set_impact_availability (threat, read_enum (loader, &impact, "availability",
+                                                          MOAT_TYPE_LEVEL, FALSE, 0));
+  moat_threat_set_business_impact (threat, read_string (loader, &impact, "business", FALSE));
   pop (loader);
 }
 
@@ -1128,6 +1126,9 @@ read_mitigations (Loader     *loader,
                   MoatThreat *threat)
 {
   static const char * const keys[] = { "short-term", "long-term", "monitoring", NULL };
+  g_autoptr(MoatChecklist) short_term = NULL;
+  g_autoptr(MoatChecklist) long_term = NULL;
+  g_autoptr(MoatChecklist) monitoring = NULL;
   Object mitigations;
 
   if (!read_object (loader, object, "mitigations", FALSE, &mitigations))
@@ -1135,15 +1136,17 @@ read_mitigations (Loader     *loader,
 
   push_key (loader, "mitigations");
   check_keys (loader, &mitigations, keys);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autoptr(MoatChecklist) checklist = read_checklist (loader, &mitigations, keys[i]);
-
-      g_object_set (threat, keys[i], checklist, NULL);
-    }
+  short_term = read_checklist (loader, &mitigations, "short-term");
+  moat_threat_set_short_term (threat, short_term);
+  long_term = read_checklist (loader, &mitigations, "long-term");
+  moat_threat_set_long_term (threat, long_term);
+  monitoring = read_checklist (loader, &mitigations, "monitoring");
+  moat_threat_set_monitoring (threat, monitoring);
   pop (loader);
 }
 
+/* Reads the members in the order Moat writes them, so that each lookup
+ * starts at its member. */
 static void
 read_threat (Loader     *loader,
              Object     *object,
@@ -1156,6 +1159,8 @@ read_threat (Loader     *loader,
   };
   g_autoptr(MoatThreat) threat = NULL;
   const char *id;
+  const char *title;
+  MoatStrideCategory category;
   const char *target;
   const char *due_date;
   gint64 number;
@@ -1172,6 +1177,9 @@ read_threat (Loader     *loader,
     problem (loader, "number",
              _("THREAT-%03d is used twice; give each threat its own number"), (int)number);
 
+  title = read_string (loader, object, "title", TRUE);
+  category = read_enum (loader, object, "category", MOAT_TYPE_STRIDE_CATEGORY, TRUE,
+                        MOAT_STRIDE_SPOOFING);
   target = read_string (loader, object, "target", TRUE);
   target_object = moat_document_lookup (loader->document, target);
   if (target[0] != '\0' && !MOAT_IS_FLOW (target_object) && !MOAT_IS_ELEMENT (target_object))
@@ -1180,34 +1188,29 @@ read_threat (Loader     *loader,
                "threat to an existing flow or element"),
              target);
 
-  threat = moat_threat_new (id, target,
-                            read_enum (loader, object, "category", MOAT_TYPE_STRIDE_CATEGORY,
-                                       TRUE, MOAT_STRIDE_SPOOFING),
-                            read_string (loader, object, "title", TRUE));
+  threat = moat_threat_new (id, target, category, title);
+  moat_threat_set_number (threat, (guint)number);
+  moat_threat_set_attack_vector (threat, read_string (loader, object, "attack-vector", FALSE));
+  moat_threat_set_prerequisites (threat, read_string (loader, object, "prerequisites", FALSE));
+  read_impact (loader, object, threat);
+  moat_threat_set_probability (threat, read_enum (loader, object, "probability",
+                                                  MOAT_TYPE_LEVEL, FALSE, MOAT_LEVEL_UNSET));
+  moat_threat_set_evidence (threat, read_string (loader, object, "evidence", FALSE));
+  read_mitigations (loader, object, threat);
+  moat_threat_set_status (threat, read_enum (loader, object, "status", MOAT_TYPE_THREAT_STATUS,
+                                             FALSE, MOAT_THREAT_STATUS_OPEN));
+  moat_threat_set_owner (threat, read_string (loader, object, "owner", FALSE));
 
   due_date = read_string (loader, object, "due-date", FALSE);
   if (!moat_threat_is_valid_due_date (due_date))
     problem (loader, "due-date",
              _("“%s” is not a valid date; write it as YYYY-MM-DD"), due_date);
+  moat_threat_set_due_date (threat, due_date);
 
-  g_object_set (threat,
-                "number", (guint)number,
-                "attack-vector", read_string (loader, object, "attack-vector", FALSE),
-                "prerequisites", read_string (loader, object, "prerequisites", FALSE),
-                "probability", read_enum (loader, object, "probability", MOAT_TYPE_LEVEL,
-                                          FALSE, MOAT_LEVEL_UNSET),
-                "evidence", read_string (loader, object, "evidence", FALSE),
-                "status", read_enum (loader, object, "status", MOAT_TYPE_THREAT_STATUS,
-                                     FALSE, MOAT_THREAT_STATUS_OPEN),
-                "owner", read_string (loader, object, "owner", FALSE),
-                "due-date", due_date,
-                "description", read_string (loader, object, "description", FALSE),
-                "score", read_string (loader, object, "score", FALSE),
-                "type-label", read_string (loader, object, "type-label", FALSE),
-                "rule-id", read_string (loader, object, "rule", FALSE),
-                NULL);
-  read_impact (loader, object, threat);
-  read_mitigations (loader, object, threat);
+  moat_threat_set_description (threat, read_string (loader, object, "description", FALSE));
+  moat_threat_set_score (threat, read_string (loader, object, "score", FALSE));
+  moat_threat_set_type_label (threat, read_string (loader, object, "type-label", FALSE));
+  moat_threat_set_rule_id (threat, read_string (loader, object, "rule", FALSE));
 
   if (id != NULL)
     moat_document_append_threat_internal (loader->document, threat);
