@@ -536,19 +536,20 @@ read_id (Loader     *loader,
   return id;
 }
 
-static void
-read_bounds (Loader     *loader,
-             Object     *object,
-             GObject    *target)
+static MoatRect
+read_bounds (Loader *loader,
+             Object *object)
 {
-  g_object_set (target,
-                "x", read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-                "y", read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-                "width", read_number (loader, object, "width",
-                                      MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-                "height", read_number (loader, object, "height",
-                                       MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-                NULL);
+  MoatRect bounds;
+
+  bounds.x = read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0);
+  bounds.y = read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0);
+  bounds.width = read_number (loader, object, "width",
+                              MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN);
+  bounds.height = read_number (loader, object, "height",
+                               MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN);
+
+  return bounds;
 }
 
 static void
@@ -561,13 +562,18 @@ read_boundary (Loader      *loader,
   };
   g_autoptr(MoatBoundary) boundary = NULL;
   const char *id;
+  MoatRect bounds;
 
   check_keys (loader, object, keys);
 
   id = read_id (loader, object);
   boundary = moat_boundary_new (id, read_string (loader, object, "name", FALSE));
-  g_object_set (boundary, "description", read_string (loader, object, "description", FALSE), NULL);
-  read_bounds (loader, object, G_OBJECT (boundary));
+  moat_item_set_description (MOAT_ITEM (boundary),
+                             read_string (loader, object, "description", FALSE));
+  bounds = read_bounds (loader, object);
+  g_object_set (boundary,
+                "x", bounds.x, "y", bounds.y, "width", bounds.width, "height", bounds.height,
+                NULL);
 
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (boundary));
@@ -630,20 +636,22 @@ read_element_analysis (Loader      *loader,
                        Object      *object,
                        MoatElement *element)
 {
-  static const char * const flags[] = {
-    "authenticates-callers", "checks-authorization", "validates-input", "audit-logging",
-    "elevated-privilege", "internet-facing", "ai-agent", NULL,
-  };
-
-  for (guint i = 0; flags[i] != NULL; i++)
-    g_object_set (element, flags[i], read_boolean (loader, object, flags[i]), NULL);
-
-  g_object_set (element,
-                "agent-tool-permissions",
-                read_flags (loader, object, "agent-tool-permissions", MOAT_TYPE_TOOL_PERMISSION),
-                "agent-max-iterations", read_count (loader, object, "agent-max-iterations"),
-                "agent-max-tokens", read_count (loader, object, "agent-max-tokens"),
-                NULL);
+  moat_element_set_authenticates_callers (element,
+                                          read_boolean (loader, object, "authenticates-callers"));
+  moat_element_set_checks_authorization (element,
+                                         read_boolean (loader, object, "checks-authorization"));
+  moat_element_set_validates_input (element, read_boolean (loader, object, "validates-input"));
+  moat_element_set_audit_logging (element, read_boolean (loader, object, "audit-logging"));
+  moat_element_set_elevated_privilege (element,
+                                       read_boolean (loader, object, "elevated-privilege"));
+  moat_element_set_internet_facing (element, read_boolean (loader, object, "internet-facing"));
+  moat_element_set_ai_agent (element, read_boolean (loader, object, "ai-agent"));
+  moat_element_set_agent_tool_permissions (element,
+                                           read_flags (loader, object, "agent-tool-permissions",
+                                                       MOAT_TYPE_TOOL_PERMISSION));
+  moat_element_set_agent_max_iterations (element,
+                                         read_count (loader, object, "agent-max-iterations"));
+  moat_element_set_agent_max_tokens (element, read_count (loader, object, "agent-max-tokens"));
 }
 
 static void
@@ -662,26 +670,31 @@ read_element (Loader      *loader,
   g_autoptr(MoatElement) element = NULL;
   const char *id;
   MoatElementKind kind;
+  MoatRect bounds;
 
   check_keys (loader, object, keys);
 
+  /* The members are read in the order Moat writes them. */
   id = read_id (loader, object);
   kind = read_enum (loader, object, "kind", MOAT_TYPE_ELEMENT_KIND, TRUE,
                     MOAT_ELEMENT_KIND_PROCESS);
   element = moat_element_new (kind, id, read_string (loader, object, "name", FALSE));
-  g_object_set (element,
-                "description", read_string (loader, object, "description", FALSE),
-                "technology", read_string (loader, object, "technology", FALSE),
-                "out-of-scope", read_boolean (loader, object, "out-of-scope"),
-                "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
-                "privilege-level", read_string (loader, object, "privilege-level", FALSE),
-                "web-application", read_boolean (loader, object, "web-application"),
-                "is-log", read_boolean (loader, object, "is-log"),
-                "stores-credentials", read_boolean (loader, object, "stores-credentials"),
-                "encrypted", read_boolean (loader, object, "encrypted"),
-                "signed", read_boolean (loader, object, "signed"),
-                NULL);
-  read_bounds (loader, object, G_OBJECT (element));
+  moat_item_set_description (MOAT_ITEM (element),
+                             read_string (loader, object, "description", FALSE));
+  moat_element_set_technology (element, read_string (loader, object, "technology", FALSE));
+  moat_element_set_out_of_scope (element, read_boolean (loader, object, "out-of-scope"));
+  moat_element_set_out_of_scope_reason (element, read_string (loader, object,
+                                                              "out-of-scope-reason", FALSE));
+  bounds = read_bounds (loader, object);
+  moat_element_set_bounds (element, &bounds);
+  moat_element_set_privilege_level (element,
+                                    read_string (loader, object, "privilege-level", FALSE));
+  moat_element_set_web_application (element, read_boolean (loader, object, "web-application"));
+  moat_element_set_is_log (element, read_boolean (loader, object, "is-log"));
+  moat_element_set_stores_credentials (element,
+                                       read_boolean (loader, object, "stores-credentials"));
+  moat_element_set_encrypted (element, read_boolean (loader, object, "encrypted"));
+  moat_element_set_signed (element, read_boolean (loader, object, "signed"));
   read_element_analysis (loader, object, element);
 
   if (id != NULL)
@@ -711,6 +724,7 @@ read_stride_review (Loader     *loader,
     {
       static const char * const review_keys[] = { "state", "reason", NULL };
       const char *nick = moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, category);
+      MoatReviewState state;
       Object review;
 
       if (!read_object (loader, &stride, nick, FALSE, &review))
@@ -718,13 +732,9 @@ read_stride_review (Loader     *loader,
 
       push_key (loader, nick);
       check_keys (loader, &review, review_keys);
-      g_object_set (flow,
-                    moat_flow_review_state_property (category),
-                    read_enum (loader, &review, "state", MOAT_TYPE_REVIEW_STATE, TRUE,
-                               MOAT_REVIEW_NOT_REVIEWED),
-                    moat_flow_review_reason_property (category),
-                    read_string (loader, &review, "reason", FALSE),
-                    NULL);
+      state = read_enum (loader, &review, "state", MOAT_TYPE_REVIEW_STATE, TRUE,
+                         MOAT_REVIEW_NOT_REVIEWED);
+      moat_flow_set_review (flow, category, state, read_string (loader, &review, "reason", FALSE));
       pop (loader);
     }
 
@@ -853,14 +863,17 @@ read_flow_analysis (Loader     *loader,
                     Object     *object,
                     MoatFlow   *flow)
 {
-  g_auto(GStrv) checked = read_string_list (loader, object, "checked-patterns");
+  g_auto(GStrv) checked = NULL;
 
+  moat_flow_set_authentication_method (flow,
+                                       read_enum (loader, object, "authentication-method",
+                                                  MOAT_TYPE_AUTHENTICATION_METHOD, FALSE,
+                                                  MOAT_AUTHENTICATION_METHOD_UNSET));
+  moat_flow_set_rate_limited (flow, read_boolean (loader, object, "rate-limited"));
+  checked = read_string_list (loader, object, "checked-patterns");
+
+  /* Most flows have neither, so these two rarely cost a lookup by name. */
   g_object_set (flow,
-                "authentication-method",
-                read_enum (loader, object, "authentication-method",
-                           MOAT_TYPE_AUTHENTICATION_METHOD, FALSE,
-                           MOAT_AUTHENTICATION_METHOD_UNSET),
-                "rate-limited", read_boolean (loader, object, "rate-limited"),
                 "checked-patterns", checked,
                 "dismissed-suggestions", read_dismissals (loader, object),
                 NULL);
@@ -880,45 +893,47 @@ read_flow (Loader      *loader,
   g_autoptr(MoatPointList) vertices = NULL;
   g_autoptr(MoatFlow) flow = NULL;
   const char *id;
+  const char *name;
+  const char *description;
   const char *source;
   const char *target;
 
   check_keys (loader, object, keys);
 
+  /* The members are read in the order Moat writes them. */
   id = read_id (loader, object);
+  name = read_string (loader, object, "name", FALSE);
+  description = read_string (loader, object, "description", FALSE);
   source = read_string (loader, object, "source", TRUE);
   target = read_string (loader, object, "target", TRUE);
   check_flow_end (loader, diagram, "source", source);
   check_flow_end (loader, diagram, "target", target);
 
-  flow = moat_flow_new (id, source, target, read_string (loader, object, "name", FALSE));
-  g_object_set (flow,
-                "description", read_string (loader, object, "description", FALSE),
-                "protocol", read_string (loader, object, "protocol", FALSE),
-                "authenticated", read_boolean (loader, object, "authenticated"),
-                "encrypted", read_boolean (loader, object, "encrypted"),
-                "bidirectional", read_boolean (loader, object, "bidirectional"),
-                "classification", read_enum (loader, object, "classification",
-                                             MOAT_TYPE_CLASSIFICATION, FALSE,
-                                             MOAT_CLASSIFICATION_UNSET),
-                NULL);
+  flow = moat_flow_new (id, source, target, name);
+  moat_item_set_description (MOAT_ITEM (flow), description);
+  moat_flow_set_protocol (flow, read_string (loader, object, "protocol", FALSE));
+  moat_flow_set_authenticated (flow, read_boolean (loader, object, "authenticated"));
+  moat_flow_set_encrypted (flow, read_boolean (loader, object, "encrypted"));
+  moat_flow_set_bidirectional (flow, read_boolean (loader, object, "bidirectional"));
+  moat_flow_set_classification (flow, read_enum (loader, object, "classification",
+                                                 MOAT_TYPE_CLASSIFICATION, FALSE,
+                                                 MOAT_CLASSIFICATION_UNSET));
   read_stride_review (loader, object, flow);
 
   vertices = read_points (loader, object, "vertices", FALSE);
-  g_object_set (flow,
-                "vertices", vertices,
-                "signed", read_boolean (loader, object, "signed"),
-                "public-network", read_boolean (loader, object, "public-network"),
-                "out-of-scope", read_boolean (loader, object, "out-of-scope"),
-                "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
-                NULL);
-  read_flow_analysis (loader, object, flow);
+  moat_flow_set_vertices (flow, vertices);
+  moat_flow_set_signed (flow, read_boolean (loader, object, "signed"));
+  moat_flow_set_public_network (flow, read_boolean (loader, object, "public-network"));
+  moat_flow_set_out_of_scope (flow, read_boolean (loader, object, "out-of-scope"));
+  moat_flow_set_out_of_scope_reason (flow, read_string (loader, object, "out-of-scope-reason",
+                                                        FALSE));
 
   /* Files written before the key existed have the label in the middle. */
   if (has_member (loader, object, "label-position"))
-    g_object_set (flow,
-                  "label-position", read_number (loader, object, "label-position", 0, 1, 0.5),
-                  NULL);
+    moat_flow_set_label_position (flow, read_number (loader, object, "label-position",
+                                                     0, 1, 0.5));
+
+  read_flow_analysis (loader, object, flow);
 
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (flow));
@@ -945,12 +960,7 @@ read_annotation (Loader     *loader,
 
   if (kind == MOAT_ANNOTATION_KIND_NOTE)
     {
-      MoatRect bounds = {
-        read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-        read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-        read_number (loader, object, "width", MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-        read_number (loader, object, "height", MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-      };
+      MoatRect bounds = read_bounds (loader, object);
 
       return id != NULL
              ? moat_annotation_new_note (id, read_string (loader, object, "text", FALSE), &bounds)
