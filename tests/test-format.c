@@ -658,6 +658,79 @@ test_load_error_invalid_number_alone (void)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GPtrArray  *names)
+{
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static void
+assert_notified (GPtrArray  *names,
+                 const char *expected)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (" ", (char **)names->pdata);
+  g_assert_cmpstr (joined, ==, expected);
+  g_ptr_array_set_size (names, 0);
+}
+
+/* The loader's setters notify the property of the same name, once, and
+ * only when the value changes, as setting the property does. */
+static void
+test_model_setters_notify (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MoatThreat) threat = moat_threat_new ("t", "f", MOAT_STRIDE_TAMPERING, "Title");
+  g_autoptr(MoatElement) element = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, "e", "Name");
+  g_autoptr(MoatFlow) flow = moat_flow_new ("f", "a", "b", "Flow");
+  g_autoptr(MoatChecklist) checklist = moat_checklist_new ();
+  MoatRect bounds = { 10, 20, 130, 50 };
+  g_autofree char *owner = NULL;
+
+  g_signal_connect (threat, "notify", G_CALLBACK (count_notify_cb), names);
+  g_signal_connect (element, "notify", G_CALLBACK (count_notify_cb), names);
+  g_signal_connect (flow, "notify", G_CALLBACK (count_notify_cb), names);
+
+  moat_threat_set_owner (threat, "Ana");
+  moat_threat_set_owner (threat, "Ana");
+  moat_threat_set_number (threat, 7);
+  moat_threat_set_probability (threat, MOAT_LEVEL_HIGH);
+  moat_threat_set_impact_integrity (threat, MOAT_LEVEL_HIGH);
+  moat_threat_set_status (threat, MOAT_THREAT_STATUS_MITIGATED);
+  moat_checklist_append (checklist, "Sign the requests", FALSE);
+  moat_threat_set_short_term (threat, checklist);
+  assert_notified (names, "owner number probability impact-integrity severity status short-term");
+  g_object_get (threat, "owner", &owner, NULL);
+  g_assert_cmpstr (owner, ==, "Ana");
+  g_assert_cmpint (moat_threat_get_severity (threat), ==, MOAT_SEVERITY_CRITICAL);
+  g_assert_true (moat_checklist_equal (moat_threat_get_short_term (threat), checklist));
+
+  moat_element_set_bounds (element, &bounds);
+  bounds.width = 130;
+  moat_element_set_bounds (element, &bounds);
+  moat_element_set_technology (element, "PostgreSQL");
+  moat_element_set_signed (element, TRUE);
+  moat_element_set_signed (element, TRUE);
+  moat_element_set_agent_max_tokens (element, 4096);
+  moat_item_set_description (MOAT_ITEM (element), "Stores orders");
+  assert_notified (names, "x y width height technology signed agent-max-tokens description");
+  g_assert_cmpfloat (moat_element_get_bounds (element).height, ==, 50);
+  g_assert_true (moat_element_get_signed (element));
+
+  moat_flow_set_review (flow, MOAT_STRIDE_SPOOFING, MOAT_REVIEW_NOT_APPLICABLE, "Internal only");
+  moat_flow_set_review (flow, MOAT_STRIDE_SPOOFING, MOAT_REVIEW_NOT_APPLICABLE, "Internal only");
+  moat_flow_set_encrypted (flow, TRUE);
+  moat_flow_set_label_position (flow, 0.25);
+  moat_flow_set_classification (flow, MOAT_CLASSIFICATION_UNSET);
+  assert_notified (names, "review-spoofing review-spoofing-reason encrypted label-position");
+  g_assert_cmpstr (moat_flow_get_review_reason (flow, MOAT_STRIDE_SPOOFING), ==, "Internal only");
+  g_assert_cmpfloat (moat_flow_get_label_position (flow), ==, 0.25);
+}
+
+static void
 delete_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -974,6 +1047,7 @@ main (int   argc,
   g_test_add_func ("/format/load-error/trailing-value", test_load_error_trailing_value);
   g_test_add_func ("/format/load-error/invalid-number-alone",
                    test_load_error_invalid_number_alone);
+  g_test_add_func ("/format/model-setters-notify", test_model_setters_notify);
 
   g_test_add ("/format/save/replaces-file", SaveFixture, NULL,
               save_fixture_set_up, test_save_replaces_file, save_fixture_tear_down);
