@@ -158,8 +158,9 @@ describe_value (const MoatJsonValue *value)
     }
 }
 
-/* Finds @name in @allowed, starting at *@cursor: members come in the order
- * of @allowed when Moat wrote the file, so the first comparison matches. */
+/* Finds @name in @allowed, starting at *@cursor. When Moat wrote the file,
+ * the members come in the order of @allowed, so the first comparison
+ * matches. */
 static gboolean
 find_allowed_key (Loader              *loader,
                   const MoatJsonValue *name,
@@ -251,7 +252,7 @@ get_member (Loader     *loader,
   return value;
 }
 
-/* Checks the type of @value; a whole number is also a number. */
+/* Checks the type of @value, where a whole number is also a number. */
 static gboolean
 expect_value (Loader              *loader,
               const MoatJsonValue *value,

@@ -14,8 +14,9 @@
 
 #include "moat-input-limits.h"
 
-/* Checks untrusted JSON before json-glib 1.6 parses it. A pass over the
- * bytes rejects what would exhaust memory or the stack (size, nesting,
+/* Checks untrusted JSON before json-glib 1.6 parses it in the Threat
+ * Dragon importer. The .moat loader's reader, moat-json-reader.c, enforces
+ * the same limits as it parses. A pass over the bytes rejects what would exhaust memory or the stack (size, nesting,
  * string length) and what json-glib would silently change, so that a
  * later save loses nothing. Of a key given twice json-glib keeps the last
  * value, an escaped NUL (\u0000) cuts its string short, half a surrogate

@@ -10,14 +10,17 @@
 G_BEGIN_DECLS
 
 /* Largest file read: about 40 % above the 100,000-element model of the
- * benchmark (some 700 MB). json-glib 1.6 needs about 7.5 times the file
- * size in memory (536 MB for a 71 MB model), so this caps a load near
- * 8 GB instead of letting a huge file exhaust memory. */
+ * benchmark (some 700 MB). json-glib 1.6, which reads Threat Dragon files,
+ * needs about 7.5 times the file size in memory (536 MB for a 71 MB
+ * model). The .moat reader needs at most 8 times, 16 bytes for each value
+ * of two bytes as in [0,0,…]. So this caps a load near 8 GB instead of
+ * letting a huge file exhaust memory. */
 #define MOAT_INPUT_MAX_FILE_SIZE  ((gsize)1 << 30)
 
 /* Deepest nesting of arrays and objects. A .moat file nests 7 levels and
  * a Threat Dragon file up to 11. json-glib 1.6 parses recursively and
- * overflows the stack somewhere between 20,000 and 100,000 levels. */
+ * overflows the stack somewhere between 20,000 and 100,000 levels. The
+ * .moat reader does not recurse and keeps a fixed array of levels. */
 #define MOAT_INPUT_MAX_DEPTH       64
 
 /* Longest string, in bytes of UTF-8 after escapes are decoded: 1 MiB, a

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -27,6 +28,17 @@
 /* Tree values and decoded strings come from blocks of this size, so that
  * a tree of millions of values is a few hundred allocations. */
 #define BLOCK_SIZE (1024 * 1024)
+
+/* A block of the tree. Blocks are mapped pages, not malloc() memory, so
+ * that freeing the tree returns its memory to the system at once, and so
+ * that allocating them does not make glibc consolidate the many small
+ * chunks a model frees. */
+typedef struct
+{
+  gpointer memory;
+  gsize size;
+  gboolean mapped;
+} Block;
 
 struct _MoatJsonValue
 {
@@ -76,7 +88,7 @@ struct _MoatJsonReader
   gsize size;
   gsize position;
 
-  GPtrArray *blocks;
+  GArray *blocks;
   char *block_next;
   gsize block_left;
 
@@ -97,6 +109,34 @@ struct _MoatJsonReader
 };
 
 static gpointer
+add_block (MoatJsonReader *self,
+           gsize           size)
+{
+  Block block = { NULL, size, TRUE };
+
+  block.memory = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (block.memory == MAP_FAILED)
+    {
+      /* g_malloc() aborts with a message when memory is exhausted. */
+      block.memory = g_malloc (size);
+      block.mapped = FALSE;
+    }
+
+  g_array_append_val (self->blocks, block);
+
+  return block.memory;
+}
+
+static void
+clear_block (Block *block)
+{
+  if (block->mapped)
+    munmap (block->memory, block->size);
+  else
+    g_free (block->memory);
+}
+
+static gpointer
 allocate (MoatJsonReader *self,
           gsize           size)
 {
@@ -107,17 +147,12 @@ allocate (MoatJsonReader *self,
   /* A large request gets a block of its own, so that the rest of the
    * current block is not wasted. */
   if (size > BLOCK_SIZE / 4)
-    {
-      memory = g_malloc (size);
-      g_ptr_array_add (self->blocks, memory);
-      return memory;
-    }
+    return add_block (self, size);
 
   if (size > self->block_left)
     {
-      self->block_next = g_malloc (BLOCK_SIZE);
+      self->block_next = add_block (self, BLOCK_SIZE);
       self->block_left = BLOCK_SIZE;
-      g_ptr_array_add (self->blocks, self->block_next);
     }
 
   memory = self->block_next;
@@ -365,8 +400,8 @@ push_value (MoatJsonReader *self)
   return &self->stack[self->stack_length++];
 }
 
-/* Reads the \u escape at @offset, joining a surrogate pair, into
- * @character, and returns its length in the file. */
+/* Reads the \u escape at @offset into @character, joining a surrogate
+ * pair, and its length in the file into @escape_length. */
 static gboolean
 parse_unicode_escape (MoatJsonReader  *self,
                       gsize            offset,
@@ -886,7 +921,7 @@ parse_name (MoatJsonReader  *self,
   return TRUE;
 }
 
-/* Reads one value. A scalar goes on the stack; an array or object is
+/* Reads one value. A scalar goes on the stack, and an array or object is
  * opened, or opened and closed when it is empty. */
 static gboolean
 parse_value (MoatJsonReader  *self,
@@ -1039,7 +1074,8 @@ moat_json_reader_new (const char *data,
   self = g_new0 (MoatJsonReader, 1);
   self->data = (const guchar *)data;
   self->size = size;
-  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  g_array_set_clear_func (self->blocks, (GDestroyNotify)clear_block);
   self->scratch = g_string_new (NULL);
   self->other_scratch = g_string_new (NULL);
 
@@ -1055,7 +1091,7 @@ moat_json_reader_free (MoatJsonReader *self)
   for (guint i = 0; i < self->depth; i++)
     g_clear_pointer (&self->frames[i].names, g_hash_table_unref);
 
-  g_ptr_array_unref (self->blocks);
+  g_array_unref (self->blocks);
   g_free (self->stack);
   g_string_free (self->scratch, TRUE);
   g_string_free (self->other_scratch, TRUE);
