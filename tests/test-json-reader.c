@@ -118,9 +118,11 @@ check_valid_cases (const ValidCase *cases,
 {
   for (guint i = 0; i < n_cases; i++)
     {
+      g_autofree char *shown = g_strescape (cases[i].json, NULL);
       g_autofree char *dump = NULL;
 
-      g_test_message ("input: %s", cases[i].json);
+      /* Escaped, so that bytes that are not UTF-8 keep the TAP output valid. */
+      g_test_message ("input: %s", shown);
       dump = parse_and_dump (cases[i].json, strlen (cases[i].json));
       g_assert_cmpstr (dump, ==, cases[i].expected);
     }
@@ -141,9 +143,10 @@ check_invalid_cases (const InvalidCase *cases,
 {
   for (guint i = 0; i < n_cases; i++)
     {
+      g_autofree char *shown = g_strescape (cases[i].json, NULL);
       g_autoptr(GError) error = NULL;
 
-      g_test_message ("input: %s", cases[i].json);
+      g_test_message ("input: %s", shown);
       error = parse_expecting_error (cases[i].json, strlen (cases[i].json));
       g_test_message ("message: %s", error->message);
       g_assert_error (error, MOAT_JSON_INPUT_ERROR, (int)cases[i].code);
@@ -167,7 +170,8 @@ test_reader_valid_documents (void)
     { "{\"b\": false, \"a\": null, \"c\": [true]}", "{\"b\":false,\"a\":null,\"c\":[true]}" },
     { "{\"nested\": {\"deeper\": {\"list\": [\"x\", \"y\"]}}}",
       "{\"nested\":{\"deeper\":{\"list\":[\"x\",\"y\"]}}}" },
-    { "[\"\", \"caf\xc3\xa9\", \"\xf0\x9f\x98\x80\"]", "[\"\",\"caf\xc3\xa9\",\"\xf0\x9f\x98\x80\"]" },
+    { "[\"\", \"caf\xc3\xa9\", \"\xf0\x9f\x98\x80\"]",
+      "[\"\",\"caf\xc3\xa9\",\"\xf0\x9f\x98\x80\"]" },
   };
 
   check_valid_cases (cases, G_N_ELEMENTS (cases));

@@ -16,9 +16,9 @@
 
 /* Checks untrusted JSON before json-glib 1.6 parses it in the Threat
  * Dragon importer. The .moat loader's reader, moat-json-reader.c, enforces
- * the same limits as it parses. A pass over the bytes rejects what would exhaust memory or the stack (size, nesting,
- * string length) and what json-glib would silently change, so that a
- * later save loses nothing. Of a key given twice json-glib keeps the last
+ * the same limits as it parses. A pass over the bytes rejects what would
+ * exhaust memory or the stack (size, nesting, string length) and what
+ * json-glib would silently change, so that a later save loses nothing. Of a key given twice json-glib keeps the last
  * value, an escaped NUL (\u0000) cuts its string short, half a surrogate
  * pair turns into invalid UTF-8, a short \u escape is read past, and a
  * whole number outside 64 bits turns into another number. The rest of
