@@ -510,6 +510,47 @@ test_reader_members_in_file_order (void)
                      ==, 1.0);
 }
 
+/* Strings read inside a scope give their memory back at its end, and
+ * strings read before it stay valid. */
+static void
+test_reader_string_scopes (void)
+{
+  g_autoptr(GString) json = g_string_new ("[\"kept\", \"first\", \"");
+  g_autoptr(MoatJsonReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  const MoatJsonValue *root;
+  const char *kept;
+  const char *first;
+  const char *again;
+  const char *large;
+
+  /* A string of 512 KiB takes a block of its own. */
+  for (guint i = 0; i < 512 * 1024; i++)
+    g_string_append_c (json, 'x');
+  g_string_append (json, "\"]");
+
+  reader = moat_json_reader_new (json->str, json->len);
+  g_assert_true (moat_json_reader_parse (reader, &error));
+  g_assert_no_error (error);
+  root = moat_json_reader_get_root (reader);
+
+  kept = moat_json_reader_get_string (reader, moat_json_value_get_element (root, 0));
+
+  moat_json_reader_begin_strings (reader);
+  first = moat_json_reader_get_string (reader, moat_json_value_get_element (root, 1));
+  large = moat_json_reader_get_string (reader, moat_json_value_get_element (root, 2));
+  g_assert_cmpuint (strlen (large), ==, 512 * 1024);
+  moat_json_reader_end_strings (reader);
+
+  moat_json_reader_begin_strings (reader);
+  again = moat_json_reader_get_string (reader, moat_json_value_get_element (root, 1));
+  g_assert_true (again == first);
+  g_assert_cmpstr (again, ==, "first");
+  moat_json_reader_end_strings (reader);
+
+  g_assert_cmpstr (kept, ==, "kept");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/duplicate-keys", test_reader_duplicate_keys);
   g_test_add_func ("/json-reader/text-length-limit", test_reader_text_length_limit);
   g_test_add_func ("/json-reader/members-in-file-order", test_reader_members_in_file_order);
+  g_test_add_func ("/json-reader/string-scopes", test_reader_string_scopes);
 
   return g_test_run ();
 }

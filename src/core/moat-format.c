@@ -40,6 +40,7 @@ typedef struct
   GPtrArray *problems;
   guint n_problems;
   GHashTable *ids;
+  GStringChunk *id_texts;
   MoatDocument *document;
   MoatJsonReader *reader;
 } Loader;
@@ -528,11 +529,14 @@ read_id (Loader     *loader,
       return NULL;
     }
 
-  if (!g_hash_table_add (loader->ids, (char *)id))
+  if (g_hash_table_contains (loader->ids, id))
     {
       problem (loader, "id", _("duplicate id “%s”; give each object a unique id"), id);
       return NULL;
     }
+
+  /* The id read lives only until the end of the item's string scope. */
+  g_hash_table_add (loader->ids, g_string_chunk_insert (loader->id_texts, id));
 
   return id;
 }
@@ -1002,6 +1006,7 @@ read_annotations (Loader      *loader,
       Object item;
 
       push_index (loader, i);
+      moat_json_reader_begin_strings (loader->reader);
       if (array_object (loader, array, i, &item))
         {
           MoatAnnotation *annotation = read_annotation (loader, &item);
@@ -1009,6 +1014,7 @@ read_annotations (Loader      *loader,
           if (annotation != NULL)
             g_ptr_array_add (annotations, annotation);
         }
+      moat_json_reader_end_strings (loader->reader);
       pop (loader);
     }
   pop (loader);
@@ -1038,9 +1044,13 @@ read_items (Loader       *loader,
     {
       Object item;
 
+      /* The item's objects copy what they keep, so the decoded strings
+       * are freed after each item instead of adding up over the file. */
       push_index (loader, i);
+      moat_json_reader_begin_strings (loader->reader);
       if (array_object (loader, array, i, &item))
         read_item (loader, &item, diagram);
+      moat_json_reader_end_strings (loader->reader);
       pop (loader);
     }
   pop (loader);
@@ -1299,8 +1309,10 @@ read_threats (Loader     *loader,
           Object object;
 
           push_index (loader, i);
+          moat_json_reader_begin_strings (loader->reader);
           if (array_object (loader, array, i, &object))
             read_threat (loader, &object, numbers);
+          moat_json_reader_end_strings (loader->reader);
           pop (loader);
         }
       pop (loader);
@@ -1467,8 +1479,9 @@ moat_format_load_bytes (GBytes      *bytes,
   g_autoptr(MoatDocument) document = NULL;
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (PathSegment));
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStringChunk) id_texts = g_string_chunk_new (64 * 1024);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Loader loader = { display_name, path, problems, 0, ids, NULL, NULL };
+  Loader loader = { display_name, path, problems, 0, ids, id_texts, NULL, NULL };
   Object root = { NULL, 0 };
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);

@@ -92,6 +92,13 @@ struct _MoatJsonReader
   char *block_next;
   gsize block_left;
 
+  /* The blocks and the free space of the current block when
+   * moat_json_reader_begin_strings() was called. */
+  gboolean in_string_scope;
+  guint scope_n_blocks;
+  char *scope_block_next;
+  gsize scope_block_left;
+
   /* Values read whose container is still open. */
   MoatJsonValue *stack;
   gsize stack_length;
@@ -1161,7 +1168,8 @@ moat_json_reader_get_root (MoatJsonReader *self)
  * moat_json_reader_get_string:
  * @value: a string value of this reader's tree
  *
- * Decodes @value into a copy that lives as long as the reader. Each call
+ * Decodes @value into a copy that lives as long as the reader, or until
+ * the end of the scope of moat_json_reader_begin_strings(). Each call
  * makes a new copy, so a caller that needs the text twice keeps it.
  *
  * Returns: the text, in UTF-8 without NUL characters
@@ -1189,6 +1197,50 @@ moat_json_reader_get_string (MoatJsonReader      *self,
     }
 
   return text;
+}
+
+/**
+ * moat_json_reader_begin_strings:
+ *
+ * Starts a scope of strings: moat_json_reader_end_strings() frees the
+ * strings that moat_json_reader_get_string() returns from now on. A loader
+ * that reads strings only to copy them opens a scope per object, so that
+ * the decoded copies of a large file do not add up. Scopes do not nest.
+ */
+void
+moat_json_reader_begin_strings (MoatJsonReader *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->has_root);
+  g_return_if_fail (!self->in_string_scope);
+
+  self->in_string_scope = TRUE;
+  self->scope_n_blocks = self->blocks->len;
+  self->scope_block_next = self->block_next;
+  self->scope_block_left = self->block_left;
+}
+
+/**
+ * moat_json_reader_end_strings:
+ *
+ * Frees the strings returned since moat_json_reader_begin_strings(), and
+ * the blocks they took, so their memory can hold the next strings.
+ */
+void
+moat_json_reader_end_strings (MoatJsonReader *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->in_string_scope);
+
+  /* Only strings come after the tree, so the blocks added since the scope
+   * began hold nothing else. */
+  if (self->blocks->len > self->scope_n_blocks)
+    g_array_remove_range (self->blocks, self->scope_n_blocks,
+                          self->blocks->len - self->scope_n_blocks);
+
+  self->block_next = self->scope_block_next;
+  self->block_left = self->scope_block_left;
+  self->in_string_scope = FALSE;
 }
 
 /**

@@ -37,6 +37,8 @@ gboolean             moat_json_reader_parse            (MoatJsonReader      *sel
 const MoatJsonValue *moat_json_reader_get_root         (MoatJsonReader      *self);
 const char          *moat_json_reader_get_string       (MoatJsonReader      *self,
                                                         const MoatJsonValue *value);
+void                 moat_json_reader_begin_strings    (MoatJsonReader      *self);
+void                 moat_json_reader_end_strings      (MoatJsonReader      *self);
 gboolean             moat_json_reader_string_equal     (MoatJsonReader      *self,
                                                         const MoatJsonValue *value,
                                                         const char          *text,
