@@ -16,7 +16,7 @@
  * a tree of millions of values is a few hundred allocations. */
 #define BLOCK_SIZE (1024 * 1024)
 
-/* A block of the tree. Blocks are mapped pages, not malloc() memory, so
+/* A block of the tree or of decoded strings. Blocks are mapped pages, not malloc() memory, so
  * that freeing the tree returns its memory to the system at once, and so
  * that allocating them does not make glibc consolidate the many small
  * chunks a model frees. */
@@ -86,7 +86,7 @@ moat_json_reader_allocate (MoatJsonReader *self,
  * @data: the contents of a JSON file, which must outlive the reader
  * @size: the length of @data in bytes
  *
- * Creates a reader of @data; moat_json_reader_parse() reads it.
+ * Creates a reader of @data, which moat_json_reader_parse() then reads.
  *
  * Returns: (transfer full): the reader
  */
