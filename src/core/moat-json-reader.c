@@ -16,10 +16,10 @@
  * a tree of millions of values is a few hundred allocations. */
 #define BLOCK_SIZE (1024 * 1024)
 
-/* A block of the tree or of decoded strings. Blocks are mapped pages, not malloc() memory, so
- * that freeing the tree returns its memory to the system at once, and so
- * that allocating them does not make glibc consolidate the many small
- * chunks a model frees. */
+/* A block of the tree or of decoded strings. Blocks are mapped pages, not
+ * malloc() memory, so that freeing the tree returns its memory to the
+ * system at once, and so that allocating them does not make glibc
+ * consolidate the many small chunks a model frees. */
 typedef struct
 {
   gpointer memory;
