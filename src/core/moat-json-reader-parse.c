@@ -315,15 +315,19 @@ parse_unicode_escape (MoatJsonReader  *self,
   return TRUE;
 }
 
-/* Reports the first byte of the file that is not UTF-8, or a NUL byte,
- * with the line and column that moat_json_check_encoding() gives. */
+/* Stops the parse at a byte that is not UTF-8, or a NUL byte, at
+ * @offset. moat_json_reader_parse() then reports the first such byte of
+ * the file in the words of moat_json_check_encoding(). */
 static gboolean
 fail_encoding (MoatJsonReader  *self,
+               gsize            offset,
                GError         **error)
 {
-  gboolean valid = moat_json_check_encoding ((const char *)self->data, self->size, error);
+  g_autofree char *location = moat_json_dup_location ((const char *)self->data, offset);
 
-  g_assert (!valid);
+  g_set_error (error, MOAT_JSON_INPUT_ERROR, MOAT_JSON_INPUT_ERROR_ENCODING,
+               _("%s: invalid UTF-8; JSON files must be saved with the UTF-8 encoding"),
+               location);
 
   return FALSE;
 }
@@ -363,7 +367,7 @@ parse_string (MoatJsonReader  *self,
           while (run_end < self->size && data[run_end] >= 0x80)
             run_end++;
           if (!g_utf8_validate_len ((const char *)data + position, run_end - position, NULL))
-            return fail_encoding (self, error);
+            return fail_encoding (self, position, error);
           position = run_end;
         }
 
@@ -377,7 +381,7 @@ parse_string (MoatJsonReader  *self,
         break;
 
       if (c == '\0')
-        return fail_encoding (self, error);
+        return fail_encoding (self, position, error);
 
       if (c < 0x20)
         return fail_at_offset (self, position, error,
@@ -427,7 +431,7 @@ parse_string (MoatJsonReader  *self,
 
             if (g_utf8_get_char_validated (escape + 1, MIN (self->size - position - 1, 4)) >=
                 0x110000)
-              return fail_encoding (self, error);
+              return fail_encoding (self, position + 1, error);
 
             end = g_utf8_next_char (escape + 1);
             shown = g_strndup (escape, end - escape);
