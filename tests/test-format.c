@@ -533,8 +533,8 @@ test_load_error_missing_file (void)
   g_assert_true (g_str_has_prefix (message, "cannot read the file: "));
 }
 
-/* json-glib gives no JSON path for a syntax error, so the line and column
- * take its place. */
+/* A syntax error has no JSON path yet, so the line and column of the
+ * unexpected character take its place. */
 static void
 test_load_error_invalid_json (void)
 {
@@ -543,8 +543,8 @@ test_load_error_invalid_json (void)
 
   g_assert_cmpuint (count_lines (message), ==, 1);
   g_assert_true (g_str_has_prefix (message, "invalid JSON: "));
-  g_assert_nonnull (strstr (message, " 5:30: "));
-  g_assert_nonnull (strstr (message, "unexpected character"));
+  g_assert_nonnull (strstr (message, ": line 6, column 3: "));
+  g_assert_nonnull (strstr (message, "expected a key in double quotes, found “}”"));
 
   g_assert_true (strstr (message, "<data>") == NULL && strstr (message, "; ") != NULL);
 }
@@ -655,6 +655,79 @@ test_load_error_invalid_number_alone (void)
                                             "found a string"));
 
   g_assert_true (count_lines (message) == 1);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GPtrArray  *names)
+{
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static void
+assert_notified (GPtrArray  *names,
+                 const char *expected)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (" ", (char **)names->pdata);
+  g_assert_cmpstr (joined, ==, expected);
+  g_ptr_array_set_size (names, 0);
+}
+
+/* The loader's setters notify the property of the same name, once, and
+ * only when the value changes, as setting the property does. */
+static void
+test_model_setters_notify (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MoatThreat) threat = moat_threat_new ("t", "f", MOAT_STRIDE_TAMPERING, "Title");
+  g_autoptr(MoatElement) element = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, "e", "Name");
+  g_autoptr(MoatFlow) flow = moat_flow_new ("f", "a", "b", "Flow");
+  g_autoptr(MoatChecklist) checklist = moat_checklist_new ();
+  MoatRect bounds = { 10, 20, 130, 50 };
+  g_autofree char *owner = NULL;
+
+  g_signal_connect (threat, "notify", G_CALLBACK (count_notify_cb), names);
+  g_signal_connect (element, "notify", G_CALLBACK (count_notify_cb), names);
+  g_signal_connect (flow, "notify", G_CALLBACK (count_notify_cb), names);
+
+  moat_threat_set_owner (threat, "Ana");
+  moat_threat_set_owner (threat, "Ana");
+  moat_threat_set_number (threat, 7);
+  moat_threat_set_probability (threat, MOAT_LEVEL_HIGH);
+  moat_threat_set_impact_integrity (threat, MOAT_LEVEL_HIGH);
+  moat_threat_set_status (threat, MOAT_THREAT_STATUS_MITIGATED);
+  moat_checklist_append (checklist, "Sign the requests", FALSE);
+  moat_threat_set_short_term (threat, checklist);
+  assert_notified (names, "owner number probability impact-integrity severity status short-term");
+  g_object_get (threat, "owner", &owner, NULL);
+  g_assert_cmpstr (owner, ==, "Ana");
+  g_assert_cmpint (moat_threat_get_severity (threat), ==, MOAT_SEVERITY_CRITICAL);
+  g_assert_true (moat_checklist_equal (moat_threat_get_short_term (threat), checklist));
+
+  moat_element_set_bounds (element, &bounds);
+  bounds.width = 130;
+  moat_element_set_bounds (element, &bounds);
+  moat_element_set_technology (element, "PostgreSQL");
+  moat_element_set_signed (element, TRUE);
+  moat_element_set_signed (element, TRUE);
+  moat_element_set_agent_max_tokens (element, 4096);
+  moat_item_set_description (MOAT_ITEM (element), "Stores orders");
+  assert_notified (names, "x y width height technology signed agent-max-tokens description");
+  g_assert_cmpfloat (moat_element_get_bounds (element).height, ==, 50);
+  g_assert_true (moat_element_get_signed (element));
+
+  moat_flow_set_review (flow, MOAT_STRIDE_SPOOFING, MOAT_REVIEW_NOT_APPLICABLE, "Internal only");
+  moat_flow_set_review (flow, MOAT_STRIDE_SPOOFING, MOAT_REVIEW_NOT_APPLICABLE, "Internal only");
+  moat_flow_set_encrypted (flow, TRUE);
+  moat_flow_set_label_position (flow, 0.25);
+  moat_flow_set_classification (flow, MOAT_CLASSIFICATION_UNSET);
+  assert_notified (names, "review-spoofing review-spoofing-reason encrypted label-position");
+  g_assert_cmpstr (moat_flow_get_review_reason (flow, MOAT_STRIDE_SPOOFING), ==, "Internal only");
+  g_assert_cmpfloat (moat_flow_get_label_position (flow), ==, 0.25);
 }
 
 static void
@@ -974,6 +1047,7 @@ main (int   argc,
   g_test_add_func ("/format/load-error/trailing-value", test_load_error_trailing_value);
   g_test_add_func ("/format/load-error/invalid-number-alone",
                    test_load_error_invalid_number_alone);
+  g_test_add_func ("/format/model-setters-notify", test_model_setters_notify);
 
   g_test_add ("/format/save/replaces-file", SaveFixture, NULL,
               save_fixture_set_up, test_save_replaces_file, save_fixture_tear_down);

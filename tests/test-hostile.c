@@ -53,10 +53,10 @@ typedef struct
 static const HostileCase cases[] = {
   /* Bytes and encoding. */
   { "empty.moat", 1, "the file is empty" },
-  { "whitespace-only.moat", 1, "not a Moat model" },
-  { "truncated.moat", 1, "invalid JSON: 37:16" },
-  { "truncated-in-string.moat", 1, "unterminated string" },
-  { "truncated-after-backslash.moat", 1, "invalid JSON" },
+  { "whitespace-only.moat", 1, "line 3, column 1: expected a value, found the end of the file" },
+  { "truncated.moat", 1, "invalid JSON: line 37, column 17: expected “,” or “}”" },
+  { "truncated-in-string.moat", 1, "line 26, column 19: the string that starts here" },
+  { "truncated-after-backslash.moat", 1, "line 26, column 19: the string that starts here" },
   { "bom.moat", 0, NULL },
   { "invalid-utf8.moat", 1, "line 26, column 23: invalid UTF-8" },
   { "overlong-utf8.moat", 1, "line 26, column 23: invalid UTF-8" },
@@ -93,8 +93,8 @@ static const HostileCase cases[] = {
   { "mitigations-wrong-types.moat", 1, "$.threats[0].mitigations.short-term[1].done: expected true" },
 
   /* Numbers and geometry. */
-  { "nan-coordinate.moat", 1, "unexpected identifier `NaN'" },
-  { "infinity-coordinate.moat", 1, "unexpected identifier `Infinity'" },
+  { "nan-coordinate.moat", 1, "line 27, column 16: “NaN” is not a JSON value" },
+  { "infinity-coordinate.moat", 1, "line 27, column 16: “Infinity” is not a JSON value" },
   { "huge-coordinate.moat", 1, "$.diagrams[0].elements[0].x: value 1e+308 is out of range" },
   { "overflowing-coordinate.moat", 1, "$.diagrams[0].elements[0].x: value -inf is out of range" },
   { "huge-integer-coordinate.moat", 1, "$.diagrams[0].elements[0].x: the whole number" },
@@ -122,7 +122,7 @@ static const HostileCase cases[] = {
   { "unknown-enum.moat", 1, "$.diagrams[0].elements[0].kind: unknown value “firewall”" },
   { "unknown-key.moat", 1, "$.diagrams[0].elements[0].onclick: unknown key “onclick”" },
   { "rule-file-outside.moat", 1, "$.model.rule-files[0]: “../../../../etc/passwd” leaves the model's folder" },
-  { "trailing-garbage.moat", 1, "unexpected identifier `garbage'" },
+  { "trailing-garbage.moat", 1, "text follows the end of the model" },
   { "two-models.moat", 1, "text follows the end of the model" },
   { "bad-due-date.moat", 1, "$.threats[0].due-date: “2027-02-30” is not a valid date" },
 

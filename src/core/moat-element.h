@@ -40,4 +40,45 @@ MoatToolPermission moat_element_get_agent_tool_permissions (MoatElement *self);
 guint            moat_element_get_agent_max_iterations (MoatElement  *self);
 guint            moat_element_get_agent_max_tokens  (MoatElement     *self);
 
+void             moat_element_set_bounds            (MoatElement     *self,
+                                                     const MoatRect  *bounds);
+void             moat_element_set_out_of_scope      (MoatElement     *self,
+                                                     gboolean         out_of_scope);
+void             moat_element_set_agent_tool_permissions (MoatElement     *self,
+                                                     MoatToolPermission permissions);
+void             moat_element_set_agent_max_iterations (MoatElement     *self,
+                                                     guint            max_iterations);
+void             moat_element_set_agent_max_tokens  (MoatElement     *self,
+                                                     guint            max_tokens);
+void             moat_element_set_technology        (MoatElement     *self,
+                                                     const char      *text);
+void             moat_element_set_out_of_scope_reason (MoatElement     *self,
+                                                     const char      *text);
+void             moat_element_set_privilege_level   (MoatElement     *self,
+                                                     const char      *text);
+void             moat_element_set_web_application   (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_is_log            (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_stores_credentials (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_encrypted         (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_signed            (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_authenticates_callers (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_checks_authorization (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_validates_input   (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_audit_logging     (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_elevated_privilege (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_internet_facing   (MoatElement     *self,
+                                                     gboolean         value);
+void             moat_element_set_ai_agent          (MoatElement     *self,
+                                                     gboolean         value);
+
 G_END_DECLS

@@ -212,10 +212,8 @@ moat_flow_get_property (GObject    *object,
 
 static gboolean
 replace_string (char       **field,
-                const GValue *value)
+                const char  *str)
 {
-  const char *str = g_value_get_string (value);
-
   if (str == NULL)
     str = "";
 
@@ -289,21 +287,21 @@ moat_flow_set_property (GObject      *object,
         }
       else
         {
-          changed = replace_string (&self->review_reason[category], value);
+          changed = replace_string (&self->review_reason[category], g_value_get_string (value));
         }
     }
   else switch (prop_id)
     {
     case PROP_SOURCE_ID:
-      changed = replace_string (&self->source_id, value);
+      changed = replace_string (&self->source_id, g_value_get_string (value));
       break;
 
     case PROP_TARGET_ID:
-      changed = replace_string (&self->target_id, value);
+      changed = replace_string (&self->target_id, g_value_get_string (value));
       break;
 
     case PROP_PROTOCOL:
-      changed = replace_string (&self->protocol, value);
+      changed = replace_string (&self->protocol, g_value_get_string (value));
       break;
 
     case PROP_AUTHENTICATED:
@@ -354,7 +352,7 @@ moat_flow_set_property (GObject      *object,
       break;
 
     case PROP_OUT_OF_SCOPE_REASON:
-      changed = replace_string (&self->out_of_scope_reason, value);
+      changed = replace_string (&self->out_of_scope_reason, g_value_get_string (value));
       break;
 
     case PROP_AUTHENTICATION_METHOD:
@@ -705,3 +703,144 @@ moat_flow_get_dismissal_reason (MoatFlow   *self,
 
   return NULL;
 }
+
+/* The setters do what setting the property of the same name does, without
+ * looking the property up by name, which matters when a file of thousands
+ * of flows is loaded. */
+
+static void
+notify_if_changed (MoatFlow *self,
+                   gboolean  changed,
+                   guint     prop_id)
+{
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
+moat_flow_set_protocol (MoatFlow   *self,
+                        const char *protocol)
+{
+  g_return_if_fail (MOAT_IS_FLOW (self));
+
+  notify_if_changed (self, replace_string (&self->protocol, protocol), PROP_PROTOCOL);
+}
+
+void
+moat_flow_set_out_of_scope_reason (MoatFlow   *self,
+                                   const char *reason)
+{
+  g_return_if_fail (MOAT_IS_FLOW (self));
+
+  notify_if_changed (self, replace_string (&self->out_of_scope_reason, reason),
+                     PROP_OUT_OF_SCOPE_REASON);
+}
+
+void
+moat_flow_set_classification (MoatFlow           *self,
+                              MoatClassification  classification)
+{
+  gboolean changed;
+
+  g_return_if_fail (MOAT_IS_FLOW (self));
+
+  changed = self->classification != classification;
+  self->classification = classification;
+  notify_if_changed (self, changed, PROP_CLASSIFICATION);
+}
+
+void
+moat_flow_set_authentication_method (MoatFlow                 *self,
+                                     MoatAuthenticationMethod  method)
+{
+  gboolean changed;
+
+  g_return_if_fail (MOAT_IS_FLOW (self));
+
+  changed = self->authentication_method != method;
+  self->authentication_method = method;
+  notify_if_changed (self, changed, PROP_AUTHENTICATION_METHOD);
+}
+
+void
+moat_flow_set_label_position (MoatFlow *self,
+                              double    position)
+{
+  gboolean changed;
+
+  g_return_if_fail (MOAT_IS_FLOW (self));
+  g_return_if_fail (position >= 0 && position <= 1);
+
+  changed = self->label_position != position;
+  self->label_position = position;
+  notify_if_changed (self, changed, PROP_LABEL_POSITION);
+}
+
+/**
+ * moat_flow_set_vertices:
+ * @vertices: (nullable): the bend points; %NULL is none
+ *
+ * Sets #MoatFlow:vertices to a copy of @vertices.
+ */
+void
+moat_flow_set_vertices (MoatFlow            *self,
+                        const MoatPointList *vertices)
+{
+  g_return_if_fail (MOAT_IS_FLOW (self));
+
+  if (moat_point_list_equal (self->vertices, vertices))
+    return;
+
+  g_clear_pointer (&self->vertices, moat_point_list_free);
+  self->vertices = vertices != NULL ? moat_point_list_copy (vertices)
+                                    : moat_point_list_new (NULL, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERTICES]);
+}
+
+/**
+ * moat_flow_set_review:
+ * @category: a STRIDE category
+ * @state: the review state of @category
+ * @reason: (nullable): why the category does not apply, or %NULL
+ *
+ * Sets the review state and reason properties of @category.
+ */
+void
+moat_flow_set_review (MoatFlow           *self,
+                      MoatStrideCategory  category,
+                      MoatReviewState     state,
+                      const char         *reason)
+{
+  gboolean changed;
+
+  g_return_if_fail (MOAT_IS_FLOW (self));
+  g_return_if_fail (category < MOAT_N_STRIDE_CATEGORIES);
+
+  changed = self->review_state[category] != state;
+  self->review_state[category] = state;
+  notify_if_changed (self, changed, PROP_REVIEW_FIRST + 2 * category);
+  notify_if_changed (self, replace_string (&self->review_reason[category], reason),
+                     PROP_REVIEW_FIRST + 2 * category + 1);
+}
+
+#define DEFINE_BOOLEAN_SETTER(name, field, prop_id) \
+void \
+moat_flow_set_##name (MoatFlow *self, \
+                      gboolean  value) \
+{ \
+  gboolean changed; \
+\
+  g_return_if_fail (MOAT_IS_FLOW (self)); \
+\
+  changed = self->field != !!value; \
+  self->field = !!value; \
+  notify_if_changed (self, changed, prop_id); \
+}
+
+DEFINE_BOOLEAN_SETTER (authenticated, authenticated, PROP_AUTHENTICATED)
+DEFINE_BOOLEAN_SETTER (encrypted, encrypted, PROP_ENCRYPTED)
+DEFINE_BOOLEAN_SETTER (bidirectional, bidirectional, PROP_BIDIRECTIONAL)
+DEFINE_BOOLEAN_SETTER (signed, is_signed, PROP_SIGNED)
+DEFINE_BOOLEAN_SETTER (public_network, public_network, PROP_PUBLIC_NETWORK)
+DEFINE_BOOLEAN_SETTER (out_of_scope, out_of_scope, PROP_OUT_OF_SCOPE)
+DEFINE_BOOLEAN_SETTER (rate_limited, rate_limited, PROP_RATE_LIMITED)

@@ -45,4 +45,35 @@ GVariant           *moat_flow_get_dismissed_suggestions (MoatFlow       *self);
 const char         *moat_flow_get_dismissal_reason  (MoatFlow           *self,
                                                      const char         *rule_id);
 
+void                moat_flow_set_protocol          (MoatFlow           *self,
+                                                     const char         *protocol);
+void                moat_flow_set_out_of_scope_reason (MoatFlow           *self,
+                                                     const char         *reason);
+void                moat_flow_set_classification    (MoatFlow           *self,
+                                                     MoatClassification  classification);
+void                moat_flow_set_authentication_method (MoatFlow           *self,
+                                                     MoatAuthenticationMethod method);
+void                moat_flow_set_label_position    (MoatFlow           *self,
+                                                     double              position);
+void                moat_flow_set_vertices          (MoatFlow           *self,
+                                                     const MoatPointList *vertices);
+void                moat_flow_set_authenticated     (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_encrypted         (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_bidirectional     (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_signed            (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_public_network    (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_out_of_scope      (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_rate_limited      (MoatFlow           *self,
+                                                     gboolean            value);
+void                moat_flow_set_review            (MoatFlow           *self,
+                                                     MoatStrideCategory  category,
+                                                     MoatReviewState     state,
+                                                     const char         *reason);
+
 G_END_DECLS

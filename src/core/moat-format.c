@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "moat-atomic-file.h"
 #include "moat-document-private.h"
@@ -20,6 +19,7 @@
 #include "moat-format-private.h"
 #include "moat-format-serializer.h"
 #include "moat-input-limits.h"
+#include "moat-json-reader.h"
 #include "moat-rules.h"
 
 /* Past this many, the rest are counted, not listed: one broken reference
@@ -41,8 +41,19 @@ typedef struct
   GPtrArray *problems;
   guint n_problems;
   GHashTable *ids;
+  GStringChunk *id_texts;
   MoatDocument *document;
+  MoatJsonReader *reader;
 } Loader;
+
+/* An object of the file and where the next member lookup starts. Moat
+ * reads members in the order it writes them, so a lookup usually matches
+ * the first member it compares. */
+typedef struct
+{
+  const MoatJsonValue *value;
+  guint next;
+} Object;
 
 static const char * const model_keys[] = {
   "title", "description", "owner", "model-version", "reviewers",
@@ -127,123 +138,201 @@ problem (Loader     *loader,
 }
 
 static const char *
-describe_node (JsonNode *node)
+describe_value (const MoatJsonValue *value)
 {
-  switch (json_node_get_node_type (node))
+  switch (moat_json_value_get_value_type (value))
     {
-    case JSON_NODE_OBJECT:
+    case MOAT_JSON_TYPE_OBJECT:
       return _("an object");
-    case JSON_NODE_ARRAY:
+    case MOAT_JSON_TYPE_ARRAY:
       return _("an array");
-    case JSON_NODE_NULL:
+    case MOAT_JSON_TYPE_NULL:
       return _("null");
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_BOOLEAN:
-          return _("a boolean");
-        case G_TYPE_STRING:
-          return _("a string");
-        default:
-          return _("a number");
-        }
+    case MOAT_JSON_TYPE_BOOLEAN:
+      return _("a boolean");
+    case MOAT_JSON_TYPE_STRING:
+      return _("a string");
+    case MOAT_JSON_TYPE_INTEGER:
+    case MOAT_JSON_TYPE_DOUBLE:
+      return _("a number");
     default:
       g_return_val_if_reached (NULL);
     }
 }
 
-static void
-check_keys (Loader             *loader,
-            JsonObject         *object,
-            const char * const *allowed)
+/* Finds @name in @allowed, starting at *@cursor. When Moat wrote the file,
+ * the members come in the order of @allowed, so the first comparison
+ * matches. */
+static gboolean
+find_allowed_key (Loader              *loader,
+                  const MoatJsonValue *name,
+                  const char * const  *allowed,
+                  guint               *cursor)
 {
-  JsonObjectIter iter;
-  const char *key;
+  for (guint i = *cursor; allowed[i] != NULL; i++)
+    if (moat_json_reader_string_equal (loader->reader, name, allowed[i], strlen (allowed[i])))
+      {
+        *cursor = i + 1;
+        return TRUE;
+      }
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &key, NULL))
-    if (!g_strv_contains (allowed, key))
-      problem (loader, key,
-               _("unknown key “%s”; check its spelling or remove it"), key);
+  for (guint i = 0; i < *cursor; i++)
+    if (moat_json_reader_string_equal (loader->reader, name, allowed[i], strlen (allowed[i])))
+      {
+        *cursor = i + 1;
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
-static JsonNode *
-get_member (Loader     *loader,
-            JsonObject *object,
-            const char *key,
-            gboolean    required)
+static void
+check_keys (Loader             *loader,
+            Object             *object,
+            const char * const *allowed)
 {
-  JsonNode *node = json_object_get_member (object, key);
+  guint n_members = moat_json_value_get_length (object->value);
+  guint cursor = 0;
 
-  if (node == NULL && required)
-    problem (loader, NULL, _("missing required key “%s”"), key);
+  for (guint i = 0; i < n_members; i++)
+    {
+      const MoatJsonValue *name = moat_json_value_get_member_name (object->value, i);
 
-  return node;
+      if (!find_allowed_key (loader, name, allowed, &cursor))
+        {
+          const char *key = moat_json_reader_get_string (loader->reader, name);
+
+          problem (loader, key, _("unknown key “%s”; check its spelling or remove it"), key);
+        }
+    }
+}
+
+/* Returns the value of the member @key, starting the search after the
+ * member found last. */
+static const MoatJsonValue *
+find_member (Loader     *loader,
+             Object     *object,
+             const char *key)
+{
+  guint n_members = moat_json_value_get_length (object->value);
+  gsize length = strlen (key);
+
+  for (guint n = 0; n < n_members; n++)
+    {
+      guint i = object->next + n < n_members ? object->next + n : object->next + n - n_members;
+      const MoatJsonValue *name = moat_json_value_get_member_name (object->value, i);
+
+      if (moat_json_reader_string_equal (loader->reader, name, key, length))
+        {
+          object->next = i + 1;
+          return moat_json_value_get_member_value (object->value, i);
+        }
+    }
+
+  return NULL;
 }
 
 static gboolean
-expect_value (Loader     *loader,
-              JsonNode   *node,
-              const char *key,
-              GType       value_type,
-              const char *expected)
+has_member (Loader     *loader,
+            Object     *object,
+            const char *key)
 {
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType found = json_node_get_value_type (node);
+  return find_member (loader, object, key) != NULL;
+}
 
-      if (found == value_type ||
-          (value_type == G_TYPE_DOUBLE && found == G_TYPE_INT64))
-        return TRUE;
+static const MoatJsonValue *
+get_member (Loader     *loader,
+            Object     *object,
+            const char *key,
+            gboolean    required)
+{
+  const MoatJsonValue *value = find_member (loader, object, key);
+
+  if (value == NULL && required)
+    problem (loader, NULL, _("missing required key “%s”"), key);
+
+  return value;
+}
+
+/* Checks the type of @value, where a whole number is also a number. */
+static gboolean
+expect_value (Loader              *loader,
+              const MoatJsonValue *value,
+              const char          *key,
+              MoatJsonType         type)
+{
+  MoatJsonType found = moat_json_value_get_value_type (value);
+  const char *expected;
+
+  if (found == type || (type == MOAT_JSON_TYPE_DOUBLE && found == MOAT_JSON_TYPE_INTEGER))
+    return TRUE;
+
+  switch (type)
+    {
+    case MOAT_JSON_TYPE_STRING:
+      expected = _("a string");
+      break;
+    case MOAT_JSON_TYPE_BOOLEAN:
+      expected = _("true or false");
+      break;
+    case MOAT_JSON_TYPE_DOUBLE:
+      expected = _("a number");
+      break;
+    case MOAT_JSON_TYPE_NULL:
+    case MOAT_JSON_TYPE_INTEGER:
+    case MOAT_JSON_TYPE_ARRAY:
+    case MOAT_JSON_TYPE_OBJECT:
+    default:
+      g_return_val_if_reached (FALSE);
     }
 
-  problem (loader, key, _("expected %s, found %s"), expected, describe_node (node));
+  problem (loader, key, _("expected %s, found %s"), expected, describe_value (value));
 
   return FALSE;
 }
 
 static const char *
 read_string (Loader     *loader,
-             JsonObject *object,
+             Object     *object,
              const char *key,
              gboolean    required)
 {
-  JsonNode *node = get_member (loader, object, key, required);
+  const MoatJsonValue *value = get_member (loader, object, key, required);
 
-  if (node == NULL || !expect_value (loader, node, key, G_TYPE_STRING, _("a string")))
+  if (value == NULL || !expect_value (loader, value, key, MOAT_JSON_TYPE_STRING))
     return "";
 
-  return json_node_get_string (node);
+  return moat_json_reader_get_string (loader->reader, value);
 }
 
 static gboolean
 read_boolean (Loader     *loader,
-              JsonObject *object,
+              Object     *object,
               const char *key)
 {
-  JsonNode *node = get_member (loader, object, key, FALSE);
+  const MoatJsonValue *value = get_member (loader, object, key, FALSE);
 
-  if (node == NULL || !expect_value (loader, node, key, G_TYPE_BOOLEAN, _("true or false")))
+  if (value == NULL || !expect_value (loader, value, key, MOAT_JSON_TYPE_BOOLEAN))
     return FALSE;
 
-  return json_node_get_boolean (node);
+  return moat_json_value_get_boolean (value);
 }
 
 static double
 read_number (Loader     *loader,
-             JsonObject *object,
+             Object     *object,
              const char *key,
              double      minimum,
              double      maximum,
              double      fallback)
 {
-  JsonNode *node = get_member (loader, object, key, TRUE);
+  const MoatJsonValue *node = get_member (loader, object, key, TRUE);
   double value;
 
-  if (node == NULL || !expect_value (loader, node, key, G_TYPE_DOUBLE, _("a number")))
+  if (node == NULL || !expect_value (loader, node, key, MOAT_JSON_TYPE_DOUBLE))
     return fallback;
 
-  value = json_node_get_double (node);
+  value = moat_json_value_get_double (node);
   if (!isfinite (value) || value < minimum || value > maximum)
     {
       problem (loader, key, _("value %g is out of range; expected a number from %g to %g"),
@@ -256,24 +345,24 @@ read_number (Loader     *loader,
 
 static gint64
 read_int (Loader     *loader,
-          JsonObject *object,
+          Object     *object,
           const char *key,
           gint64      minimum,
           gint64      maximum)
 {
-  JsonNode *node = get_member (loader, object, key, TRUE);
+  const MoatJsonValue *node = get_member (loader, object, key, TRUE);
   gint64 value;
 
   if (node == NULL)
     return minimum;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (moat_json_value_get_value_type (node) != MOAT_JSON_TYPE_INTEGER)
     {
-      problem (loader, key, _("expected a whole number, found %s"), describe_node (node));
+      problem (loader, key, _("expected a whole number, found %s"), describe_value (node));
       return minimum;
     }
 
-  value = json_node_get_int (node);
+  value = moat_json_value_get_int (node);
   if (value < minimum || value > maximum)
     {
       problem (loader, key,
@@ -288,20 +377,20 @@ read_int (Loader     *loader,
 
 static int
 read_enum (Loader     *loader,
-           JsonObject *object,
+           Object     *object,
            const char *key,
            GType       enum_type,
            gboolean    required,
            int         fallback)
 {
-  JsonNode *node = get_member (loader, object, key, required);
+  const MoatJsonValue *node = get_member (loader, object, key, required);
   const char *nick;
   int value;
 
-  if (node == NULL || !expect_value (loader, node, key, G_TYPE_STRING, _("a string")))
+  if (node == NULL || !expect_value (loader, node, key, MOAT_JSON_TYPE_STRING))
     return fallback;
 
-  nick = json_node_get_string (node);
+  nick = moat_json_reader_get_string (loader->reader, node);
   if (!moat_enum_from_nick (enum_type, nick, &value))
     {
       g_autofree char *nicks = moat_enum_dup_nicks (enum_type);
@@ -313,55 +402,59 @@ read_enum (Loader     *loader,
   return value;
 }
 
-static JsonObject *
+static gboolean
 read_object (Loader     *loader,
-             JsonObject *object,
+             Object     *object,
              const char *key,
-             gboolean    required)
+             gboolean    required,
+             Object     *member)
 {
-  JsonNode *node = get_member (loader, object, key, required);
+  const MoatJsonValue *node = get_member (loader, object, key, required);
 
   if (node == NULL)
-    return NULL;
+    return FALSE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (moat_json_value_get_value_type (node) != MOAT_JSON_TYPE_OBJECT)
     {
-      problem (loader, key, _("expected an object, found %s"), describe_node (node));
-      return NULL;
+      problem (loader, key, _("expected an object, found %s"), describe_value (node));
+      return FALSE;
     }
 
-  return json_node_get_object (node);
+  member->value = node;
+  member->next = 0;
+
+  return TRUE;
 }
 
-static JsonArray *
+static const MoatJsonValue *
 read_array (Loader     *loader,
-            JsonObject *object,
+            Object     *object,
             const char *key,
             gboolean    required)
 {
-  JsonNode *node = get_member (loader, object, key, required);
+  const MoatJsonValue *node = get_member (loader, object, key, required);
 
   if (node == NULL)
     return NULL;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (moat_json_value_get_value_type (node) != MOAT_JSON_TYPE_ARRAY)
     {
-      problem (loader, key, _("expected an array, found %s"), describe_node (node));
+      problem (loader, key, _("expected an array, found %s"), describe_value (node));
       return NULL;
     }
 
-  return json_node_get_array (node);
+  return node;
 }
 
 /* Reports an array longer than @limit and returns FALSE, so that a file of
  * millions of small objects is rejected before they are built. */
 static gboolean
-check_length (Loader     *loader,
-              JsonArray  *array,
-              const char *key,
-              guint       limit)
+check_length (Loader              *loader,
+              const MoatJsonValue *array,
+              const char          *key,
+              guint                limit)
 {
-  guint length = json_array_get_length (array);
+  guint length = moat_json_value_get_length (array);
 
   if (length <= limit)
     return TRUE;
@@ -374,42 +467,46 @@ check_length (Loader     *loader,
   return FALSE;
 }
 
-/* Returns the array's element @index as an object, or reports it. */
-static JsonObject *
-array_object (Loader    *loader,
-              JsonArray *array,
-              guint      index)
+/* Reads the array's element @index as an object, or reports it. */
+static gboolean
+array_object (Loader              *loader,
+              const MoatJsonValue *array,
+              guint                index,
+              Object              *item)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  const MoatJsonValue *node = moat_json_value_get_element (array, index);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (moat_json_value_get_value_type (node) != MOAT_JSON_TYPE_OBJECT)
     {
-      problem (loader, NULL, _("expected an object, found %s"), describe_node (node));
-      return NULL;
+      problem (loader, NULL, _("expected an object, found %s"), describe_value (node));
+      return FALSE;
     }
 
-  return json_node_get_object (node);
+  item->value = node;
+  item->next = 0;
+
+  return TRUE;
 }
 
 static char **
 read_string_list (Loader     *loader,
-                  JsonObject *object,
+                  Object     *object,
                   const char *key)
 {
-  JsonArray *array = read_array (loader, object, key, FALSE);
+  const MoatJsonValue *array = read_array (loader, object, key, FALSE);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   if (array == NULL)
     return g_strv_builder_end (builder);
 
   push_key (loader, key);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < moat_json_value_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const MoatJsonValue *node = moat_json_value_get_element (array, i);
 
       push_index (loader, i);
-      if (expect_value (loader, node, NULL, G_TYPE_STRING, _("a string")))
-        g_strv_builder_add (builder, json_node_get_string (node));
+      if (expect_value (loader, node, NULL, MOAT_JSON_TYPE_STRING))
+        g_strv_builder_add (builder, moat_json_reader_get_string (loader->reader, node));
       pop (loader);
     }
   pop (loader);
@@ -420,7 +517,7 @@ read_string_list (Loader     *loader,
 /* Reads an id and reports it if it is empty or already taken. */
 static const char *
 read_id (Loader     *loader,
-         JsonObject *object)
+         Object     *object)
 {
   guint problems_before = loader->n_problems;
   const char *id = read_string (loader, object, "id", TRUE);
@@ -433,33 +530,37 @@ read_id (Loader     *loader,
       return NULL;
     }
 
-  if (!g_hash_table_add (loader->ids, (char *)id))
+  if (g_hash_table_contains (loader->ids, id))
     {
       problem (loader, "id", _("duplicate id “%s”; give each object a unique id"), id);
       return NULL;
     }
 
+  /* The id read lives only until the end of the item's string scope. */
+  g_hash_table_add (loader->ids, g_string_chunk_insert (loader->id_texts, id));
+
   return id;
 }
 
-static void
-read_bounds (Loader     *loader,
-             JsonObject *object,
-             GObject    *target)
+static MoatRect
+read_bounds (Loader *loader,
+             Object *object)
 {
-  g_object_set (target,
-                "x", read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-                "y", read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-                "width", read_number (loader, object, "width",
-                                      MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-                "height", read_number (loader, object, "height",
-                                       MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-                NULL);
+  MoatRect bounds;
+
+  bounds.x = read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0);
+  bounds.y = read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0);
+  bounds.width = read_number (loader, object, "width",
+                              MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN);
+  bounds.height = read_number (loader, object, "height",
+                               MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN);
+
+  return bounds;
 }
 
 static void
 read_boundary (Loader      *loader,
-               JsonObject  *object,
+               Object      *object,
                MoatDiagram *diagram)
 {
   static const char * const keys[] = {
@@ -467,13 +568,18 @@ read_boundary (Loader      *loader,
   };
   g_autoptr(MoatBoundary) boundary = NULL;
   const char *id;
+  MoatRect bounds;
 
   check_keys (loader, object, keys);
 
   id = read_id (loader, object);
   boundary = moat_boundary_new (id, read_string (loader, object, "name", FALSE));
-  g_object_set (boundary, "description", read_string (loader, object, "description", FALSE), NULL);
-  read_bounds (loader, object, G_OBJECT (boundary));
+  moat_item_set_description (MOAT_ITEM (boundary),
+                             read_string (loader, object, "description", FALSE));
+  bounds = read_bounds (loader, object);
+  g_object_set (boundary,
+                "x", bounds.x, "y", bounds.y, "width", bounds.width, "height", bounds.height,
+                NULL);
 
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (boundary));
@@ -482,7 +588,7 @@ read_boundary (Loader      *loader,
 /* Reads a list of flag nicks, such as ["read-files", "network"]. */
 static guint
 read_flags (Loader     *loader,
-            JsonObject *object,
+            Object     *object,
             const char *key,
             GType       flags_type)
 {
@@ -520,10 +626,10 @@ read_flags (Loader     *loader,
 
 static guint
 read_count (Loader     *loader,
-            JsonObject *object,
+            Object     *object,
             const char *key)
 {
-  if (!json_object_has_member (object, key))
+  if (!has_member (loader, object, key))
     return 0;
 
   return read_int (loader, object, key, 0, G_MAXINT32);
@@ -533,28 +639,30 @@ read_count (Loader     *loader,
  * release; each is optional and defaults to false, empty or 0. */
 static void
 read_element_analysis (Loader      *loader,
-                       JsonObject  *object,
+                       Object      *object,
                        MoatElement *element)
 {
-  static const char * const flags[] = {
-    "authenticates-callers", "checks-authorization", "validates-input", "audit-logging",
-    "elevated-privilege", "internet-facing", "ai-agent", NULL,
-  };
-
-  for (guint i = 0; flags[i] != NULL; i++)
-    g_object_set (element, flags[i], read_boolean (loader, object, flags[i]), NULL);
-
-  g_object_set (element,
-                "agent-tool-permissions",
-                read_flags (loader, object, "agent-tool-permissions", MOAT_TYPE_TOOL_PERMISSION),
-                "agent-max-iterations", read_count (loader, object, "agent-max-iterations"),
-                "agent-max-tokens", read_count (loader, object, "agent-max-tokens"),
-                NULL);
+  moat_element_set_authenticates_callers (element,
+                                          read_boolean (loader, object, "authenticates-callers"));
+  moat_element_set_checks_authorization (element,
+                                         read_boolean (loader, object, "checks-authorization"));
+  moat_element_set_validates_input (element, read_boolean (loader, object, "validates-input"));
+  moat_element_set_audit_logging (element, read_boolean (loader, object, "audit-logging"));
+  moat_element_set_elevated_privilege (element,
+                                       read_boolean (loader, object, "elevated-privilege"));
+  moat_element_set_internet_facing (element, read_boolean (loader, object, "internet-facing"));
+  moat_element_set_ai_agent (element, read_boolean (loader, object, "ai-agent"));
+  moat_element_set_agent_tool_permissions (element,
+                                           read_flags (loader, object, "agent-tool-permissions",
+                                                       MOAT_TYPE_TOOL_PERMISSION));
+  moat_element_set_agent_max_iterations (element,
+                                         read_count (loader, object, "agent-max-iterations"));
+  moat_element_set_agent_max_tokens (element, read_count (loader, object, "agent-max-tokens"));
 }
 
 static void
 read_element (Loader      *loader,
-              JsonObject  *object,
+              Object      *object,
               MoatDiagram *diagram)
 {
   static const char * const keys[] = {
@@ -568,26 +676,31 @@ read_element (Loader      *loader,
   g_autoptr(MoatElement) element = NULL;
   const char *id;
   MoatElementKind kind;
+  MoatRect bounds;
 
   check_keys (loader, object, keys);
 
+  /* The members are read in the order Moat writes them. */
   id = read_id (loader, object);
   kind = read_enum (loader, object, "kind", MOAT_TYPE_ELEMENT_KIND, TRUE,
                     MOAT_ELEMENT_KIND_PROCESS);
   element = moat_element_new (kind, id, read_string (loader, object, "name", FALSE));
-  g_object_set (element,
-                "description", read_string (loader, object, "description", FALSE),
-                "technology", read_string (loader, object, "technology", FALSE),
-                "out-of-scope", read_boolean (loader, object, "out-of-scope"),
-                "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
-                "privilege-level", read_string (loader, object, "privilege-level", FALSE),
-                "web-application", read_boolean (loader, object, "web-application"),
-                "is-log", read_boolean (loader, object, "is-log"),
-                "stores-credentials", read_boolean (loader, object, "stores-credentials"),
-                "encrypted", read_boolean (loader, object, "encrypted"),
-                "signed", read_boolean (loader, object, "signed"),
-                NULL);
-  read_bounds (loader, object, G_OBJECT (element));
+  moat_item_set_description (MOAT_ITEM (element),
+                             read_string (loader, object, "description", FALSE));
+  moat_element_set_technology (element, read_string (loader, object, "technology", FALSE));
+  moat_element_set_out_of_scope (element, read_boolean (loader, object, "out-of-scope"));
+  moat_element_set_out_of_scope_reason (element, read_string (loader, object,
+                                                              "out-of-scope-reason", FALSE));
+  bounds = read_bounds (loader, object);
+  moat_element_set_bounds (element, &bounds);
+  moat_element_set_privilege_level (element,
+                                    read_string (loader, object, "privilege-level", FALSE));
+  moat_element_set_web_application (element, read_boolean (loader, object, "web-application"));
+  moat_element_set_is_log (element, read_boolean (loader, object, "is-log"));
+  moat_element_set_stores_credentials (element,
+                                       read_boolean (loader, object, "stores-credentials"));
+  moat_element_set_encrypted (element, read_boolean (loader, object, "encrypted"));
+  moat_element_set_signed (element, read_boolean (loader, object, "signed"));
   read_element_analysis (loader, object, element);
 
   if (id != NULL)
@@ -596,40 +709,38 @@ read_element (Loader      *loader,
 
 static void
 read_stride_review (Loader     *loader,
-                    JsonObject *object,
+                    Object     *object,
                     MoatFlow   *flow)
 {
-  JsonObject *stride = read_object (loader, object, "stride", FALSE);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  Object stride;
+  g_autoptr(GPtrArray) keys = NULL;
 
-  if (stride == NULL)
+  if (!read_object (loader, object, "stride", FALSE, &stride))
     return;
 
+  keys = g_ptr_array_new ();
   for (guint i = 0; i < MOAT_N_STRIDE_CATEGORIES; i++)
     g_ptr_array_add (keys, (char *)moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, i));
   g_ptr_array_add (keys, NULL);
 
   push_key (loader, "stride");
-  check_keys (loader, stride, (const char * const *)keys->pdata);
+  check_keys (loader, &stride, (const char * const *)keys->pdata);
 
   for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
     {
       static const char * const review_keys[] = { "state", "reason", NULL };
       const char *nick = moat_enum_to_nick (MOAT_TYPE_STRIDE_CATEGORY, category);
-      JsonObject *review = read_object (loader, stride, nick, FALSE);
+      MoatReviewState state;
+      Object review;
 
-      if (review == NULL)
+      if (!read_object (loader, &stride, nick, FALSE, &review))
         continue;
 
       push_key (loader, nick);
-      check_keys (loader, review, review_keys);
-      g_object_set (flow,
-                    moat_flow_review_state_property (category),
-                    read_enum (loader, review, "state", MOAT_TYPE_REVIEW_STATE, TRUE,
-                               MOAT_REVIEW_NOT_REVIEWED),
-                    moat_flow_review_reason_property (category),
-                    read_string (loader, review, "reason", FALSE),
-                    NULL);
+      check_keys (loader, &review, review_keys);
+      state = read_enum (loader, &review, "state", MOAT_TYPE_REVIEW_STATE, TRUE,
+                         MOAT_REVIEW_NOT_REVIEWED);
+      moat_flow_set_review (flow, category, state, read_string (loader, &review, "reason", FALSE));
       pop (loader);
     }
 
@@ -639,37 +750,36 @@ read_stride_review (Loader     *loader,
 /* Reads a list of points written as [[x, y], …]. */
 static MoatPointList *
 read_points (Loader     *loader,
-             JsonObject *object,
+             Object     *object,
              const char *key,
              gboolean    required)
 {
-  JsonArray *array = read_array (loader, object, key, required);
+  const MoatJsonValue *array = read_array (loader, object, key, required);
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
 
   if (array == NULL || !check_length (loader, array, key, MOAT_INPUT_MAX_POINTS))
     return moat_point_list_new (NULL, 0);
 
   push_key (loader, key);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < moat_json_value_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const MoatJsonValue *node = moat_json_value_get_element (array, i);
       MoatPoint point = { 0, 0 };
-      gboolean valid = JSON_NODE_HOLDS_ARRAY (node) &&
-                       json_array_get_length (json_node_get_array (node)) == 2;
+      gboolean valid = moat_json_value_get_value_type (node) == MOAT_JSON_TYPE_ARRAY &&
+                       moat_json_value_get_length (node) == 2;
 
       push_index (loader, i);
       for (guint c = 0; valid && c < 2; c++)
         {
-          JsonNode *coordinate = json_array_get_element (json_node_get_array (node), c);
+          const MoatJsonValue *coordinate = moat_json_value_get_element (node, c);
+          MoatJsonType type = moat_json_value_get_value_type (coordinate);
           double value;
 
-          valid = JSON_NODE_HOLDS_VALUE (coordinate) &&
-                  (json_node_get_value_type (coordinate) == G_TYPE_DOUBLE ||
-                   json_node_get_value_type (coordinate) == G_TYPE_INT64);
+          valid = type == MOAT_JSON_TYPE_DOUBLE || type == MOAT_JSON_TYPE_INTEGER;
           if (!valid)
             break;
 
-          value = json_node_get_double (coordinate);
+          value = moat_json_value_get_double (coordinate);
           valid = isfinite (value) && fabs (value) <= MOAT_COORDINATE_MAX;
           if (c == 0)
             point.x = value;
@@ -716,10 +826,10 @@ check_flow_end (Loader      *loader,
 /* Reads [{"rule": …, "reason": …}, …] into an a{ss} dictionary. */
 static GVariant *
 read_dismissals (Loader     *loader,
-                 JsonObject *object)
+                 Object     *object)
 {
   static const char * const keys[] = { "rule", "reason", NULL };
-  JsonArray *array = read_array (loader, object, "dismissed-suggestions", FALSE);
+  const MoatJsonValue *array = read_array (loader, object, "dismissed-suggestions", FALSE);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GVariantBuilder builder;
 
@@ -728,25 +838,24 @@ read_dismissals (Loader     *loader,
     return g_variant_builder_end (&builder);
 
   push_key (loader, "dismissed-suggestions");
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < moat_json_value_get_length (array); i++)
     {
-      JsonObject *item;
+      Object item;
       const char *rule;
 
       push_index (loader, i);
-      item = array_object (loader, array, i);
-      if (item != NULL)
+      if (array_object (loader, array, i, &item))
         {
-          check_keys (loader, item, keys);
-          rule = read_string (loader, item, "rule", TRUE);
-          if (rule[0] == '\0' && json_object_has_member (item, "rule"))
+          check_keys (loader, &item, keys);
+          rule = read_string (loader, &item, "rule", TRUE);
+          if (rule[0] == '\0' && has_member (loader, &item, "rule"))
             problem (loader, "rule", _("the rule id is empty; name the dismissed rule"));
           else if (rule[0] != '\0' && !g_hash_table_add (seen, (char *)rule))
             problem (loader, "rule",
                      _("rule “%s” is dismissed twice; keep one entry for it"), rule);
           else if (rule[0] != '\0')
             g_variant_builder_add (&builder, "{ss}", rule,
-                                   read_string (loader, item, "reason", FALSE));
+                                   read_string (loader, &item, "reason", FALSE));
         }
       pop (loader);
     }
@@ -757,17 +866,20 @@ read_dismissals (Loader     *loader,
 
 static void
 read_flow_analysis (Loader     *loader,
-                    JsonObject *object,
+                    Object     *object,
                     MoatFlow   *flow)
 {
-  g_auto(GStrv) checked = read_string_list (loader, object, "checked-patterns");
+  g_auto(GStrv) checked = NULL;
 
+  moat_flow_set_authentication_method (flow,
+                                       read_enum (loader, object, "authentication-method",
+                                                  MOAT_TYPE_AUTHENTICATION_METHOD, FALSE,
+                                                  MOAT_AUTHENTICATION_METHOD_UNSET));
+  moat_flow_set_rate_limited (flow, read_boolean (loader, object, "rate-limited"));
+  checked = read_string_list (loader, object, "checked-patterns");
+
+  /* Most flows have neither, so these two rarely cost a lookup by name. */
   g_object_set (flow,
-                "authentication-method",
-                read_enum (loader, object, "authentication-method",
-                           MOAT_TYPE_AUTHENTICATION_METHOD, FALSE,
-                           MOAT_AUTHENTICATION_METHOD_UNSET),
-                "rate-limited", read_boolean (loader, object, "rate-limited"),
                 "checked-patterns", checked,
                 "dismissed-suggestions", read_dismissals (loader, object),
                 NULL);
@@ -775,7 +887,7 @@ read_flow_analysis (Loader     *loader,
 
 static void
 read_flow (Loader      *loader,
-           JsonObject  *object,
+           Object      *object,
            MoatDiagram *diagram)
 {
   static const char * const keys[] = {
@@ -787,45 +899,47 @@ read_flow (Loader      *loader,
   g_autoptr(MoatPointList) vertices = NULL;
   g_autoptr(MoatFlow) flow = NULL;
   const char *id;
+  const char *name;
+  const char *description;
   const char *source;
   const char *target;
 
   check_keys (loader, object, keys);
 
+  /* The members are read in the order Moat writes them. */
   id = read_id (loader, object);
+  name = read_string (loader, object, "name", FALSE);
+  description = read_string (loader, object, "description", FALSE);
   source = read_string (loader, object, "source", TRUE);
   target = read_string (loader, object, "target", TRUE);
   check_flow_end (loader, diagram, "source", source);
   check_flow_end (loader, diagram, "target", target);
 
-  flow = moat_flow_new (id, source, target, read_string (loader, object, "name", FALSE));
-  g_object_set (flow,
-                "description", read_string (loader, object, "description", FALSE),
-                "protocol", read_string (loader, object, "protocol", FALSE),
-                "authenticated", read_boolean (loader, object, "authenticated"),
-                "encrypted", read_boolean (loader, object, "encrypted"),
-                "bidirectional", read_boolean (loader, object, "bidirectional"),
-                "classification", read_enum (loader, object, "classification",
-                                             MOAT_TYPE_CLASSIFICATION, FALSE,
-                                             MOAT_CLASSIFICATION_UNSET),
-                NULL);
+  flow = moat_flow_new (id, source, target, name);
+  moat_item_set_description (MOAT_ITEM (flow), description);
+  moat_flow_set_protocol (flow, read_string (loader, object, "protocol", FALSE));
+  moat_flow_set_authenticated (flow, read_boolean (loader, object, "authenticated"));
+  moat_flow_set_encrypted (flow, read_boolean (loader, object, "encrypted"));
+  moat_flow_set_bidirectional (flow, read_boolean (loader, object, "bidirectional"));
+  moat_flow_set_classification (flow, read_enum (loader, object, "classification",
+                                                 MOAT_TYPE_CLASSIFICATION, FALSE,
+                                                 MOAT_CLASSIFICATION_UNSET));
   read_stride_review (loader, object, flow);
 
   vertices = read_points (loader, object, "vertices", FALSE);
-  g_object_set (flow,
-                "vertices", vertices,
-                "signed", read_boolean (loader, object, "signed"),
-                "public-network", read_boolean (loader, object, "public-network"),
-                "out-of-scope", read_boolean (loader, object, "out-of-scope"),
-                "out-of-scope-reason", read_string (loader, object, "out-of-scope-reason", FALSE),
-                NULL);
-  read_flow_analysis (loader, object, flow);
+  moat_flow_set_vertices (flow, vertices);
+  moat_flow_set_signed (flow, read_boolean (loader, object, "signed"));
+  moat_flow_set_public_network (flow, read_boolean (loader, object, "public-network"));
+  moat_flow_set_out_of_scope (flow, read_boolean (loader, object, "out-of-scope"));
+  moat_flow_set_out_of_scope_reason (flow, read_string (loader, object, "out-of-scope-reason",
+                                                        FALSE));
 
   /* Files written before the key existed have the label in the middle. */
-  if (json_object_has_member (object, "label-position"))
-    g_object_set (flow,
-                  "label-position", read_number (loader, object, "label-position", 0, 1, 0.5),
-                  NULL);
+  if (has_member (loader, object, "label-position"))
+    moat_flow_set_label_position (flow, read_number (loader, object, "label-position",
+                                                     0, 1, 0.5));
+
+  read_flow_analysis (loader, object, flow);
 
   if (id != NULL)
     moat_document_append_item_internal (loader->document, diagram, MOAT_ITEM (flow));
@@ -833,7 +947,7 @@ read_flow (Loader      *loader,
 
 static MoatAnnotation *
 read_annotation (Loader     *loader,
-                 JsonObject *object)
+                 Object     *object)
 {
   static const char * const note_keys[] = {
     "id", "kind", "text", "x", "y", "width", "height", NULL,
@@ -852,12 +966,7 @@ read_annotation (Loader     *loader,
 
   if (kind == MOAT_ANNOTATION_KIND_NOTE)
     {
-      MoatRect bounds = {
-        read_number (loader, object, "x", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-        read_number (loader, object, "y", -MOAT_COORDINATE_MAX, MOAT_COORDINATE_MAX, 0),
-        read_number (loader, object, "width", MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-        read_number (loader, object, "height", MOAT_SIZE_MIN, MOAT_COORDINATE_MAX, MOAT_SIZE_MIN),
-      };
+      MoatRect bounds = read_bounds (loader, object);
 
       return id != NULL
              ? moat_annotation_new_note (id, read_string (loader, object, "text", FALSE), &bounds)
@@ -867,7 +976,7 @@ read_annotation (Loader     *loader,
     {
       g_autoptr(MoatPointList) points = read_points (loader, object, "points", TRUE);
 
-      if (moat_point_list_get_n_points (points) < 2 && json_object_has_member (object, "points"))
+      if (moat_point_list_get_n_points (points) < 2 && has_member (loader, object, "points"))
         problem (loader, "points", _("a boundary line needs at least two points"));
 
       return id != NULL
@@ -882,10 +991,10 @@ read_annotation (Loader     *loader,
 
 static void
 read_annotations (Loader      *loader,
-                  JsonObject  *object,
+                  Object      *object,
                   MoatDiagram *diagram)
 {
-  JsonArray *array = read_array (loader, object, "annotations", FALSE);
+  const MoatJsonValue *array = read_array (loader, object, "annotations", FALSE);
   g_autoptr(GPtrArray) annotations =
     g_ptr_array_new_with_free_func ((GDestroyNotify)moat_annotation_unref);
 
@@ -893,19 +1002,20 @@ read_annotations (Loader      *loader,
     return;
 
   push_key (loader, "annotations");
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < moat_json_value_get_length (array); i++)
     {
-      JsonObject *item;
+      Object item;
 
       push_index (loader, i);
-      item = array_object (loader, array, i);
-      if (item != NULL)
+      moat_json_reader_begin_strings (loader->reader);
+      if (array_object (loader, array, i, &item))
         {
-          MoatAnnotation *annotation = read_annotation (loader, item);
+          MoatAnnotation *annotation = read_annotation (loader, &item);
 
           if (annotation != NULL)
             g_ptr_array_add (annotations, annotation);
         }
+      moat_json_reader_end_strings (loader->reader);
       pop (loader);
     }
   pop (loader);
@@ -914,31 +1024,34 @@ read_annotations (Loader      *loader,
 }
 
 typedef void (*ReadItemFunc) (Loader      *loader,
-                              JsonObject  *object,
+                              Object      *object,
                               MoatDiagram *diagram);
 
 static void
 read_items (Loader       *loader,
-            JsonObject   *object,
+            Object       *object,
             const char   *key,
             MoatDiagram  *diagram,
             ReadItemFunc  read_item)
 {
-  JsonArray *array = read_array (loader, object, key, FALSE);
+  const MoatJsonValue *array = read_array (loader, object, key, FALSE);
   guint limit = g_str_equal (key, "flows") ? MOAT_INPUT_MAX_FLOWS : MOAT_INPUT_MAX_ELEMENTS;
 
   if (array == NULL || !check_length (loader, array, key, limit))
     return;
 
   push_key (loader, key);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < moat_json_value_get_length (array); i++)
     {
-      JsonObject *item;
+      Object item;
 
+      /* The item's objects copy what they keep, so the decoded strings
+       * are freed after each item instead of adding up over the file. */
       push_index (loader, i);
-      item = array_object (loader, array, i);
-      if (item != NULL)
-        read_item (loader, item, diagram);
+      moat_json_reader_begin_strings (loader->reader);
+      if (array_object (loader, array, i, &item))
+        read_item (loader, &item, diagram);
+      moat_json_reader_end_strings (loader->reader);
       pop (loader);
     }
   pop (loader);
@@ -946,7 +1059,7 @@ read_items (Loader       *loader,
 
 static void
 read_diagram (Loader     *loader,
-              JsonObject *object)
+              Object     *object)
 {
   static const char * const keys[] = {
     "id", "name", "boundaries", "elements", "flows", "methodology", "description",
@@ -974,29 +1087,28 @@ read_diagram (Loader     *loader,
 
 static MoatChecklist *
 read_checklist (Loader     *loader,
-                JsonObject *object,
+                Object     *object,
                 const char *key)
 {
   static const char * const keys[] = { "text", "done", NULL };
-  JsonArray *array = read_array (loader, object, key, FALSE);
+  const MoatJsonValue *array = read_array (loader, object, key, FALSE);
   MoatChecklist *checklist = moat_checklist_new ();
 
   if (array == NULL)
     return checklist;
 
   push_key (loader, key);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < moat_json_value_get_length (array); i++)
     {
-      JsonObject *item;
+      Object item;
 
       push_index (loader, i);
-      item = array_object (loader, array, i);
-      if (item != NULL)
+      if (array_object (loader, array, i, &item))
         {
-          check_keys (loader, item, keys);
+          check_keys (loader, &item, keys);
           moat_checklist_append (checklist,
-                                 read_string (loader, item, "text", TRUE),
-                                 read_boolean (loader, item, "done"));
+                                 read_string (loader, &item, "text", TRUE),
+                                 read_boolean (loader, &item, "done"));
         }
       pop (loader);
     }
@@ -1007,56 +1119,59 @@ read_checklist (Loader     *loader,
 
 static void
 read_impact (Loader     *loader,
-             JsonObject *object,
+             Object     *object,
              MoatThreat *threat)
 {
   static const char * const keys[] = {
     "confidentiality", "integrity", "availability", "business", NULL,
   };
-  JsonObject *impact = read_object (loader, object, "impact", FALSE);
+  Object impact;
 
-  if (impact == NULL)
+  if (!read_object (loader, object, "impact", FALSE, &impact))
     return;
 
   push_key (loader, "impact");
-  check_keys (loader, impact, keys);
-  g_object_set (threat,
-                "impact-confidentiality",
-                read_enum (loader, impact, "confidentiality", MOAT_TYPE_LEVEL, FALSE, 0),
-                "impact-integrity",
-                read_enum (loader, impact, "integrity", MOAT_TYPE_LEVEL, FALSE, 0),
-                "impact-availability",
-                read_enum (loader, impact, "availability", MOAT_TYPE_LEVEL, FALSE, 0),
-                "business-impact", read_string (loader, impact, "business", FALSE),
-                NULL);
+  check_keys (loader, &impact, keys);
+  moat_threat_set_impact_confidentiality (threat, read_enum (loader, &impact, "confidentiality",
+                                                             MOAT_TYPE_LEVEL, FALSE, 0));
+  moat_threat_set_impact_integrity (threat, read_enum (loader, &impact, "integrity",
+                                                       MOAT_TYPE_LEVEL, FALSE, 0));
+  moat_threat_set_impact_availability (threat, read_enum (loader, &impact, "availability",
+                                                          MOAT_TYPE_LEVEL, FALSE, 0));
+  moat_threat_set_business_impact (threat, read_string (loader, &impact, "business", FALSE));
   pop (loader);
 }
 
 static void
 read_mitigations (Loader     *loader,
-                  JsonObject *object,
+                  Object     *object,
                   MoatThreat *threat)
 {
   static const char * const keys[] = { "short-term", "long-term", "monitoring", NULL };
-  JsonObject *mitigations = read_object (loader, object, "mitigations", FALSE);
+  g_autoptr(MoatChecklist) short_term = NULL;
+  g_autoptr(MoatChecklist) long_term = NULL;
+  g_autoptr(MoatChecklist) monitoring = NULL;
+  Object mitigations;
 
-  if (mitigations == NULL)
+  if (!read_object (loader, object, "mitigations", FALSE, &mitigations))
     return;
 
   push_key (loader, "mitigations");
-  check_keys (loader, mitigations, keys);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autoptr(MoatChecklist) checklist = read_checklist (loader, mitigations, keys[i]);
-
-      g_object_set (threat, keys[i], checklist, NULL);
-    }
+  check_keys (loader, &mitigations, keys);
+  short_term = read_checklist (loader, &mitigations, "short-term");
+  moat_threat_set_short_term (threat, short_term);
+  long_term = read_checklist (loader, &mitigations, "long-term");
+  moat_threat_set_long_term (threat, long_term);
+  monitoring = read_checklist (loader, &mitigations, "monitoring");
+  moat_threat_set_monitoring (threat, monitoring);
   pop (loader);
 }
 
+/* Reads the members in the order Moat writes them, so that each lookup
+ * starts at its member. */
 static void
 read_threat (Loader     *loader,
-             JsonObject *object,
+             Object     *object,
              GHashTable *numbers)
 {
   static const char * const keys[] = {
@@ -1066,6 +1181,8 @@ read_threat (Loader     *loader,
   };
   g_autoptr(MoatThreat) threat = NULL;
   const char *id;
+  const char *title;
+  MoatStrideCategory category;
   const char *target;
   const char *due_date;
   gint64 number;
@@ -1082,6 +1199,9 @@ read_threat (Loader     *loader,
     problem (loader, "number",
              _("THREAT-%03d is used twice; give each threat its own number"), (int)number);
 
+  title = read_string (loader, object, "title", TRUE);
+  category = read_enum (loader, object, "category", MOAT_TYPE_STRIDE_CATEGORY, TRUE,
+                        MOAT_STRIDE_SPOOFING);
   target = read_string (loader, object, "target", TRUE);
   target_object = moat_document_lookup (loader->document, target);
   if (target[0] != '\0' && !MOAT_IS_FLOW (target_object) && !MOAT_IS_ELEMENT (target_object))
@@ -1090,34 +1210,29 @@ read_threat (Loader     *loader,
                "threat to an existing flow or element"),
              target);
 
-  threat = moat_threat_new (id, target,
-                            read_enum (loader, object, "category", MOAT_TYPE_STRIDE_CATEGORY,
-                                       TRUE, MOAT_STRIDE_SPOOFING),
-                            read_string (loader, object, "title", TRUE));
+  threat = moat_threat_new (id, target, category, title);
+  moat_threat_set_number (threat, (guint)number);
+  moat_threat_set_attack_vector (threat, read_string (loader, object, "attack-vector", FALSE));
+  moat_threat_set_prerequisites (threat, read_string (loader, object, "prerequisites", FALSE));
+  read_impact (loader, object, threat);
+  moat_threat_set_probability (threat, read_enum (loader, object, "probability",
+                                                  MOAT_TYPE_LEVEL, FALSE, MOAT_LEVEL_UNSET));
+  moat_threat_set_evidence (threat, read_string (loader, object, "evidence", FALSE));
+  read_mitigations (loader, object, threat);
+  moat_threat_set_status (threat, read_enum (loader, object, "status", MOAT_TYPE_THREAT_STATUS,
+                                             FALSE, MOAT_THREAT_STATUS_OPEN));
+  moat_threat_set_owner (threat, read_string (loader, object, "owner", FALSE));
 
   due_date = read_string (loader, object, "due-date", FALSE);
   if (!moat_threat_is_valid_due_date (due_date))
     problem (loader, "due-date",
              _("“%s” is not a valid date; write it as YYYY-MM-DD"), due_date);
+  moat_threat_set_due_date (threat, due_date);
 
-  g_object_set (threat,
-                "number", (guint)number,
-                "attack-vector", read_string (loader, object, "attack-vector", FALSE),
-                "prerequisites", read_string (loader, object, "prerequisites", FALSE),
-                "probability", read_enum (loader, object, "probability", MOAT_TYPE_LEVEL,
-                                          FALSE, MOAT_LEVEL_UNSET),
-                "evidence", read_string (loader, object, "evidence", FALSE),
-                "status", read_enum (loader, object, "status", MOAT_TYPE_THREAT_STATUS,
-                                     FALSE, MOAT_THREAT_STATUS_OPEN),
-                "owner", read_string (loader, object, "owner", FALSE),
-                "due-date", due_date,
-                "description", read_string (loader, object, "description", FALSE),
-                "score", read_string (loader, object, "score", FALSE),
-                "type-label", read_string (loader, object, "type-label", FALSE),
-                "rule-id", read_string (loader, object, "rule", FALSE),
-                NULL);
-  read_impact (loader, object, threat);
-  read_mitigations (loader, object, threat);
+  moat_threat_set_description (threat, read_string (loader, object, "description", FALSE));
+  moat_threat_set_score (threat, read_string (loader, object, "score", FALSE));
+  moat_threat_set_type_label (threat, read_string (loader, object, "type-label", FALSE));
+  moat_threat_set_rule_id (threat, read_string (loader, object, "rule", FALSE));
 
   if (id != NULL)
     moat_document_append_threat_internal (loader->document, threat);
@@ -1127,8 +1242,8 @@ read_threat (Loader     *loader,
  * exists and is a valid rule library is checked by
  * moat_format_load_file(), which has the model's folder. */
 static void
-read_rule_files (Loader     *loader,
-                 JsonObject *model)
+read_rule_files (Loader *loader,
+                 Object *model)
 {
   g_auto(GStrv) paths = read_string_list (loader, model, "rule-files");
 
@@ -1151,38 +1266,38 @@ read_rule_files (Loader     *loader,
 
 static void
 read_model (Loader     *loader,
-            JsonObject *root)
+            Object     *root)
 {
-  JsonObject *model = read_object (loader, root, "model", FALSE);
+  Object model;
   g_auto(GStrv) reviewers = NULL;
   g_auto(GStrv) compliance = NULL;
   g_auto(GStrv) contributors = NULL;
 
-  if (model == NULL)
+  if (!read_object (loader, root, "model", FALSE, &model))
     return;
 
   push_key (loader, "model");
-  check_keys (loader, model, model_keys);
+  check_keys (loader, &model, model_keys);
 
   for (guint i = 0; model_text_keys[i] != NULL; i++)
     g_object_set (loader->document,
-                  model_text_keys[i], read_string (loader, model, model_text_keys[i], FALSE),
+                  model_text_keys[i], read_string (loader, &model, model_text_keys[i], FALSE),
                   NULL);
 
-  reviewers = read_string_list (loader, model, "reviewers");
-  compliance = read_string_list (loader, model, "compliance");
+  reviewers = read_string_list (loader, &model, "reviewers");
+  compliance = read_string_list (loader, &model, "compliance");
   g_object_set (loader->document, "reviewers", reviewers, "compliance", compliance, NULL);
-  contributors = read_string_list (loader, model, "contributors");
+  contributors = read_string_list (loader, &model, "contributors");
   g_object_set (loader->document, "contributors", contributors, NULL);
-  read_rule_files (loader, model);
+  read_rule_files (loader, &model);
   pop (loader);
 }
 
 static void
 read_threats (Loader     *loader,
-              JsonObject *root)
+              Object     *root)
 {
-  JsonArray *array = read_array (loader, root, "threats", FALSE);
+  const MoatJsonValue *array = read_array (loader, root, "threats", FALSE);
   g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
   guint highest = 0;
   gint64 next_number;
@@ -1190,14 +1305,15 @@ read_threats (Loader     *loader,
   if (array != NULL && check_length (loader, array, "threats", MOAT_INPUT_MAX_THREATS))
     {
       push_key (loader, "threats");
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < moat_json_value_get_length (array); i++)
         {
-          JsonObject *object;
+          Object object;
 
           push_index (loader, i);
-          object = array_object (loader, array, i);
-          if (object != NULL)
-            read_threat (loader, object, numbers);
+          moat_json_reader_begin_strings (loader->reader);
+          if (array_object (loader, array, i, &object))
+            read_threat (loader, &object, numbers);
+          moat_json_reader_end_strings (loader->reader);
           pop (loader);
         }
       pop (loader);
@@ -1221,24 +1337,24 @@ read_threats (Loader     *loader,
  * or a newer version gets one clear message instead of a list of
  * problems. */
 static gboolean
-check_header (Loader      *loader,
-              JsonNode    *root,
-              GError     **error)
+check_header (Loader               *loader,
+              const MoatJsonValue  *root,
+              GError              **error)
 {
-  JsonObject *object;
-  JsonNode *format = NULL;
-  JsonNode *version;
+  Object object = { root, 0 };
+  const MoatJsonValue *format = NULL;
+  const MoatJsonValue *version;
+  gboolean is_object = moat_json_value_get_value_type (root) == MOAT_JSON_TYPE_OBJECT;
 
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    format = json_object_get_member (json_node_get_object (root), "format");
+  if (is_object)
+    format = find_member (loader, &object, "format");
 
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
-      json_node_get_value_type (format) != G_TYPE_STRING ||
-      g_strcmp0 (json_node_get_string (format), MOAT_FORMAT_NAME) != 0)
+  if (format == NULL || moat_json_value_get_value_type (format) != MOAT_JSON_TYPE_STRING ||
+      !moat_json_reader_string_equal (loader->reader, format, MOAT_FORMAT_NAME,
+                                      strlen (MOAT_FORMAT_NAME)))
     {
-      gboolean threat_dragon = root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
-                               json_object_has_member (json_node_get_object (root), "detail") &&
-                               json_object_has_member (json_node_get_object (root), "summary");
+      gboolean threat_dragon = is_object && has_member (loader, &object, "detail") &&
+                               has_member (loader, &object, "summary");
 
       g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_NOT_A_MODEL,
                    threat_dragon
@@ -1250,10 +1366,9 @@ check_header (Loader      *loader,
       return FALSE;
     }
 
-  object = json_node_get_object (root);
-  version = json_object_get_member (object, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
+  version = find_member (loader, &object, "version");
+  if (version == NULL || moat_json_value_get_value_type (version) != MOAT_JSON_TYPE_INTEGER ||
+      moat_json_value_get_int (version) < 1)
     {
       g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID,
                    _("%s: $.version: missing or invalid format version; expected a whole "
@@ -1262,12 +1377,13 @@ check_header (Loader      *loader,
       return FALSE;
     }
 
-  if (json_node_get_int (version) > MOAT_FORMAT_VERSION)
+  if (moat_json_value_get_int (version) > MOAT_FORMAT_VERSION)
     {
       g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_NEWER_VERSION,
                    _("%s: $.version: the file uses format version %" G_GINT64_FORMAT
                      ", but this Moat reads versions up to %d; update Moat to open it"),
-                   loader->display_name, json_node_get_int (version), MOAT_FORMAT_VERSION);
+                   loader->display_name, moat_json_value_get_int (version),
+                   MOAT_FORMAT_VERSION);
       return FALSE;
     }
 
@@ -1275,13 +1391,13 @@ check_header (Loader      *loader,
 }
 
 static void
-read_document (Loader     *loader,
-               JsonObject *root)
+read_document (Loader *loader,
+               Object *root)
 {
   static const char * const keys[] = {
     "format", "version", "model", "next-threat-number", "diagrams", "threats", NULL,
   };
-  JsonArray *diagrams;
+  const MoatJsonValue *diagrams;
 
   check_keys (loader, root, keys);
   read_model (loader, root);
@@ -1289,18 +1405,17 @@ read_document (Loader     *loader,
   diagrams = read_array (loader, root, "diagrams", TRUE);
   if (diagrams != NULL && check_length (loader, diagrams, "diagrams", MOAT_INPUT_MAX_DIAGRAMS))
     {
-      if (json_array_get_length (diagrams) == 0)
+      if (moat_json_value_get_length (diagrams) == 0)
         problem (loader, "diagrams", _("a model needs at least one diagram"));
 
       push_key (loader, "diagrams");
-      for (guint i = 0; i < json_array_get_length (diagrams); i++)
+      for (guint i = 0; i < moat_json_value_get_length (diagrams); i++)
         {
-          JsonObject *object;
+          Object object;
 
           push_index (loader, i);
-          object = array_object (loader, diagrams, i);
-          if (object != NULL)
-            read_diagram (loader, object);
+          if (array_object (loader, diagrams, i, &object))
+            read_diagram (loader, &object);
           pop (loader);
         }
       pop (loader);
@@ -1309,44 +1424,38 @@ read_document (Loader     *loader,
   read_threats (loader, root);
 }
 
-/* json-glib 1.6 stops after the first value and ignores the rest, which
- * the next save would then lose. This finds anything after the closing
- * bracket of the top-level object or array. */
-static gboolean
-has_trailing_content (const char *data,
-                      gsize       size)
+/* Turns an error of the JSON reader into the loader's error. */
+static void
+set_json_error (GError      **error,
+                const char   *display_name,
+                GError       *json_error)
 {
-  gboolean in_string = FALSE;
-  int depth = 0;
-  gsize i;
-
-  for (i = 0; i < size; i++)
+  switch (json_error->code)
     {
-      char c = data[i];
+    case MOAT_JSON_INPUT_ERROR_SYNTAX:
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
+                   _("%s: invalid JSON: %s; fix the file at that line and column, or "
+                     "restore it from a backup"),
+                   display_name, json_error->message);
+      break;
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        {
-          i++;
-          break;
-        }
+    case MOAT_JSON_INPUT_ERROR_TRAILING_CONTENT:
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
+                   _("%s: invalid JSON: text follows the end of the model; remove it, or "
+                     "check whether two files were joined"),
+                   display_name);
+      break;
+
+    case MOAT_JSON_INPUT_ERROR_ENCODING:
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
+                   "%s: %s", display_name, json_error->message);
+      break;
+
+    default:
+      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID,
+                   "%s: %s", display_name, json_error->message);
+      break;
     }
-
-  for (; i < size; i++)
-    if (!g_ascii_isspace (data[i]))
-      return TRUE;
-
-  return FALSE;
 }
 
 /**
@@ -1366,13 +1475,15 @@ moat_format_load_bytes (GBytes      *bytes,
                         const char  *display_name,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(MoatJsonReader) reader = NULL;
+  g_autoptr(GError) json_error = NULL;
   g_autoptr(MoatDocument) document = NULL;
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (PathSegment));
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStringChunk) id_texts = g_string_chunk_new (64 * 1024);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Loader loader = { display_name, path, problems, 0, ids, NULL };
+  Loader loader = { display_name, path, problems, 0, ids, id_texts, NULL, NULL };
+  Object root = { NULL, 0 };
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -1386,50 +1497,21 @@ moat_format_load_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  /* json-glib 1.6 has no limits and changes some values without a word. */
-  if (!moat_json_check_input (data, size, &parse_error))
+  reader = moat_json_reader_new (data, size);
+  if (!moat_json_reader_parse (reader, &json_error))
     {
-      g_set_error (error, MOAT_FORMAT_ERROR,
-                   parse_error->code == MOAT_JSON_INPUT_ERROR_ENCODING
-                   ? MOAT_FORMAT_ERROR_INVALID_JSON
-                   : MOAT_FORMAT_ERROR_INVALID,
-                   "%s: %s", display_name, parse_error->message);
+      set_json_error (error, display_name, json_error);
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, size, &parse_error))
-    {
-      const char *message = parse_error->message;
-      g_autofree char *valid_message = NULL;
-
-      /* json-glib names in-memory data "<data>"; the file name goes there. */
-      if (g_str_has_prefix (message, "<data>:"))
-        message += strlen ("<data>:");
-
-      /* The message may quote bytes of the file that are not UTF-8. */
-      valid_message = g_utf8_make_valid (message, -1);
-      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
-                   _("%s: invalid JSON: %s; fix the file at that line and column, or "
-                     "restore it from a backup"),
-                   display_name, valid_message);
-      return NULL;
-    }
-
-  if (has_trailing_content (data, size))
-    {
-      g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID_JSON,
-                   _("%s: invalid JSON: text follows the end of the model; remove it, or "
-                     "check whether two files were joined"),
-                   display_name);
-      return NULL;
-    }
-
-  if (!check_header (&loader, json_parser_get_root (parser), error))
+  loader.reader = reader;
+  if (!check_header (&loader, moat_json_reader_get_root (reader), error))
     return NULL;
 
   document = moat_document_new ();
   loader.document = document;
-  read_document (&loader, json_node_get_object (json_parser_get_root (parser)));
+  root.value = moat_json_reader_get_root (reader);
+  read_document (&loader, &root);
 
   if (loader.n_problems > 0)
     {

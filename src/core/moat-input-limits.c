@@ -14,10 +14,11 @@
 
 #include "moat-input-limits.h"
 
-/* Checks untrusted JSON before json-glib 1.6 parses it. A pass over the
- * bytes rejects what would exhaust memory or the stack (size, nesting,
- * string length) and what json-glib would silently change, so that a
- * later save loses nothing. Of a key given twice json-glib keeps the last
+/* Checks untrusted JSON before json-glib 1.6 parses it in the Threat
+ * Dragon importer. The .moat loader's reader, moat-json-reader.c, enforces
+ * the same limits as it parses. A pass over the bytes rejects what would
+ * exhaust memory or the stack (size, nesting, string length) and what
+ * json-glib would silently change, so that a later save loses nothing. Of a key given twice json-glib keeps the last
  * value, an escaped NUL (\u0000) cuts its string short, half a surrogate
  * pair turns into invalid UTF-8, a short \u escape is read past, and a
  * whole number outside 64 bits turns into another number. The rest of
@@ -113,10 +114,18 @@ dup_path (Scanner *scanner)
   return g_string_free (path, FALSE);
 }
 
-/* Returns "line L, column C" for a byte offset, counting columns in
- * characters from 1. Only used for a message, so it scans from the start. */
-static char *
-dup_location (const char *data,
+/**
+ * moat_json_dup_location:
+ * @data: the contents of a JSON file
+ * @offset: a byte offset in @data
+ *
+ * Formats "line L, column C" for @offset, counting columns in characters
+ * from 1. It is only used for a message, so it scans from the start.
+ *
+ * Returns: (transfer full): the location
+ */
+char *
+moat_json_dup_location (const char *data,
               gsize       offset)
 {
   guint line = 1;
@@ -159,14 +168,26 @@ fail_at_path (Scanner             *scanner,
   return FALSE;
 }
 
-static gboolean
-set_too_large_error (GError  **error,
-                     guint64   size)
+/**
+ * moat_json_check_size:
+ * @size: the size of a file in bytes
+ *
+ * Checks @size against MOAT_INPUT_MAX_FILE_SIZE.
+ *
+ * Returns: %TRUE if the file is small enough to read
+ */
+gboolean
+moat_json_check_size (guint64   size,
+                      GError  **error)
 {
-  g_autofree char *found = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS |
-                                                     G_FORMAT_SIZE_LONG_FORMAT);
-  g_autofree char *limit = g_format_size_full (MOAT_INPUT_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *found = NULL;
+  g_autofree char *limit = NULL;
 
+  if (size <= MOAT_INPUT_MAX_FILE_SIZE)
+    return TRUE;
+
+  found = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
+  limit = g_format_size_full (MOAT_INPUT_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
   g_set_error (error, MOAT_JSON_INPUT_ERROR, MOAT_JSON_INPUT_ERROR_TOO_LARGE,
                _("the file is %s, above the limit of %s; split the model into smaller files"),
                found, limit);
@@ -174,10 +195,20 @@ set_too_large_error (GError  **error,
   return FALSE;
 }
 
-static gboolean
-check_encoding (const char  *data,
-                gsize        size,
-                GError     **error)
+/**
+ * moat_json_check_encoding:
+ * @data: the contents of a JSON file
+ * @size: the length of @data in bytes
+ *
+ * Checks that @data is UTF-8 without NUL bytes, and names the line and
+ * column of the first invalid byte.
+ *
+ * Returns: %TRUE if @data is valid UTF-8
+ */
+gboolean
+moat_json_check_encoding (const char  *data,
+                          gsize        size,
+                          GError     **error)
 {
   const char *end = NULL;
   g_autofree char *location = NULL;
@@ -185,7 +216,7 @@ check_encoding (const char  *data,
   if (g_utf8_validate_len (data, size, &end))
     return TRUE;
 
-  location = dup_location (data, end - data);
+  location = moat_json_dup_location (data, end - data);
   if (*end == '\0')
     g_set_error (error, MOAT_JSON_INPUT_ERROR, MOAT_JSON_INPUT_ERROR_ENCODING,
                  _("%s: the file contains a NUL byte, so it is damaged or not a text file; "
@@ -599,10 +630,10 @@ moat_json_check_input (const char  *data,
 
   g_return_val_if_fail (data != NULL || size == 0, FALSE);
 
-  if (size > MOAT_INPUT_MAX_FILE_SIZE)
-    return set_too_large_error (error, size);
+  if (!moat_json_check_size (size, error))
+    return FALSE;
 
-  if (!check_encoding (data, size, error))
+  if (!moat_json_check_encoding (data, size, error))
     return FALSE;
 
   scanner.key = g_string_new (NULL);
@@ -669,11 +700,8 @@ moat_input_load_file (GFile         *file,
     }
 
   size = g_file_info_get_size (info);
-  if (size > (goffset)MOAT_INPUT_MAX_FILE_SIZE)
-    {
-      set_too_large_error (error, size);
-      return NULL;
-    }
+  if (!moat_json_check_size (size, error))
+    return NULL;
 
   return g_file_load_bytes (file, cancellable, NULL, error);
 }

@@ -181,6 +181,23 @@ moat_item_get_description (MoatItem *self)
 }
 
 /**
+ * moat_item_set_description:
+ * @description: (nullable): the new description; %NULL is the empty text
+ *
+ * Sets #MoatItem:description without looking the property up by name.
+ */
+void
+moat_item_set_description (MoatItem   *self,
+                           const char *description)
+{
+  MoatItemPrivate *priv = moat_item_get_instance_private (self);
+
+  g_return_if_fail (MOAT_IS_ITEM (self));
+
+  set_string (self, &priv->description, description, properties[PROP_DESCRIPTION]);
+}
+
+/**
  * moat_item_new_id:
  * @prefix: (nullable): a short readable prefix such as "element"
  *

@@ -169,30 +169,27 @@ moat_threat_get_property (GObject    *object,
 
 static void
 set_level (MoatThreat *self,
-           MoatLevel  *field,
-           MoatLevel   value,
-           GParamSpec *pspec)
+           guint       prop_id,
+           MoatLevel   value)
 {
+  MoatLevel *field = get_level_field (self, prop_id);
   MoatSeverity old_severity = moat_threat_get_severity (self);
 
   if (*field == value)
     return;
 
   *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 
   if (moat_threat_get_severity (self) != old_severity)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEVERITY]);
 }
 
 static void
-set_text (MoatThreat   *self,
-          guint         index,
-          const GValue *value,
-          GParamSpec   *pspec)
+set_text (MoatThreat *self,
+          guint       index,
+          const char *text)
 {
-  const char *text = g_value_get_string (value);
-
   if (text == NULL)
     text = "";
 
@@ -201,23 +198,20 @@ set_text (MoatThreat   *self,
 
   g_free (self->texts[index]);
   self->texts[index] = g_strdup (text);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_FIRST + index]);
 }
 
 static void
-set_list (MoatThreat   *self,
-          guint         index,
-          const GValue *value,
-          GParamSpec   *pspec)
+set_list (MoatThreat          *self,
+          guint                index,
+          const MoatChecklist *list)
 {
-  const MoatChecklist *list = g_value_get_boxed (value);
-
   if (moat_checklist_equal (self->lists[index], list))
     return;
 
   g_clear_pointer (&self->lists[index], moat_checklist_free);
   self->lists[index] = list != NULL ? moat_checklist_copy (list) : moat_checklist_new ();
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_FIRST + index]);
 }
 
 static void
@@ -230,11 +224,11 @@ moat_threat_set_property (GObject      *object,
   MoatLevel *level = get_level_field (self, prop_id);
 
   if (level != NULL)
-    set_level (self, level, g_value_get_enum (value), pspec);
+    set_level (self, prop_id, g_value_get_enum (value));
   else if (prop_id >= PROP_TEXT_FIRST && prop_id < PROP_LIST_FIRST)
-    set_text (self, prop_id - PROP_TEXT_FIRST, value, pspec);
+    set_text (self, prop_id - PROP_TEXT_FIRST, g_value_get_string (value));
   else if (prop_id >= PROP_LIST_FIRST && prop_id < N_PROPS)
-    set_list (self, prop_id - PROP_LIST_FIRST, value, pspec);
+    set_list (self, prop_id - PROP_LIST_FIRST, g_value_get_boxed (value));
   else switch (prop_id)
     {
     case PROP_ID:
@@ -245,11 +239,7 @@ moat_threat_set_property (GObject      *object,
       break;
 
     case PROP_NUMBER:
-      if (self->number != g_value_get_uint (value))
-        {
-          self->number = g_value_get_uint (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      moat_threat_set_number (self, g_value_get_uint (value));
       break;
 
     case PROP_CATEGORY:
@@ -261,11 +251,7 @@ moat_threat_set_property (GObject      *object,
       break;
 
     case PROP_STATUS:
-      if (self->status != (MoatThreatStatus)g_value_get_enum (value))
-        {
-          self->status = g_value_get_enum (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      moat_threat_set_status (self, g_value_get_enum (value));
       break;
 
     default:
@@ -499,6 +485,86 @@ moat_threat_get_monitoring (MoatThreat *self)
 
   return self->lists[LIST_MONITORING];
 }
+
+/* The setters do what setting the property of the same name does, without
+ * looking the property up by name, which matters when a file of tens of
+ * thousands of threats is loaded. */
+
+void
+moat_threat_set_number (MoatThreat *self,
+                        guint       number)
+{
+  g_return_if_fail (MOAT_IS_THREAT (self));
+
+  if (self->number == number)
+    return;
+
+  self->number = number;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUMBER]);
+}
+
+void
+moat_threat_set_status (MoatThreat       *self,
+                        MoatThreatStatus  status)
+{
+  g_return_if_fail (MOAT_IS_THREAT (self));
+
+  if (self->status == status)
+    return;
+
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+#define DEFINE_LEVEL_SETTER(name, prop_id) \
+void \
+moat_threat_set_##name (MoatThreat *self, \
+                        MoatLevel   level) \
+{ \
+  g_return_if_fail (MOAT_IS_THREAT (self)); \
+\
+  set_level (self, prop_id, level); \
+}
+
+DEFINE_LEVEL_SETTER (impact_confidentiality, PROP_IMPACT_CONFIDENTIALITY)
+DEFINE_LEVEL_SETTER (impact_integrity, PROP_IMPACT_INTEGRITY)
+DEFINE_LEVEL_SETTER (impact_availability, PROP_IMPACT_AVAILABILITY)
+DEFINE_LEVEL_SETTER (probability, PROP_PROBABILITY)
+
+#define DEFINE_TEXT_SETTER(name, index) \
+void \
+moat_threat_set_##name (MoatThreat *self, \
+                        const char *text) \
+{ \
+  g_return_if_fail (MOAT_IS_THREAT (self)); \
+\
+  set_text (self, index, text); \
+}
+
+DEFINE_TEXT_SETTER (attack_vector, TEXT_ATTACK_VECTOR)
+DEFINE_TEXT_SETTER (prerequisites, TEXT_PREREQUISITES)
+DEFINE_TEXT_SETTER (business_impact, TEXT_BUSINESS_IMPACT)
+DEFINE_TEXT_SETTER (evidence, TEXT_EVIDENCE)
+DEFINE_TEXT_SETTER (owner, TEXT_OWNER)
+DEFINE_TEXT_SETTER (due_date, TEXT_DUE_DATE)
+DEFINE_TEXT_SETTER (description, TEXT_DESCRIPTION)
+DEFINE_TEXT_SETTER (score, TEXT_SCORE)
+DEFINE_TEXT_SETTER (type_label, TEXT_TYPE_LABEL)
+DEFINE_TEXT_SETTER (rule_id, TEXT_RULE_ID)
+
+#define DEFINE_LIST_SETTER(name, index) \
+void \
+moat_threat_set_##name (MoatThreat          *self, \
+                        const MoatChecklist *list) \
+{ \
+  g_return_if_fail (MOAT_IS_THREAT (self)); \
+\
+  set_list (self, index, list); \
+}
+
+DEFINE_LIST_SETTER (short_term, LIST_SHORT_TERM)
+DEFINE_LIST_SETTER (long_term, LIST_LONG_TERM)
+DEFINE_LIST_SETTER (monitoring, LIST_MONITORING)
 
 /**
  * moat_threat_is_valid_due_date:

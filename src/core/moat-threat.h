@@ -46,4 +46,43 @@ const char          *moat_threat_get_type_label         (MoatThreat         *sel
 const char          *moat_threat_get_rule_id            (MoatThreat         *self);
 gboolean             moat_threat_is_valid_due_date      (const char         *date);
 
+void                 moat_threat_set_number             (MoatThreat         *self,
+                                                         guint               number);
+void                 moat_threat_set_status             (MoatThreat         *self,
+                                                         MoatThreatStatus    status);
+void                 moat_threat_set_impact_confidentiality (MoatThreat     *self,
+                                                         MoatLevel           level);
+void                 moat_threat_set_impact_integrity   (MoatThreat         *self,
+                                                         MoatLevel           level);
+void                 moat_threat_set_impact_availability (MoatThreat        *self,
+                                                         MoatLevel           level);
+void                 moat_threat_set_probability        (MoatThreat         *self,
+                                                         MoatLevel           level);
+void                 moat_threat_set_attack_vector      (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_prerequisites      (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_business_impact    (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_evidence           (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_owner              (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_due_date           (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_description        (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_score              (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_type_label         (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_rule_id            (MoatThreat         *self,
+                                                         const char         *text);
+void                 moat_threat_set_short_term         (MoatThreat         *self,
+                                                         const MoatChecklist *list);
+void                 moat_threat_set_long_term          (MoatThreat         *self,
+                                                         const MoatChecklist *list);
+void                 moat_threat_set_monitoring         (MoatThreat         *self,
+                                                         const MoatChecklist *list);
+
 G_END_DECLS
