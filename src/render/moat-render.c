@@ -89,8 +89,8 @@ typedef struct
   cairo_t *cr;
   const Palette *palette;
   MoatDocument *document;
-  MoatRenderText text;
-  MoatFlowSlots slots;
+  MoatRenderText *text;
+  MoatFlowSlots *slots;
   MoatCrossings *crossings;
   double pixel;
   gboolean draw_text;
@@ -185,7 +185,7 @@ draw_badge (Renderer       *renderer,
     return;
 
   string = moat_render_dup_badge_text (n_open, highest);
-  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_BADGE, string, 0, 0);
+  layout = moat_render_layout_new (renderer->text, MOAT_TEXT_BADGE, string, 0, 0);
 
   path_rounded_rect (cr, rect, rect->height / 2);
   set_color (cr, &renderer->palette->badge_fill[highest]);
@@ -234,10 +234,10 @@ draw_boundary (Renderer     *renderer,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  if (renderer->draw_text && moat_render_boundary_label_rect (&renderer->text, boundary, &label))
+  if (renderer->draw_text && moat_render_boundary_label_rect (renderer->text, boundary, &label))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_BOUNDARY,
+        moat_render_layout_new (renderer->text, MOAT_TEXT_BOUNDARY,
                                 moat_item_get_name (MOAT_ITEM (boundary)),
                                 bounds.width - 2 * BOUNDARY_LABEL_INSET, -1);
 
@@ -414,13 +414,13 @@ draw_review_progress (Renderer               *renderer,
   /* TRANSLATORS: on a data flow of the diagram: how many of the six
    * STRIDE categories are reviewed, such as "STRIDE 3/6" */
   text = g_strdup_printf (_("STRIDE %u/%u"), reviewed, MOAT_N_STRIDE_CATEGORIES);
-  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_BADGE, text, 0, 0);
+  layout = moat_render_layout_new (renderer->text, MOAT_TEXT_BADGE, text, 0, 0);
   moat_render_layout_get_size (layout, &width, &height);
 
   pill.width = width + 2 * BADGE_PADDING_X;
   pill.height = height + 2 * BADGE_PADDING_Y;
   pill.x = geometry->label_center.x - pill.width / 2;
-  if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &label))
+  if (moat_render_flow_label_rect (renderer->text, flow, geometry, &label))
     pill.y = label.y - pill.height - 2;
   else
     pill.y = geometry->label_center.y - pill.height / 2;
@@ -446,10 +446,10 @@ draw_flow_annotations (Renderer               *renderer,
   cairo_t *cr = renderer->cr;
   MoatRect rect;
 
-  if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &rect))
+  if (moat_render_flow_label_rect (renderer->text, flow, geometry, &rect))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_LABEL,
+        moat_render_layout_new (renderer->text, MOAT_TEXT_LABEL,
                                 moat_item_get_name (MOAT_ITEM (flow)),
                                 FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES);
       double width;
@@ -470,10 +470,10 @@ draw_flow_annotations (Renderer               *renderer,
                                                      : &renderer->palette->text);
     }
 
-  if (moat_render_flow_caption_rect (&renderer->text, flow, geometry, &rect))
+  if (moat_render_flow_caption_rect (renderer->text, flow, geometry, &rect))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
+        moat_render_layout_new (renderer->text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
 
       path_rounded_rect (cr, &rect, 3);
       set_color (cr, &renderer->palette->label_fill);
@@ -481,7 +481,7 @@ draw_flow_annotations (Renderer               *renderer,
       show_layout (renderer, layout, rect.x, rect.y, &renderer->palette->dim_text);
     }
 
-  if (moat_render_flow_badge_rect (&renderer->text, renderer->document, flow, geometry, &rect))
+  if (moat_render_flow_badge_rect (renderer->text, renderer->document, flow, geometry, &rect))
     draw_badge (renderer, moat_item_get_id (MOAT_ITEM (flow)), &rect);
 
   if (renderer->show_review_progress)
@@ -568,7 +568,7 @@ draw_element_name (Renderer    *renderer,
   if (name == NULL || name[0] == '\0' || area.width < 1 || area.height < 1)
     return;
 
-  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_NAME, name,
+  layout = moat_render_layout_new (renderer->text, MOAT_TEXT_NAME, name,
                                    area.width, area.height);
   moat_render_layout_get_size (layout, &width, &height);
   show_layout (renderer, layout, area.x, area.y + (area.height - MIN (height, area.height)) / 2,
@@ -606,16 +606,16 @@ draw_element (Renderer    *renderer,
   draw_element_name (renderer, element,
                      out_of_scope ? &renderer->palette->dim_text : &renderer->palette->text);
 
-  if (moat_render_element_caption_rect (&renderer->text, element, &rect))
+  if (moat_render_element_caption_rect (renderer->text, element, &rect))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_CAPTION,
+        moat_render_layout_new (renderer->text, MOAT_TEXT_CAPTION,
                                 _("Out of scope"), 0, 0);
 
       show_layout (renderer, layout, rect.x, rect.y, &renderer->palette->dim_text);
     }
 
-  if (moat_render_element_badge_rect (&renderer->text, renderer->document, element, &rect))
+  if (moat_render_element_badge_rect (renderer->text, renderer->document, element, &rect))
     draw_badge (renderer, moat_item_get_id (MOAT_ITEM (element)), &rect);
 }
 
@@ -691,6 +691,194 @@ moat_render_options_init (MoatRenderOptions *options)
   };
 }
 
+/* A process as an ellipse of four cubic curves, which needs no change of
+ * the transformation, so thousands of them make one path cheaply. */
+static void
+path_ellipse (cairo_t        *cr,
+              const MoatRect *bounds)
+{
+  /* The control point distance that makes a cubic curve follow a
+   * quarter circle within 0.03 % of its radius. */
+  const double kappa = 0.5522847498;
+  double rx = bounds->width / 2;
+  double ry = bounds->height / 2;
+  double cx = bounds->x + rx;
+  double cy = bounds->y + ry;
+
+  cairo_move_to (cr, cx + rx, cy);
+  cairo_curve_to (cr, cx + rx, cy + ry * kappa, cx + rx * kappa, cy + ry, cx, cy + ry);
+  cairo_curve_to (cr, cx - rx * kappa, cy + ry, cx - rx, cy + ry * kappa, cx - rx, cy);
+  cairo_curve_to (cr, cx - rx, cy - ry * kappa, cx - rx * kappa, cy - ry, cx, cy - ry);
+  cairo_curve_to (cr, cx + rx * kappa, cy - ry, cx + rx, cy - ry * kappa, cx + rx, cy);
+  cairo_close_path (cr);
+}
+
+/* Appends to the path the shape of every element of @elements that is
+ * out of scope, or in scope, as @out_of_scope says. */
+static void
+path_simple_elements (cairo_t   *cr,
+                      GPtrArray *elements,
+                      gboolean   out_of_scope)
+{
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatElement *element = g_ptr_array_index (elements, i);
+      MoatRect bounds = moat_element_get_bounds (element);
+
+      if (moat_element_get_out_of_scope (element) != out_of_scope)
+        continue;
+
+      if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_PROCESS)
+        path_ellipse (cr, &bounds);
+      else
+        cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
+    }
+}
+
+/* The far view, where an element is a few pixels wide: one path per
+ * style, drawn without antialiasing, so the cost is in the items'
+ * coordinates rather than in a fill or stroke per item and the
+ * rasterizer's coverage sums. Processes stay ellipses, in-scope elements
+ * are filled with the outline colour and out-of-scope ones are only
+ * outlined, so kinds and scope still differ by shape. Flows lose their
+ * arrowheads and crossing marks, which are under a pixel here, and
+ * threat badges stay as dots of their severity's colour. */
+static void
+draw_simplified (Renderer  *renderer,
+                 GPtrArray *boundaries,
+                 GArray    *drawn_flows,
+                 GPtrArray *elements)
+{
+  static const double dashes[] = { 8, 5 };
+  cairo_t *cr = renderer->cr;
+  double line_width = MAX (1.5, renderer->pixel);
+  double dot_size = 6 * renderer->pixel;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+  g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+  g_autoptr(GArray) dot_severities = g_array_new (FALSE, FALSE, sizeof (MoatSeverity));
+
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_line_width (cr, line_width);
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+
+      cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
+    }
+  set_color (cr, &renderer->palette->boundary);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (int out_of_scope = 0; out_of_scope <= 1; out_of_scope++)
+    {
+      for (guint i = 0; i < drawn_flows->len; i++)
+        {
+          DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i);
+          guint n_points = moat_flow_geometry_get_n_points (&drawn->geometry);
+
+          if (moat_flow_get_out_of_scope (drawn->flow) != out_of_scope)
+            continue;
+
+          g_array_set_size (points, n_points);
+          moat_flow_geometry_get_points (&drawn->geometry, (MoatPoint *)points->data);
+          path_polyline (cr, (MoatPoint *)points->data, n_points);
+        }
+
+      set_color (cr, out_of_scope ? &renderer->palette->dim_text : &renderer->palette->flow);
+      if (out_of_scope)
+        cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  path_simple_elements (cr, elements, FALSE);
+  set_color (cr, &renderer->palette->outline);
+  cairo_fill (cr);
+
+  path_simple_elements (cr, elements, TRUE);
+  set_color (cr, &renderer->palette->dim_text);
+  cairo_stroke (cr);
+
+  /* Each item's threats are summed once, then drawn by severity. */
+  for (guint i = 0; i < elements->len + drawn_flows->len; i++)
+    {
+      MoatItem *item;
+      MoatPoint center;
+      guint n_open;
+      MoatSeverity highest;
+
+      if (i < elements->len)
+        {
+          MoatRect bounds;
+
+          item = g_ptr_array_index (elements, i);
+          bounds = moat_element_get_bounds (MOAT_ELEMENT (item));
+          center = (MoatPoint) { bounds.x + bounds.width, bounds.y };
+        }
+      else
+        {
+          DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i - elements->len);
+
+          item = MOAT_ITEM (drawn->flow);
+          center = drawn->geometry.label_center;
+        }
+
+      if (moat_render_get_threat_summary (renderer->document, moat_item_get_id (item),
+                                          &n_open, &highest))
+        {
+          g_array_append_val (dots, center);
+          g_array_append_val (dot_severities, highest);
+        }
+    }
+
+  for (MoatSeverity severity = 0; severity <= MOAT_SEVERITY_CRITICAL; severity++)
+    {
+      for (guint i = 0; i < dots->len; i++)
+        {
+          MoatPoint center = g_array_index (dots, MoatPoint, i);
+
+          if (g_array_index (dot_severities, MoatSeverity, i) == severity)
+            cairo_rectangle (cr, center.x - dot_size / 2, center.y - dot_size / 2, dot_size,
+                             dot_size);
+        }
+
+      set_color (cr, &renderer->palette->badge_fill[severity]);
+      cairo_fill (cr);
+    }
+
+  cairo_restore (cr);
+}
+
+/* The items that can be drawn in @options->visible, each in diagram
+ * order: from the index when the caller gave one, otherwise all. */
+static void
+collect_candidates (MoatDiagram             *diagram,
+                    const MoatRenderOptions *options,
+                    GPtrArray               *boundaries,
+                    GPtrArray               *flows,
+                    GPtrArray               *elements)
+{
+  GPtrArray *all[3] = { moat_diagram_get_boundaries (diagram), moat_diagram_get_flows (diagram),
+                        moat_diagram_get_elements (diagram) };
+  GPtrArray *chosen[3] = { boundaries, flows, elements };
+
+  /* The few items of @only are cheaper to find by a walk than by an
+   * index that each step of a drag makes stale. */
+  if (options->index != NULL && options->only == NULL && options->visible.width > 0 &&
+      options->visible.height > 0)
+    {
+      moat_render_index_query (options->index, &options->visible, boundaries, flows, elements);
+      return;
+    }
+
+  for (guint a = 0; a < G_N_ELEMENTS (all); a++)
+    for (guint i = 0; i < all[a]->len; i++)
+      g_ptr_array_add (chosen[a], g_ptr_array_index (all[a], i));
+}
+
 /**
  * moat_render_diagram:
  * @cr: the target, with a transformation from diagram coordinates
@@ -709,11 +897,16 @@ moat_render_diagram (MoatDocument            *document,
                      cairo_t                 *cr,
                      const MoatRenderOptions *options)
 {
-  GPtrArray *boundaries;
-  GPtrArray *flows;
-  GPtrArray *elements;
+  g_autoptr(GPtrArray) boundaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) flows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drawn_elements = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drawn_boundaries = g_ptr_array_new ();
   Renderer renderer = { NULL };
+  MoatRenderText own_text;
+  MoatFlowSlots own_slots = { NULL };
   g_autoptr(GArray) drawn_flows = g_array_new (FALSE, FALSE, sizeof (DrawnFlow));
+  gboolean simplified;
   double unused = 0;
   guint n_drawn = 0;
 
@@ -721,10 +914,8 @@ moat_render_diagram (MoatDocument            *document,
   g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), 0);
   g_return_val_if_fail (cr != NULL, 0);
   g_return_val_if_fail (options != NULL, 0);
-
-  boundaries = moat_diagram_get_boundaries (diagram);
-  flows = moat_diagram_get_flows (diagram);
-  elements = moat_diagram_get_elements (diagram);
+  g_return_val_if_fail (options->index == NULL ||
+                        moat_render_index_get_diagram (options->index) == diagram, 0);
 
   cairo_save (cr);
 
@@ -738,8 +929,24 @@ moat_render_diagram (MoatDocument            *document,
   cairo_device_to_user_distance (cr, &renderer.pixel, &unused);
   renderer.pixel = fabs (renderer.pixel);
   renderer.draw_text = renderer.pixel * options->text_min_scale <= 1;
-  moat_render_text_init (&renderer.text, cr);
-  moat_flow_slots_init_for (&renderer.slots, diagram, options->only);
+  simplified = renderer.pixel * options->detail_min_scale > 1;
+
+  if (options->index != NULL)
+    renderer.text = moat_render_index_get_draw_text (options->index, cr);
+  else
+    {
+      moat_render_text_init (&own_text, cr);
+      renderer.text = &own_text;
+    }
+
+  collect_candidates (diagram, options, boundaries, flows, elements);
+  if (options->index != NULL && options->only == NULL)
+    renderer.slots = moat_render_index_get_slots (options->index);
+  else
+    {
+      moat_flow_slots_init_for (&own_slots, diagram, options->only);
+      renderer.slots = &own_slots;
+    }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
@@ -760,8 +967,9 @@ moat_render_diagram (MoatDocument            *document,
           !is_visible (options, moat_boundary_get_bounds (boundary)))
         continue;
 
-      draw_boundary (&renderer, boundary);
-      n_drawn++;
+      g_ptr_array_add (drawn_boundaries, boundary);
+      if (!simplified)
+        draw_boundary (&renderer, boundary);
     }
 
   for (guint i = 0; i < flows->len; i++)
@@ -786,16 +994,18 @@ moat_render_diagram (MoatDocument            *document,
       reach.width += 8 * FLOW_SPACING;
       reach.height += 8 * FLOW_SPACING;
       if (!is_visible (options, reach) ||
-          !moat_flow_geometry_compute (document, &renderer.slots, drawn.flow, &drawn.geometry))
+          !moat_flow_geometry_compute (document, renderer.slots, drawn.flow, &drawn.geometry))
         continue;
 
       if (!is_visible (options, get_flow_line_bounds (&drawn.geometry)))
         continue;
 
-      draw_flow_line (&renderer, drawn.flow, &drawn.geometry);
-      draw_crossing_marks (&renderer, drawn.flow, &drawn.geometry);
+      if (!simplified)
+        {
+          draw_flow_line (&renderer, drawn.flow, &drawn.geometry);
+          draw_crossing_marks (&renderer, drawn.flow, &drawn.geometry);
+        }
       g_array_append_val (drawn_flows, drawn);
-      n_drawn++;
     }
 
   for (guint i = 0; i < elements->len; i++)
@@ -806,11 +1016,12 @@ moat_render_diagram (MoatDocument            *document,
           !is_visible (options, moat_element_get_bounds (element)))
         continue;
 
-      draw_element (&renderer, element);
-      n_drawn++;
+      g_ptr_array_add (drawn_elements, element);
+      if (!simplified)
+        draw_element (&renderer, element);
     }
 
-  for (guint i = 0; i < drawn_flows->len; i++)
+  for (guint i = 0; !simplified && i < drawn_flows->len; i++)
     {
       DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i);
 
@@ -821,8 +1032,15 @@ moat_render_diagram (MoatDocument            *document,
                         drawn->geometry.label_center);
     }
 
-  moat_flow_slots_clear (&renderer.slots);
-  moat_render_text_clear (&renderer.text);
+  if (simplified)
+    draw_simplified (&renderer, drawn_boundaries, drawn_flows, drawn_elements);
+
+  n_drawn = drawn_boundaries->len + drawn_flows->len + drawn_elements->len;
+
+  if (renderer.slots == &own_slots)
+    moat_flow_slots_clear (&own_slots);
+  if (renderer.text == &own_text)
+    moat_render_text_clear (&own_text);
   moat_crossings_unref (renderer.crossings);
   cairo_restore (cr);
 

@@ -1,0 +1,655 @@
+/* moat-render-index.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "moat-render-private.h"
+
+/* Cells are at least this wide, in diagram units, so that an item with
+ * its cull margin spans a few cells, not dozens. */
+#define MIN_CELL_SIZE   256.0
+/* A bound on the grid, whatever the spread of the items. */
+#define MAX_CELLS       (1 << 22)
+
+typedef enum
+{
+  ENTRY_BOUNDARY,
+  ENTRY_FLOW,
+  ENTRY_ELEMENT,
+} EntryKind;
+
+/* One item, with an area that surely contains everything drawing or hit
+ * testing it touches. Entries are stored boundaries first, then flows,
+ * then elements, each in diagram order, so sorting entry numbers gives
+ * the drawing order. */
+typedef struct
+{
+  MoatItem *item;
+  EntryKind kind;
+  MoatRect area;
+} Entry;
+
+/**
+ * MoatRenderIndex:
+ *
+ * A uniform grid of the items of one diagram by the area they draw in,
+ * with what drawing and hit testing the diagram keep between calls: the
+ * slots of parallel flows, the sizes of texts and the layouts drawn at
+ * the last scale. It follows the document's change signals and builds
+ * itself again, in one pass over the diagram, on the first use after a
+ * change.
+ */
+struct _MoatRenderIndex
+{
+  GObject parent_instance;
+
+  MoatDocument *document;
+  MoatDiagram *diagram;
+
+  gboolean valid;
+  guint n_builds;
+
+  GArray *entries;
+  GHashTable *entry_numbers;
+  MoatRect bounds;
+  double cell_size;
+  guint n_columns;
+  guint n_rows;
+  /* Cell c lists the entry numbers cell_entries[cell_starts[c]] up to
+   * cell_entries[cell_starts[c + 1]], in increasing order. */
+  guint *cell_starts;
+  guint *cell_entries;
+
+  /* Per entry, the number of the last query that returned it, so a query
+   * lists an entry spanning several cells once. */
+  guint *stamps;
+  guint stamp;
+
+  MoatFlowSlots slots;
+  MoatRenderText measure_text;
+  MoatRenderText draw_text;
+  cairo_matrix_t draw_matrix;
+  gboolean has_draw_text;
+};
+
+G_DEFINE_FINAL_TYPE (MoatRenderIndex, moat_render_index, G_TYPE_OBJECT)
+
+static void
+rect_grow (MoatRect *rect,
+           double    amount)
+{
+  rect->x -= amount;
+  rect->y -= amount;
+  rect->width += 2 * amount;
+  rect->height += 2 * amount;
+}
+
+/* The areas an entry is filed under. A trust boundary draws only its
+ * frame and, inside its top edge, its name, so it is filed under its
+ * four sides: a boundary around the whole diagram then fills the cells
+ * along its frame instead of every cell. */
+static guint
+get_entry_rects (const Entry *entry,
+                 MoatRect     rects[4])
+{
+  MoatRect bounds;
+
+  if (entry->kind != ENTRY_BOUNDARY)
+    {
+      rects[0] = entry->area;
+      return 1;
+    }
+
+  bounds = moat_boundary_get_bounds (MOAT_BOUNDARY (entry->item));
+  rects[0] = (MoatRect) { bounds.x, bounds.y, bounds.width, 0 };
+  rects[1] = (MoatRect) { bounds.x, bounds.y + bounds.height, bounds.width, 0 };
+  rects[2] = (MoatRect) { bounds.x, bounds.y, 0, bounds.height };
+  rects[3] = (MoatRect) { bounds.x + bounds.width, bounds.y, 0, bounds.height };
+  for (guint i = 0; i < 4; i++)
+    rect_grow (&rects[i], CULL_MARGIN);
+
+  return 4;
+}
+
+static void
+get_cell_range (MoatRenderIndex *self,
+                const MoatRect  *rect,
+                guint           *column1,
+                guint           *row1,
+                guint           *column2,
+                guint           *row2)
+{
+  double x1 = floor ((rect->x - self->bounds.x) / self->cell_size);
+  double y1 = floor ((rect->y - self->bounds.y) / self->cell_size);
+  double x2 = floor ((rect->x + rect->width - self->bounds.x) / self->cell_size);
+  double y2 = floor ((rect->y + rect->height - self->bounds.y) / self->cell_size);
+
+  *column1 = (guint)CLAMP (x1, 0, self->n_columns - 1);
+  *row1 = (guint)CLAMP (y1, 0, self->n_rows - 1);
+  *column2 = (guint)CLAMP (x2, 0, self->n_columns - 1);
+  *row2 = (guint)CLAMP (y2, 0, self->n_rows - 1);
+}
+
+static void
+add_entry (MoatRenderIndex *self,
+           MoatItem        *item,
+           EntryKind        kind,
+           MoatRect         area)
+{
+  Entry entry = { item, kind, area };
+
+  g_hash_table_insert (self->entry_numbers, item, GUINT_TO_POINTER (self->entries->len));
+  g_array_append_val (self->entries, entry);
+}
+
+/* The areas are the ones moat_render_diagram() culls with and the hit
+ * test looks in, which need no text layout. */
+static void
+collect_entries (MoatRenderIndex *self)
+{
+  GPtrArray *boundaries = moat_diagram_get_boundaries (self->diagram);
+  GPtrArray *flows = moat_diagram_get_flows (self->diagram);
+  GPtrArray *elements = moat_diagram_get_elements (self->diagram);
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
+      MoatRect area = moat_boundary_get_bounds (boundary);
+
+      rect_grow (&area, CULL_MARGIN);
+      add_entry (self, MOAT_ITEM (boundary), ENTRY_BOUNDARY, area);
+    }
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+      MoatRect area;
+
+      /* A flow without its ends is neither drawn nor hit. */
+      if (!moat_render_get_flow_reach (self->document, flow, &area))
+        continue;
+
+      /* Parallel flows sit up to a few slots off the reach, and labels
+       * and badges stay within the cull margin of the line. */
+      rect_grow (&area, 4 * FLOW_SPACING + CULL_MARGIN);
+      add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, area);
+    }
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatElement *element = g_ptr_array_index (elements, i);
+      MoatRect area = moat_element_get_bounds (element);
+
+      rect_grow (&area, CULL_MARGIN);
+      add_entry (self, MOAT_ITEM (element), ENTRY_ELEMENT, area);
+    }
+}
+
+/* Files every entry in the cells its rectangles cover, in two passes:
+ * one counts the entries per cell, one writes them. */
+static void
+fill_cells (MoatRenderIndex *self)
+{
+  guint n_cells = self->n_columns * self->n_rows;
+  g_autofree guint *next = NULL;
+
+  self->cell_starts = g_new0 (guint, n_cells + 1);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint e = 0; e < self->entries->len; e++)
+        {
+          const Entry *entry = &g_array_index (self->entries, Entry, e);
+          MoatRect rects[4];
+          guint n_rects = get_entry_rects (entry, rects);
+
+          for (guint r = 0; r < n_rects; r++)
+            {
+              guint column1, row1, column2, row2;
+
+              get_cell_range (self, &rects[r], &column1, &row1, &column2, &row2);
+              for (guint row = row1; row <= row2; row++)
+                for (guint column = column1; column <= column2; column++)
+                  {
+                    guint cell = row * self->n_columns + column;
+
+                    if (pass == 0)
+                      self->cell_starts[cell + 1]++;
+                    else if (next[cell] == self->cell_starts[cell] ||
+                             self->cell_entries[next[cell] - 1] != e)
+                      /* Two sides of a small boundary can share a cell. */
+                      self->cell_entries[next[cell]++] = e;
+                  }
+            }
+        }
+
+      if (pass == 0)
+        {
+          for (guint c = 0; c < n_cells; c++)
+            self->cell_starts[c + 1] += self->cell_starts[c];
+          self->cell_entries = g_new (guint, MAX (self->cell_starts[n_cells], 1));
+          next = g_memdup2 (self->cell_starts, sizeof (guint) * n_cells);
+        }
+    }
+
+  /* Close the gaps that shared cells left, so each cell's list ends where
+   * the next one starts. */
+  for (guint c = 0, written = 0; c < n_cells; c++)
+    {
+      guint start = self->cell_starts[c];
+      guint end = next[c];
+
+      self->cell_starts[c] = written;
+      for (guint i = start; i < end; i++)
+        self->cell_entries[written++] = self->cell_entries[i];
+      if (c == n_cells - 1)
+        self->cell_starts[n_cells] = written;
+    }
+}
+
+static void
+clear_grid (MoatRenderIndex *self)
+{
+  g_array_set_size (self->entries, 0);
+  g_hash_table_remove_all (self->entry_numbers);
+  g_clear_pointer (&self->cell_starts, g_free);
+  g_clear_pointer (&self->cell_entries, g_free);
+  g_clear_pointer (&self->stamps, g_free);
+  moat_flow_slots_clear (&self->slots);
+}
+
+static void
+build (MoatRenderIndex *self)
+{
+  double area;
+
+  clear_grid (self);
+  collect_entries (self);
+  moat_flow_slots_init (&self->slots, self->diagram);
+
+  self->bounds = (MoatRect) { 0, 0, 1, 1 };
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, e);
+
+      if (e == 0)
+        self->bounds = entry->area;
+      else
+        moat_rect_union (&self->bounds, &entry->area, &self->bounds);
+    }
+
+  /* About two entries per cell on average: fewer cells make each query
+   * test more candidates, more make an entry span more cells. */
+  area = MAX (self->bounds.width, 1) * MAX (self->bounds.height, 1);
+  self->cell_size = MAX (MIN_CELL_SIZE, sqrt (2 * area / MAX (self->entries->len, 1)));
+  while (ceil (self->bounds.width / self->cell_size) *
+         ceil (self->bounds.height / self->cell_size) > MAX_CELLS)
+    self->cell_size *= 2;
+  self->n_columns = MAX ((guint)ceil (self->bounds.width / self->cell_size), 1);
+  self->n_rows = MAX ((guint)ceil (self->bounds.height / self->cell_size), 1);
+
+  fill_cells (self);
+  self->stamps = g_new0 (guint, MAX (self->entries->len, 1));
+  self->stamp = 0;
+
+  self->valid = TRUE;
+  self->n_builds++;
+}
+
+static void
+ensure_valid (MoatRenderIndex *self)
+{
+  if (!self->valid)
+    build (self);
+}
+
+static void
+document_changed_cb (MoatRenderIndex *self)
+{
+  self->valid = FALSE;
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
+{
+  guint first = *(const guint *)a;
+  guint second = *(const guint *)b;
+
+  return (first > second) - (first < second);
+}
+
+/* The numbers of the entries whose area meets @area, in drawing order. */
+static GArray *
+query_entries (MoatRenderIndex *self,
+               const MoatRect  *area)
+{
+  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint column1, row1, column2, row2;
+
+  ensure_valid (self);
+
+  if (self->entries->len == 0 || !moat_rect_intersects (area, &self->bounds))
+    return numbers;
+
+  /* A query of the whole diagram, as when it is zoomed to fit, skips the
+   * cells and their duplicates. */
+  if (moat_rect_contains_rect (area, &self->bounds))
+    {
+      for (guint e = 0; e < self->entries->len; e++)
+        g_array_append_val (numbers, e);
+      return numbers;
+    }
+
+  /* The stamps restart before the counter wraps around. */
+  if (++self->stamp == 0)
+    {
+      memset (self->stamps, 0, sizeof (guint) * self->entries->len);
+      self->stamp = 1;
+    }
+
+  get_cell_range (self, area, &column1, &row1, &column2, &row2);
+  for (guint row = row1; row <= row2; row++)
+    for (guint column = column1; column <= column2; column++)
+      {
+        guint cell = row * self->n_columns + column;
+
+        for (guint i = self->cell_starts[cell]; i < self->cell_starts[cell + 1]; i++)
+          {
+            guint e = self->cell_entries[i];
+            const Entry *entry = &g_array_index (self->entries, Entry, e);
+            MoatRect rects[4];
+            guint n_rects;
+            gboolean meets = FALSE;
+
+            if (self->stamps[e] == self->stamp)
+              continue;
+            self->stamps[e] = self->stamp;
+
+            n_rects = get_entry_rects (entry, rects);
+            for (guint r = 0; !meets && r < n_rects; r++)
+              meets = moat_rect_intersects (&rects[r], area);
+            if (meets)
+              g_array_append_val (numbers, e);
+          }
+      }
+
+  g_array_sort (numbers, compare_numbers);
+
+  return numbers;
+}
+
+static void
+moat_render_index_dispose (GObject *object)
+{
+  MoatRenderIndex *self = (MoatRenderIndex *)object;
+
+  if (self->entries != NULL)
+    clear_grid (self);
+
+  G_OBJECT_CLASS (moat_render_index_parent_class)->dispose (object);
+}
+
+static void
+moat_render_index_finalize (GObject *object)
+{
+  MoatRenderIndex *self = (MoatRenderIndex *)object;
+
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->entry_numbers, g_hash_table_unref);
+  moat_render_text_clear (&self->measure_text);
+  if (self->has_draw_text)
+    moat_render_text_clear (&self->draw_text);
+  g_clear_object (&self->diagram);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (moat_render_index_parent_class)->finalize (object);
+}
+
+static void
+moat_render_index_class_init (MoatRenderIndexClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = moat_render_index_dispose;
+  object_class->finalize = moat_render_index_finalize;
+}
+
+static void
+moat_render_index_init (MoatRenderIndex *self)
+{
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->entry_numbers = g_hash_table_new (NULL, NULL);
+  moat_render_text_init (&self->measure_text, NULL);
+}
+
+/**
+ * moat_render_index_new:
+ *
+ * Creates the index of @diagram. It is built on first use, and again on
+ * the first use after each change signal of @document; a change made to
+ * an item without going through @document is not seen until
+ * moat_render_index_invalidate().
+ *
+ * Returns: (transfer full): the index
+ */
+MoatRenderIndex *
+moat_render_index_new (MoatDocument *document,
+                       MoatDiagram  *diagram)
+{
+  MoatRenderIndex *self;
+
+  g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), NULL);
+
+  self = g_object_new (MOAT_TYPE_RENDER_INDEX, NULL);
+  self->document = g_object_ref (document);
+  self->diagram = g_object_ref (diagram);
+
+  g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "item-changed", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "item-added", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "item-removed", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+/**
+ * moat_render_index_get_document:
+ *
+ * Returns: (transfer none): the document of the indexed diagram
+ */
+MoatDocument *
+moat_render_index_get_document (MoatRenderIndex *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * moat_render_index_get_diagram:
+ *
+ * Returns: (transfer none): the indexed diagram
+ */
+MoatDiagram *
+moat_render_index_get_diagram (MoatRenderIndex *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), NULL);
+
+  return self->diagram;
+}
+
+/**
+ * moat_render_index_invalidate:
+ *
+ * Builds the index again on its next use, for a caller that changed
+ * items without going through the document.
+ */
+void
+moat_render_index_invalidate (MoatRenderIndex *self)
+{
+  g_return_if_fail (MOAT_IS_RENDER_INDEX (self));
+
+  self->valid = FALSE;
+}
+
+/**
+ * moat_render_index_get_n_builds:
+ *
+ * Returns: how many times the index was built, which tests and the
+ *   benchmark read to see that a change rebuilt it
+ */
+guint
+moat_render_index_get_n_builds (MoatRenderIndex *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), 0);
+
+  return self->n_builds;
+}
+
+/**
+ * moat_render_index_get_item_area:
+ * @area: (out): the area under which @item is filed
+ *
+ * Returns: %FALSE if @item is not indexed, as for a flow that is not
+ *   drawn or an item of another diagram
+ */
+gboolean
+moat_render_index_get_item_area (MoatRenderIndex *self,
+                                 MoatItem        *item,
+                                 MoatRect        *area)
+{
+  gpointer number;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  ensure_valid (self);
+
+  if (!g_hash_table_lookup_extended (self->entry_numbers, item, NULL, &number))
+    return FALSE;
+
+  *area = g_array_index (self->entries, Entry, GPOINTER_TO_UINT (number)).area;
+
+  return TRUE;
+}
+
+/**
+ * moat_render_index_query:
+ * @area: a rectangle in diagram coordinates
+ * @boundaries: (element-type MoatBoundary): where to append the boundaries
+ * @flows: (element-type MoatFlow): where to append the flows
+ * @elements: (element-type MoatElement): where to append the elements
+ *
+ * Finds the items that can draw something in @area, each in diagram
+ * order. It may list items that draw nothing there, because an item's
+ * area is the most its label and badge can reach, but it leaves out no
+ * item that does. A boundary is listed when @area meets its frame with
+ * that reach, not when @area lies deep inside it.
+ */
+void
+moat_render_index_query (MoatRenderIndex *self,
+                         const MoatRect  *area,
+                         GPtrArray       *boundaries,
+                         GPtrArray       *flows,
+                         GPtrArray       *elements)
+{
+  g_autoptr(GArray) numbers = NULL;
+
+  g_return_if_fail (MOAT_IS_RENDER_INDEX (self));
+  g_return_if_fail (area != NULL);
+  g_return_if_fail (boundaries != NULL && flows != NULL && elements != NULL);
+
+  numbers = query_entries (self, area);
+
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, g_array_index (numbers, guint, i));
+      GPtrArray *target = entry->kind == ENTRY_BOUNDARY ? boundaries
+                          : entry->kind == ENTRY_FLOW   ? flows
+                                                        : elements;
+
+      g_ptr_array_add (target, entry->item);
+    }
+}
+
+/**
+ * moat_render_index_hit_test:
+ * @x: the point's x, in diagram coordinates
+ * @y: the point's y, in diagram coordinates
+ * @tolerance: how far from a line or outline still counts, in diagram units
+ *
+ * Finds what moat_render_hit_test() finds, testing only the items filed
+ * near the point.
+ *
+ * Returns: (transfer none) (nullable): the item, or %NULL
+ */
+MoatItem *
+moat_render_index_hit_test (MoatRenderIndex *self,
+                            double           x,
+                            double           y,
+                            double           tolerance)
+{
+  g_autoptr(GPtrArray) boundaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) flows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+  MoatRect near = { x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance };
+
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), NULL);
+
+  moat_render_index_query (self, &near, boundaries, flows, elements);
+
+  return moat_render_hit_test_items (&self->measure_text, self->document, self->diagram,
+                                     &self->slots, boundaries, flows, elements, x, y, tolerance);
+}
+
+/* The slots of every flow of the diagram, kept until the next change. */
+MoatFlowSlots *
+moat_render_index_get_slots (MoatRenderIndex *index)
+{
+  ensure_valid (index);
+
+  return &index->slots;
+}
+
+/* Texts drawn onto @cr, with their layouts kept while the scale and
+ * rotation of @cr stay the same, because layouts follow the
+ * transformation of the context they are made for. */
+MoatRenderText *
+moat_render_index_get_draw_text (MoatRenderIndex *index,
+                                 cairo_t         *cr)
+{
+  cairo_matrix_t matrix;
+
+  cairo_get_matrix (cr, &matrix);
+  matrix.x0 = 0;
+  matrix.y0 = 0;
+
+  if (index->has_draw_text && memcmp (&matrix, &index->draw_matrix, sizeof matrix) != 0)
+    {
+      moat_render_text_clear (&index->draw_text);
+      index->has_draw_text = FALSE;
+    }
+
+  if (!index->has_draw_text)
+    {
+      moat_render_text_init (&index->draw_text, cr);
+      moat_render_text_keep_layouts (&index->draw_text);
+      index->draw_matrix = matrix;
+      index->has_draw_text = TRUE;
+    }
+
+  return &index->draw_text;
+}

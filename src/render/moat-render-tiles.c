@@ -1,0 +1,321 @@
+/* moat-render-tiles.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-render"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "moat-render-tiles.h"
+
+/* Tiles this many columns or rows past the view are kept, so panning
+ * back and forth renders nothing again; farther ones are dropped. */
+#define KEPT_TILES_AROUND 1
+
+/**
+ * MoatRenderTiles:
+ *
+ * The rendered diagram, in square tiles of MOAT_RENDER_TILE_SIZE device
+ * pixels at one scale. Only the tiles a view shows are rendered, and
+ * they are kept while the view pans near them, so a frame renders only
+ * the tiles that come into view. The caller drops them all after a
+ * change of the document or of the options.
+ */
+struct _MoatRenderTiles
+{
+  GObject parent_instance;
+
+  MoatRenderIndex *index;
+  MoatRenderOptions options;
+  double scale;
+
+  /* Tiles by their column and row, packed in a gint64. */
+  GHashTable *tiles;
+};
+
+G_DEFINE_FINAL_TYPE (MoatRenderTiles, moat_render_tiles, G_TYPE_OBJECT)
+
+static gint64
+pack_key (int column,
+          int row)
+{
+  return (gint64)column << 32 | (guint32)row;
+}
+
+static void
+tile_free (MoatRenderTile *tile)
+{
+  if (tile->destroy != NULL)
+    tile->destroy (tile->data);
+  cairo_surface_destroy (tile->surface);
+  g_free (tile);
+}
+
+/* The diagram area a tile covers. */
+static MoatRect
+get_tile_area (MoatRenderTiles *self,
+               int              column,
+               int              row)
+{
+  double side = MOAT_RENDER_TILE_SIZE / self->scale;
+
+  return (MoatRect) { column * side, row * side, side, side };
+}
+
+static void
+get_range (MoatRenderTiles *self,
+           const MoatRect  *visible,
+           int             *column1,
+           int             *row1,
+           int             *column2,
+           int             *row2)
+{
+  /* The last pixel column of the view is at x + width, excluded. */
+  *column1 = (int)floor (visible->x * self->scale / MOAT_RENDER_TILE_SIZE);
+  *row1 = (int)floor (visible->y * self->scale / MOAT_RENDER_TILE_SIZE);
+  *column2 = (int)ceil ((visible->x + visible->width) * self->scale / MOAT_RENDER_TILE_SIZE) - 1;
+  *row2 = (int)ceil ((visible->y + visible->height) * self->scale / MOAT_RENDER_TILE_SIZE) - 1;
+  *column2 = MAX (*column2, *column1);
+  *row2 = MAX (*row2, *row1);
+}
+
+static MoatRenderTile *
+render_tile (MoatRenderTiles *self,
+             int              column,
+             int              row,
+             guint           *n_items_drawn)
+{
+  MoatRenderTile *tile = g_new0 (MoatRenderTile, 1);
+  MoatRenderOptions options = self->options;
+  cairo_t *cr;
+
+  tile->column = column;
+  tile->row = row;
+  tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MOAT_RENDER_TILE_SIZE,
+                                              MOAT_RENDER_TILE_SIZE);
+
+  options.visible = get_tile_area (self, column, row);
+  options.index = self->index;
+
+  /* Translating by whole device pixels before scaling places every tile
+   * on one pixel grid, so tiles meet without seams. */
+  cr = cairo_create (tile->surface);
+  cairo_translate (cr, -(double)column * MOAT_RENDER_TILE_SIZE,
+                   -(double)row * MOAT_RENDER_TILE_SIZE);
+  cairo_scale (cr, self->scale, self->scale);
+  *n_items_drawn += moat_render_diagram (moat_render_index_get_document (self->index),
+                                         moat_render_index_get_diagram (self->index), cr,
+                                         &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (tile->surface);
+
+  return tile;
+}
+
+static void
+moat_render_tiles_finalize (GObject *object)
+{
+  MoatRenderTiles *self = (MoatRenderTiles *)object;
+
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_object (&self->index);
+
+  G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
+}
+
+static void
+moat_render_tiles_class_init (MoatRenderTilesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = moat_render_tiles_finalize;
+}
+
+static void
+moat_render_tiles_init (MoatRenderTiles *self)
+{
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify)tile_free);
+  self->scale = 1;
+  moat_render_options_init (&self->options);
+}
+
+/**
+ * moat_render_tiles_new:
+ * @index: the index of the diagram to render
+ *
+ * Returns: (transfer full): tiles of @index's diagram, none rendered yet
+ */
+MoatRenderTiles *
+moat_render_tiles_new (MoatRenderIndex *index)
+{
+  MoatRenderTiles *self;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (index), NULL);
+
+  self = g_object_new (MOAT_TYPE_RENDER_TILES, NULL);
+  self->index = g_object_ref (index);
+
+  return self;
+}
+
+/**
+ * moat_render_tiles_set_options:
+ * @options: how to draw; @visible and @index are set per tile
+ *
+ * Sets how tiles rendered from now on draw. Tiles already rendered stay
+ * as they are until moat_render_tiles_invalidate(). The hash tables and
+ * crossings @options points to must stay valid while tiles render.
+ */
+void
+moat_render_tiles_set_options (MoatRenderTiles         *self,
+                               const MoatRenderOptions *options)
+{
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+  g_return_if_fail (options != NULL);
+
+  self->options = *options;
+}
+
+/**
+ * moat_render_tiles_set_scale:
+ * @scale: device pixels per diagram unit: the zoom times the display's
+ *   scale factor
+ *
+ * Drops every tile when the scale changes.
+ */
+void
+moat_render_tiles_set_scale (MoatRenderTiles *self,
+                             double           scale)
+{
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+  g_return_if_fail (scale > 0);
+
+  if (scale == self->scale)
+    return;
+
+  self->scale = scale;
+  moat_render_tiles_invalidate (self);
+}
+
+double
+moat_render_tiles_get_scale (MoatRenderTiles *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 1);
+
+  return self->scale;
+}
+
+/**
+ * moat_render_tiles_invalidate:
+ *
+ * Drops every tile, after a change of the document or the options.
+ */
+void
+moat_render_tiles_invalidate (MoatRenderTiles *self)
+{
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+
+  g_hash_table_remove_all (self->tiles);
+}
+
+/**
+ * moat_render_tiles_update:
+ * @visible: the view, in diagram coordinates
+ * @n_items_drawn: (out) (optional): the items drawn into the new tiles,
+ *   counting an item once per tile it is drawn in
+ *
+ * Renders the tiles of @visible that are missing, and drops the tiles
+ * far from it.
+ *
+ * Returns: the number of tiles rendered
+ */
+guint
+moat_render_tiles_update (MoatRenderTiles *self,
+                          const MoatRect  *visible,
+                          guint           *n_items_drawn)
+{
+  GHashTableIter iter;
+  MoatRenderTile *tile;
+  int column1, row1, column2, row2;
+  guint n_rendered = 0;
+  guint n_drawn = 0;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
+  g_return_val_if_fail (visible != NULL, 0);
+
+  get_range (self, visible, &column1, &row1, &column2, &row2);
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+    if (tile->column < column1 - KEPT_TILES_AROUND || tile->column > column2 + KEPT_TILES_AROUND ||
+        tile->row < row1 - KEPT_TILES_AROUND || tile->row > row2 + KEPT_TILES_AROUND)
+      g_hash_table_iter_remove (&iter);
+
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      {
+        gint64 key = pack_key (column, row);
+
+        if (g_hash_table_contains (self->tiles, &key))
+          continue;
+
+        g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key),
+                             render_tile (self, column, row, &n_drawn));
+        n_rendered++;
+      }
+
+  if (n_items_drawn != NULL)
+    *n_items_drawn = n_drawn;
+
+  return n_rendered;
+}
+
+/**
+ * moat_render_tiles_get_visible:
+ * @visible: the view, in diagram coordinates, as given to
+ *   moat_render_tiles_update()
+ *
+ * Returns: (transfer container) (element-type MoatRenderTile): the
+ *   rendered tiles of @visible, owned by @self until its next update
+ */
+GPtrArray *
+moat_render_tiles_get_visible (MoatRenderTiles *self,
+                               const MoatRect  *visible)
+{
+  GPtrArray *tiles = g_ptr_array_new ();
+  int column1, row1, column2, row2;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), tiles);
+  g_return_val_if_fail (visible != NULL, tiles);
+
+  get_range (self, visible, &column1, &row1, &column2, &row2);
+
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      {
+        gint64 key = pack_key (column, row);
+        MoatRenderTile *tile = g_hash_table_lookup (self->tiles, &key);
+
+        if (tile != NULL)
+          g_ptr_array_add (tiles, tile);
+      }
+
+  return tiles;
+}
+
+/**
+ * moat_render_tiles_get_n_tiles:
+ *
+ * Returns: the number of tiles kept
+ */
+guint
+moat_render_tiles_get_n_tiles (MoatRenderTiles *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
+
+  return g_hash_table_size (self->tiles);
+}
