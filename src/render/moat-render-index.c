@@ -25,15 +25,22 @@ typedef enum
   ENTRY_ELEMENT,
 } EntryKind;
 
-/* One item, with an area that surely contains everything drawing or hit
- * testing it touches. Entries are stored boundaries first, then flows,
- * then elements, each in diagram order, so sorting entry numbers gives
- * the drawing order. */
+/* One item, filed under rectangles that together surely contain
+ * everything drawing or hit testing it touches, and @area, their union.
+ * Entries are stored boundaries first, then flows, then elements, each
+ * in diagram order, so sorting entry numbers gives the drawing order. */
 typedef struct
 {
   MoatItem *item;
   EntryKind kind;
   MoatRect area;
+  guint first_rect;
+  guint n_rects;
+
+  /* For a flow: where it is drawn, computed on first use. */
+  gboolean has_geometry;
+  gboolean drawable;
+  MoatFlowGeometry geometry;
 } Entry;
 
 /**
@@ -57,6 +64,7 @@ struct _MoatRenderIndex
   guint n_builds;
 
   GArray *entries;
+  GArray *rects;
   GHashTable *entry_numbers;
   MoatRect bounds;
   double cell_size;
@@ -91,31 +99,11 @@ rect_grow (MoatRect *rect,
   rect->height += 2 * amount;
 }
 
-/* The areas an entry is filed under. A trust boundary draws only its
- * frame and, inside its top edge, its name, so it is filed under its
- * four sides: a boundary around the whole diagram then fills the cells
- * along its frame instead of every cell. */
-static guint
-get_entry_rects (const Entry *entry,
-                 MoatRect     rects[4])
+static const MoatRect *
+get_entry_rects (MoatRenderIndex *self,
+                 const Entry     *entry)
 {
-  MoatRect bounds;
-
-  if (entry->kind != ENTRY_BOUNDARY)
-    {
-      rects[0] = entry->area;
-      return 1;
-    }
-
-  bounds = moat_boundary_get_bounds (MOAT_BOUNDARY (entry->item));
-  rects[0] = (MoatRect) { bounds.x, bounds.y, bounds.width, 0 };
-  rects[1] = (MoatRect) { bounds.x, bounds.y + bounds.height, bounds.width, 0 };
-  rects[2] = (MoatRect) { bounds.x, bounds.y, 0, bounds.height };
-  rects[3] = (MoatRect) { bounds.x + bounds.width, bounds.y, 0, bounds.height };
-  for (guint i = 0; i < 4; i++)
-    rect_grow (&rects[i], CULL_MARGIN);
-
-  return 4;
+  return &g_array_index (self->rects, MoatRect, entry->first_rect);
 }
 
 static void
@@ -137,16 +125,103 @@ get_cell_range (MoatRenderIndex *self,
   *row2 = (guint)CLAMP (y2, 0, self->n_rows - 1);
 }
 
+/* Adds an entry filed under @rects, each grown by @margin. */
 static void
 add_entry (MoatRenderIndex *self,
            MoatItem        *item,
            EntryKind        kind,
-           MoatRect         area)
+           const MoatRect  *rects,
+           guint            n_rects,
+           double           margin)
 {
-  Entry entry = { item, kind, area };
+  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, FALSE, FALSE,
+                  { { 0 } } };
+
+  for (guint i = 0; i < n_rects; i++)
+    {
+      MoatRect rect = rects[i];
+
+      rect_grow (&rect, margin);
+      g_array_append_val (self->rects, rect);
+      if (i == 0)
+        entry.area = rect;
+      else
+        moat_rect_union (&entry.area, &rect, &entry.area);
+    }
 
   g_hash_table_insert (self->entry_numbers, item, GUINT_TO_POINTER (self->entries->len));
   g_array_append_val (self->entries, entry);
+}
+
+/* A trust boundary draws only its frame and, inside its top edge, its
+ * name, so it is filed under its four sides: a boundary around the whole
+ * diagram then fills the cells along its frame instead of every cell. */
+static void
+add_boundary (MoatRenderIndex *self,
+              MoatBoundary    *boundary)
+{
+  MoatRect bounds = moat_boundary_get_bounds (boundary);
+  MoatRect sides[4] = {
+    { bounds.x, bounds.y, bounds.width, 0 },
+    { bounds.x, bounds.y + bounds.height, bounds.width, 0 },
+    { bounds.x, bounds.y, 0, bounds.height },
+    { bounds.x + bounds.width, bounds.y, 0, bounds.height },
+  };
+
+  add_entry (self, MOAT_ITEM (boundary), ENTRY_BOUNDARY, sides, G_N_ELEMENTS (sides),
+             CULL_MARGIN);
+}
+
+/* A flow is filed under pieces of its line no longer than a cell, so a
+ * long diagonal flow fills the cells along it instead of every cell of
+ * its bounding box. Its label, caption and badge stay within the cull
+ * margin of the line. */
+static void
+add_flow (MoatRenderIndex *self,
+          MoatFlow        *flow)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+  g_autofree MoatPoint *points = NULL;
+  MoatFlowGeometry geometry;
+  guint n_points;
+  guint number = self->entries->len;
+  Entry *entry;
+
+  /* A flow without its ends is neither drawn nor hit. */
+  if (!moat_flow_geometry_compute (self->document, &self->slots, flow, &geometry))
+    return;
+
+  n_points = moat_flow_geometry_get_n_points (&geometry);
+  points = g_new (MoatPoint, n_points);
+  moat_flow_geometry_get_points (&geometry, points);
+
+  for (guint i = 1; i < n_points; i++)
+    {
+      MoatPoint a = points[i - 1];
+      MoatPoint b = points[i];
+      guint n_pieces = MAX ((guint)ceil (hypot (b.x - a.x, b.y - a.y) / self->cell_size), 1);
+
+      for (guint k = 0; k < n_pieces; k++)
+        {
+          double t1 = (double)k / n_pieces;
+          double t2 = (double)(k + 1) / n_pieces;
+          double x1 = a.x + (b.x - a.x) * t1;
+          double y1 = a.y + (b.y - a.y) * t1;
+          double x2 = a.x + (b.x - a.x) * t2;
+          double y2 = a.y + (b.y - a.y) * t2;
+          MoatRect piece = { MIN (x1, x2), MIN (y1, y2), fabs (x2 - x1), fabs (y2 - y1) };
+
+          g_array_append_val (pieces, piece);
+        }
+    }
+
+  add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, (MoatRect *)pieces->data, pieces->len,
+             CULL_MARGIN);
+
+  entry = &g_array_index (self->entries, Entry, number);
+  entry->geometry = geometry;
+  entry->has_geometry = TRUE;
+  entry->drawable = TRUE;
 }
 
 /* The areas are the ones moat_render_diagram() culls with and the hit
@@ -159,36 +234,17 @@ collect_entries (MoatRenderIndex *self)
   GPtrArray *elements = moat_diagram_get_elements (self->diagram);
 
   for (guint i = 0; i < boundaries->len; i++)
-    {
-      MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
-      MoatRect area = moat_boundary_get_bounds (boundary);
-
-      rect_grow (&area, CULL_MARGIN);
-      add_entry (self, MOAT_ITEM (boundary), ENTRY_BOUNDARY, area);
-    }
+    add_boundary (self, g_ptr_array_index (boundaries, i));
 
   for (guint i = 0; i < flows->len; i++)
-    {
-      MoatFlow *flow = g_ptr_array_index (flows, i);
-      MoatRect area;
-
-      /* A flow without its ends is neither drawn nor hit. */
-      if (!moat_render_get_flow_reach (self->document, flow, &area))
-        continue;
-
-      /* Parallel flows sit up to a few slots off the reach, and labels
-       * and badges stay within the cull margin of the line. */
-      rect_grow (&area, 4 * FLOW_SPACING + CULL_MARGIN);
-      add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, area);
-    }
+    add_flow (self, g_ptr_array_index (flows, i));
 
   for (guint i = 0; i < elements->len; i++)
     {
       MoatElement *element = g_ptr_array_index (elements, i);
-      MoatRect area = moat_element_get_bounds (element);
+      MoatRect bounds = moat_element_get_bounds (element);
 
-      rect_grow (&area, CULL_MARGIN);
-      add_entry (self, MOAT_ITEM (element), ENTRY_ELEMENT, area);
+      add_entry (self, MOAT_ITEM (element), ENTRY_ELEMENT, &bounds, 1, CULL_MARGIN);
     }
 }
 
@@ -207,10 +263,9 @@ fill_cells (MoatRenderIndex *self)
       for (guint e = 0; e < self->entries->len; e++)
         {
           const Entry *entry = &g_array_index (self->entries, Entry, e);
-          MoatRect rects[4];
-          guint n_rects = get_entry_rects (entry, rects);
+          const MoatRect *rects = get_entry_rects (self, entry);
 
-          for (guint r = 0; r < n_rects; r++)
+          for (guint r = 0; r < entry->n_rects; r++)
             {
               guint column1, row1, column2, row2;
 
@@ -224,7 +279,7 @@ fill_cells (MoatRenderIndex *self)
                       self->cell_starts[cell + 1]++;
                     else if (next[cell] == self->cell_starts[cell] ||
                              self->cell_entries[next[cell] - 1] != e)
-                      /* Two sides of a small boundary can share a cell. */
+                      /* Pieces of one entry often share a cell. */
                       self->cell_entries[next[cell]++] = e;
                   }
             }
@@ -258,6 +313,7 @@ static void
 clear_grid (MoatRenderIndex *self)
 {
   g_array_set_size (self->entries, 0);
+  g_array_set_size (self->rects, 0);
   g_hash_table_remove_all (self->entry_numbers);
   g_clear_pointer (&self->cell_starts, g_free);
   g_clear_pointer (&self->cell_entries, g_free);
@@ -265,14 +321,39 @@ clear_grid (MoatRenderIndex *self)
   moat_flow_slots_clear (&self->slots);
 }
 
+/* About two items per cell on average: fewer cells make each query test
+ * more candidates, more make an item span more cells. The elements'
+ * spread gives the size before any flow is cut into pieces of it. */
+static void
+choose_cell_size (MoatRenderIndex *self)
+{
+  GPtrArray *elements = moat_diagram_get_elements (self->diagram);
+  GPtrArray *flows = moat_diagram_get_flows (self->diagram);
+  guint n_items = elements->len + flows->len;
+  MoatRect spread = { 0, 0, 1, 1 };
+  double area;
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatRect bounds = moat_element_get_bounds (g_ptr_array_index (elements, i));
+
+      if (i == 0)
+        spread = bounds;
+      else
+        moat_rect_union (&spread, &bounds, &spread);
+    }
+
+  area = MAX (spread.width, 1) * MAX (spread.height, 1);
+  self->cell_size = MAX (MIN_CELL_SIZE, sqrt (2 * area / MAX (n_items, 1)));
+}
+
 static void
 build (MoatRenderIndex *self)
 {
-  double area;
-
   clear_grid (self);
-  collect_entries (self);
   moat_flow_slots_init (&self->slots, self->diagram);
+  choose_cell_size (self);
+  collect_entries (self);
 
   self->bounds = (MoatRect) { 0, 0, 1, 1 };
   for (guint e = 0; e < self->entries->len; e++)
@@ -285,10 +366,8 @@ build (MoatRenderIndex *self)
         moat_rect_union (&self->bounds, &entry->area, &self->bounds);
     }
 
-  /* About two entries per cell on average: fewer cells make each query
-   * test more candidates, more make an entry span more cells. */
-  area = MAX (self->bounds.width, 1) * MAX (self->bounds.height, 1);
-  self->cell_size = MAX (MIN_CELL_SIZE, sqrt (2 * area / MAX (self->entries->len, 1)));
+  /* Boundaries and bend points far from the elements can spread the grid
+   * past the limit, which larger cells then keep. */
   while (ceil (self->bounds.width / self->cell_size) *
          ceil (self->bounds.height / self->cell_size) > MAX_CELLS)
     self->cell_size *= 2;
@@ -365,16 +444,14 @@ query_entries (MoatRenderIndex *self,
           {
             guint e = self->cell_entries[i];
             const Entry *entry = &g_array_index (self->entries, Entry, e);
-            MoatRect rects[4];
-            guint n_rects;
+            const MoatRect *rects = get_entry_rects (self, entry);
             gboolean meets = FALSE;
 
             if (self->stamps[e] == self->stamp)
               continue;
             self->stamps[e] = self->stamp;
 
-            n_rects = get_entry_rects (entry, rects);
-            for (guint r = 0; !meets && r < n_rects; r++)
+            for (guint r = 0; !meets && r < entry->n_rects; r++)
               meets = moat_rect_intersects (&rects[r], area);
             if (meets)
               g_array_append_val (numbers, e);
@@ -403,6 +480,7 @@ moat_render_index_finalize (GObject *object)
   MoatRenderIndex *self = (MoatRenderIndex *)object;
 
   g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->rects, g_array_unref);
   g_clear_pointer (&self->entry_numbers, g_hash_table_unref);
   moat_render_text_clear (&self->measure_text);
   if (self->has_draw_text)
@@ -426,6 +504,7 @@ static void
 moat_render_index_init (MoatRenderIndex *self)
 {
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   self->entry_numbers = g_hash_table_new (NULL, NULL);
   moat_render_text_init (&self->measure_text, NULL);
 }
@@ -521,7 +600,7 @@ moat_render_index_get_n_builds (MoatRenderIndex *self)
 
 /**
  * moat_render_index_get_item_area:
- * @area: (out): the area under which @item is filed
+ * @area: (out): the union of the areas under which @item is filed
  *
  * Returns: %FALSE if @item is not indexed, as for a flow that is not
  *   drawn or an item of another diagram
@@ -544,6 +623,27 @@ moat_render_index_get_item_area (MoatRenderIndex *self,
   *area = g_array_index (self->entries, Entry, GPOINTER_TO_UINT (number)).area;
 
   return TRUE;
+}
+
+/* The rectangles @item is filed under, for tests that check the grid
+ * against them, or %NULL if @item is not indexed. */
+const MoatRect *
+moat_render_index_get_item_rects (MoatRenderIndex *self,
+                                  MoatItem        *item,
+                                  guint           *n_rects)
+{
+  gpointer number;
+  const Entry *entry;
+
+  ensure_valid (self);
+
+  if (!g_hash_table_lookup_extended (self->entry_numbers, item, NULL, &number))
+    return NULL;
+
+  entry = &g_array_index (self->entries, Entry, GPOINTER_TO_UINT (number));
+  *n_rects = entry->n_rects;
+
+  return get_entry_rects (self, entry);
 }
 
 /**
@@ -622,6 +722,35 @@ moat_render_index_get_slots (MoatRenderIndex *index)
   ensure_valid (index);
 
   return &index->slots;
+}
+
+/* The geometry of @flow, computed once per build of the index, with its
+ * bend points borrowed from the flow, which is fine because a change of
+ * the flow rebuilds the index. Returns %FALSE if @flow is not drawn. */
+gboolean
+moat_render_index_get_flow_geometry (MoatRenderIndex  *index,
+                                     MoatFlow         *flow,
+                                     MoatFlowGeometry *geometry)
+{
+  gpointer number;
+  Entry *entry;
+
+  ensure_valid (index);
+
+  if (!g_hash_table_lookup_extended (index->entry_numbers, flow, NULL, &number))
+    return FALSE;
+
+  entry = &g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number));
+  if (!entry->has_geometry)
+    {
+      entry->drawable = moat_flow_geometry_compute (index->document, &index->slots, flow,
+                                                    &entry->geometry);
+      entry->has_geometry = TRUE;
+    }
+
+  *geometry = entry->geometry;
+
+  return entry->drawable;
 }
 
 /* Texts drawn onto @cr, with their layouts kept while the scale and

@@ -151,6 +151,12 @@ MoatItem    *moat_render_hit_test_items       (MoatRenderText          *text,
                                               double                   tolerance);
 
 MoatFlowSlots  *moat_render_index_get_slots     (MoatRenderIndex        *index);
+const MoatRect *moat_render_index_get_item_rects (MoatRenderIndex       *index,
+                                                 MoatItem               *item,
+                                                 guint                  *n_rects);
+gboolean        moat_render_index_get_flow_geometry (MoatRenderIndex    *index,
+                                                 MoatFlow               *flow,
+                                                 MoatFlowGeometry       *geometry);
 MoatRenderText *moat_render_index_get_draw_text (MoatRenderIndex        *index,
                                                  cairo_t                *cr);
 

@@ -15,6 +15,10 @@
  * back and forth renders nothing again; farther ones are dropped. */
 #define KEPT_TILES_AROUND 1
 
+/* Surfaces of dropped tiles kept for new ones, which saves the kernel
+ * zeroing fresh pages after each zoom step: 1 MiB each. */
+#define MAX_SPARE_SURFACES 32
+
 /**
  * MoatRenderTiles:
  *
@@ -34,6 +38,9 @@ struct _MoatRenderTiles
 
   /* Tiles by their column and row, packed in a gint64. */
   GHashTable *tiles;
+
+  /* (element-type cairo_surface_t): surfaces no texture uses any more */
+  GPtrArray *spare_surfaces;
 };
 
 G_DEFINE_FINAL_TYPE (MoatRenderTiles, moat_render_tiles, G_TYPE_OBJECT)
@@ -45,13 +52,63 @@ pack_key (int column,
   return (gint64)column << 32 | (guint32)row;
 }
 
+/* Drops @tile, and keeps its surface for a new tile unless something
+ * else, such as a texture still on screen, holds it too. */
 static void
-tile_free (MoatRenderTile *tile)
+drop_tile (MoatRenderTiles *self,
+           MoatRenderTile  *tile)
 {
   if (tile->destroy != NULL)
     tile->destroy (tile->data);
-  cairo_surface_destroy (tile->surface);
+
+  if (cairo_surface_get_reference_count (tile->surface) == 1 &&
+      self->spare_surfaces->len < MAX_SPARE_SURFACES)
+    g_ptr_array_add (self->spare_surfaces, tile->surface);
+  else
+    cairo_surface_destroy (tile->surface);
+
   g_free (tile);
+}
+
+static void
+remove_all_tiles (MoatRenderTiles *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  MoatRenderTile *tile;
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, &key, (gpointer *)&tile))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_free (key);
+      drop_tile (self, tile);
+    }
+}
+
+static cairo_surface_t *
+take_surface (MoatRenderTiles *self)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (self->spare_surfaces->len == 0)
+    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MOAT_RENDER_TILE_SIZE,
+                                       MOAT_RENDER_TILE_SIZE);
+
+  surface = g_ptr_array_steal_index_fast (self->spare_surfaces,
+                                          self->spare_surfaces->len - 1);
+
+  /* A tile drawn without a background must start transparent. */
+  if (!self->options.draw_background)
+    {
+      cr = cairo_create (surface);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+
+  return surface;
 }
 
 /* The diagram area a tile covers. */
@@ -73,11 +130,16 @@ get_range (MoatRenderTiles *self,
            int             *column2,
            int             *row2)
 {
-  /* The last pixel column of the view is at x + width, excluded. */
-  *column1 = (int)floor (visible->x * self->scale / MOAT_RENDER_TILE_SIZE);
-  *row1 = (int)floor (visible->y * self->scale / MOAT_RENDER_TILE_SIZE);
-  *column2 = (int)ceil ((visible->x + visible->width) * self->scale / MOAT_RENDER_TILE_SIZE) - 1;
-  *row2 = (int)ceil ((visible->y + visible->height) * self->scale / MOAT_RENDER_TILE_SIZE) - 1;
+  /* The view ends before x + width. The slack keeps a view that ends on
+   * a tile's edge, give or take rounding, from needing the next tile. */
+  double slack = 1e-6;
+
+  *column1 = (int)floor (visible->x * self->scale / MOAT_RENDER_TILE_SIZE + slack);
+  *row1 = (int)floor (visible->y * self->scale / MOAT_RENDER_TILE_SIZE + slack);
+  *column2 = (int)ceil ((visible->x + visible->width) * self->scale / MOAT_RENDER_TILE_SIZE -
+                        slack) - 1;
+  *row2 = (int)ceil ((visible->y + visible->height) * self->scale / MOAT_RENDER_TILE_SIZE -
+                     slack) - 1;
   *column2 = MAX (*column2, *column1);
   *row2 = MAX (*row2, *row1);
 }
@@ -94,8 +156,7 @@ render_tile (MoatRenderTiles *self,
 
   tile->column = column;
   tile->row = row;
-  tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MOAT_RENDER_TILE_SIZE,
-                                              MOAT_RENDER_TILE_SIZE);
+  tile->surface = take_surface (self);
 
   options.visible = get_tile_area (self, column, row);
   options.index = self->index;
@@ -120,7 +181,9 @@ moat_render_tiles_finalize (GObject *object)
 {
   MoatRenderTiles *self = (MoatRenderTiles *)object;
 
+  remove_all_tiles (self);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->spare_surfaces, g_ptr_array_unref);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
@@ -137,8 +200,9 @@ moat_render_tiles_class_init (MoatRenderTilesClass *klass)
 static void
 moat_render_tiles_init (MoatRenderTiles *self)
 {
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify)tile_free);
+  /* Entries are stolen and freed by drop_tile(), which needs @self. */
+  self->tiles = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->spare_surfaces = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
   self->scale = 1;
   moat_render_options_init (&self->options);
 }
@@ -219,7 +283,7 @@ moat_render_tiles_invalidate (MoatRenderTiles *self)
 {
   g_return_if_fail (MOAT_IS_RENDER_TILES (self));
 
-  g_hash_table_remove_all (self->tiles);
+  remove_all_tiles (self);
 }
 
 /**
@@ -239,6 +303,7 @@ moat_render_tiles_update (MoatRenderTiles *self,
                           guint           *n_items_drawn)
 {
   GHashTableIter iter;
+  gpointer old_key;
   MoatRenderTile *tile;
   int column1, row1, column2, row2;
   guint n_rendered = 0;
@@ -250,10 +315,14 @@ moat_render_tiles_update (MoatRenderTiles *self,
   get_range (self, visible, &column1, &row1, &column2, &row2);
 
   g_hash_table_iter_init (&iter, self->tiles);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+  while (g_hash_table_iter_next (&iter, &old_key, (gpointer *)&tile))
     if (tile->column < column1 - KEPT_TILES_AROUND || tile->column > column2 + KEPT_TILES_AROUND ||
         tile->row < row1 - KEPT_TILES_AROUND || tile->row > row2 + KEPT_TILES_AROUND)
-      g_hash_table_iter_remove (&iter);
+      {
+        g_hash_table_iter_steal (&iter);
+        g_free (old_key);
+        drop_tile (self, tile);
+      }
 
   for (int row = row1; row <= row2; row++)
     for (int column = column1; column <= column2; column++)

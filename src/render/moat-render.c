@@ -112,6 +112,15 @@ set_color (cairo_t     *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
+/* @color with its alpha multiplied by @factor. */
+static void
+set_faded_color (cairo_t     *cr,
+                 const Color *color,
+                 double       factor)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * factor);
+}
+
 static void
 path_rounded_rect (cairo_t        *cr,
                    const MoatRect *rect,
@@ -738,8 +747,10 @@ path_simple_elements (cairo_t   *cr,
 /* The far view, where an element is a few pixels wide: one path per
  * style, drawn without antialiasing, so the cost is in the items'
  * coordinates rather than in a fill or stroke per item and the
- * rasterizer's coverage sums. Processes stay ellipses, in-scope elements
- * are filled with the outline colour and out-of-scope ones are only
+ * rasterizer's coverage sums. Lines are one pixel wide, with their
+ * colour faded by how much of that pixel the full line would cover, so
+ * the view looks as the detailed one does from afar. Processes stay
+ * ellipses, in-scope elements are filled and out-of-scope ones only
  * outlined, so kinds and scope still differ by shape. Flows lose their
  * arrowheads and crossing marks, which are under a pixel here, and
  * threat badges stay as dots of their severity's colour. */
@@ -751,7 +762,7 @@ draw_simplified (Renderer  *renderer,
 {
   static const double dashes[] = { 8, 5 };
   cairo_t *cr = renderer->cr;
-  double line_width = MAX (1.5, renderer->pixel);
+  double coverage = MIN (1, 1.5 / renderer->pixel);
   double dot_size = 6 * renderer->pixel;
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
   g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
@@ -759,7 +770,7 @@ draw_simplified (Renderer  *renderer,
 
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  cairo_set_line_width (cr, line_width);
+  cairo_set_line_width (cr, renderer->pixel);
 
   for (guint i = 0; i < boundaries->len; i++)
     {
@@ -767,7 +778,7 @@ draw_simplified (Renderer  *renderer,
 
       cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
     }
-  set_color (cr, &renderer->palette->boundary);
+  set_faded_color (cr, &renderer->palette->boundary, coverage);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
@@ -787,19 +798,21 @@ draw_simplified (Renderer  *renderer,
           path_polyline (cr, (MoatPoint *)points->data, n_points);
         }
 
-      set_color (cr, out_of_scope ? &renderer->palette->dim_text : &renderer->palette->flow);
+      set_faded_color (cr, out_of_scope ? &renderer->palette->dim_text
+                                        : &renderer->palette->flow, coverage);
       if (out_of_scope)
         cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
+  /* An element's outline takes about a fifth of its few pixels. */
   path_simple_elements (cr, elements, FALSE);
-  set_color (cr, &renderer->palette->outline);
+  set_faded_color (cr, &renderer->palette->outline, MAX (coverage, 0.2));
   cairo_fill (cr);
 
   path_simple_elements (cr, elements, TRUE);
-  set_color (cr, &renderer->palette->dim_text);
+  set_faded_color (cr, &renderer->palette->dim_text, coverage);
   cairo_stroke (cr);
 
   /* Each item's threats are summed once, then drawn by severity. */
@@ -850,6 +863,23 @@ draw_simplified (Renderer  *renderer,
     }
 
   cairo_restore (cr);
+}
+
+/* Draws the line of a flow that is not culled, unless the far view
+ * draws it later with the others, and keeps it for its label. */
+static void
+draw_flow (Renderer        *renderer,
+           const DrawnFlow *drawn,
+           gboolean         simplified,
+           GArray          *drawn_flows)
+{
+  if (!simplified)
+    {
+      draw_flow_line (renderer, drawn->flow, &drawn->geometry);
+      draw_crossing_marks (renderer, drawn->flow, &drawn->geometry);
+    }
+
+  g_array_append_val (drawn_flows, *drawn);
 }
 
 /* The items that can be drawn in @options->visible, each in diagram
@@ -981,6 +1011,17 @@ moat_render_diagram (MoatDocument            *document,
       if (!is_chosen (options, drawn.flow))
         continue;
 
+      if (renderer.slots != &own_slots)
+        {
+          if (!moat_render_index_get_flow_geometry (options->index, drawn.flow,
+                                                    &drawn.geometry) ||
+              !is_visible (options, get_flow_line_bounds (&drawn.geometry)))
+            continue;
+
+          draw_flow (&renderer, &drawn, simplified, drawn_flows);
+          continue;
+        }
+
       /* The reach needs no layout, so far flows cost two lookups. */
       if (!moat_render_get_flow_reach (document, drawn.flow, &reach))
         {
@@ -1000,12 +1041,7 @@ moat_render_diagram (MoatDocument            *document,
       if (!is_visible (options, get_flow_line_bounds (&drawn.geometry)))
         continue;
 
-      if (!simplified)
-        {
-          draw_flow_line (&renderer, drawn.flow, &drawn.geometry);
-          draw_crossing_marks (&renderer, drawn.flow, &drawn.geometry);
-        }
-      g_array_append_val (drawn_flows, drawn);
+      draw_flow (&renderer, &drawn, simplified, drawn_flows);
     }
 
   for (guint i = 0; i < elements->len; i++)
