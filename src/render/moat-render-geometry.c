@@ -1073,11 +1073,28 @@ ensure_slots (MoatFlowSlots *slots,
   return slots;
 }
 
+/* The geometry of @flow: kept by @index if there is one, otherwise
+ * computed with the slots of its diagram. */
 static gboolean
-hit_flow_line (MoatDocument  *document,
-               MoatDiagram   *diagram,
-               MoatFlowSlots *slots,
-               MoatFlow      *flow,
+get_hit_geometry (MoatDocument     *document,
+                  MoatDiagram      *diagram,
+                  MoatFlowSlots    *slots,
+                  MoatRenderIndex  *index,
+                  MoatFlow         *flow,
+                  MoatFlowGeometry *geometry)
+{
+  if (index != NULL)
+    return moat_render_index_get_flow_geometry (index, flow, geometry);
+
+  return moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, geometry);
+}
+
+static gboolean
+hit_flow_line (MoatDocument    *document,
+               MoatDiagram     *diagram,
+               MoatFlowSlots   *slots,
+               MoatRenderIndex *index,
+               MoatFlow        *flow,
                double         x,
                double         y,
                double         tolerance)
@@ -1089,7 +1106,7 @@ hit_flow_line (MoatDocument  *document,
 
   /* Parallel flows sit up to a few slots off the centre line. */
   if (!may_hit_flow (document, flow, x, y, tolerance + 4 * FLOW_SPACING) ||
-      !moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, &geometry))
+      !get_hit_geometry (document, diagram, slots, index, flow, &geometry))
     return FALSE;
 
   n_points = moat_flow_geometry_get_n_points (&geometry);
@@ -1104,11 +1121,12 @@ hit_flow_line (MoatDocument  *document,
 
 /* The label, caption and badge, which are drawn above the elements. */
 static gboolean
-hit_flow_annotations (MoatRenderText *text,
-                      MoatDocument   *document,
-                      MoatDiagram    *diagram,
-                      MoatFlowSlots  *slots,
-                      MoatFlow       *flow,
+hit_flow_annotations (MoatRenderText  *text,
+                      MoatDocument    *document,
+                      MoatDiagram     *diagram,
+                      MoatFlowSlots   *slots,
+                      MoatRenderIndex *index,
+                      MoatFlow        *flow,
                       double          x,
                       double          y)
 {
@@ -1117,7 +1135,7 @@ hit_flow_annotations (MoatRenderText *text,
 
   /* A label stays on its line, so within its width of the flow's reach. */
   if (!may_hit_flow (document, flow, x, y, CULL_MARGIN + 4 * FLOW_SPACING) ||
-      !moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, &geometry))
+      !get_hit_geometry (document, diagram, slots, index, flow, &geometry))
     return FALSE;
 
   /* Measuring text is the slow part, so only near the label's place. */
@@ -1160,25 +1178,26 @@ hit_boundary (MoatRenderText *text,
 
 /* Tests @boundaries, @flows and @elements, each in diagram order, from
  * the topmost drawn down, as moat_render_hit_test() describes. The
- * arrays may hold only the items near the point, as long as they keep
- * the diagram's order. */
+ * arrays may contain only the items near the point, as long as they keep
+ * the diagram's order. With @index, flows' geometry comes from it. */
 MoatItem *
-moat_render_hit_test_items (MoatRenderText *text,
-                            MoatDocument   *document,
-                            MoatDiagram    *diagram,
-                            MoatFlowSlots  *slots,
-                            GPtrArray      *boundaries,
-                            GPtrArray      *flows,
-                            GPtrArray      *elements,
-                            double          x,
-                            double          y,
-                            double          tolerance)
+moat_render_hit_test_items (MoatRenderText  *text,
+                            MoatDocument    *document,
+                            MoatDiagram     *diagram,
+                            MoatFlowSlots   *slots,
+                            MoatRenderIndex *index,
+                            GPtrArray       *boundaries,
+                            GPtrArray       *flows,
+                            GPtrArray       *elements,
+                            double           x,
+                            double           y,
+                            double           tolerance)
 {
   MoatItem *hit = NULL;
 
   for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow_annotations (text, document, diagram, slots, g_ptr_array_index (flows, i - 1),
-                              x, y))
+    if (hit_flow_annotations (text, document, diagram, slots, index,
+                              g_ptr_array_index (flows, i - 1), x, y))
       hit = g_ptr_array_index (flows, i - 1);
 
   for (guint i = elements->len; hit == NULL && i > 0; i--)
@@ -1186,7 +1205,7 @@ moat_render_hit_test_items (MoatRenderText *text,
       hit = g_ptr_array_index (elements, i - 1);
 
   for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow_line (document, diagram, slots, g_ptr_array_index (flows, i - 1), x, y,
+    if (hit_flow_line (document, diagram, slots, index, g_ptr_array_index (flows, i - 1), x, y,
                        tolerance))
       hit = g_ptr_array_index (flows, i - 1);
 
@@ -1228,7 +1247,7 @@ moat_render_hit_test (MoatDocument *document,
   g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), NULL);
 
   moat_render_text_init (&text, NULL);
-  hit = moat_render_hit_test_items (&text, document, diagram, &slots,
+  hit = moat_render_hit_test_items (&text, document, diagram, &slots, NULL,
                                     moat_diagram_get_boundaries (diagram),
                                     moat_diagram_get_flows (diagram),
                                     moat_diagram_get_elements (diagram), x, y, tolerance);

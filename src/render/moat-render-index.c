@@ -46,10 +46,10 @@ typedef struct
 /**
  * MoatRenderIndex:
  *
- * A uniform grid of the items of one diagram by the area they draw in,
- * with what drawing and hit testing the diagram keep between calls: the
- * slots of parallel flows, the sizes of texts and the layouts drawn at
- * the last scale. It follows the document's change signals and builds
+ * A uniform grid of the items of one diagram by the area they draw in.
+ * It also keeps what drawing and hit testing the diagram reuse between
+ * calls: the slots of parallel flows, each flow's geometry, the sizes of
+ * texts and the layouts drawn at the last scale. It follows the document's change signals and builds
  * itself again, in one pass over the diagram, on the first use after a
  * change.
  */
@@ -154,7 +154,7 @@ add_entry (MoatRenderIndex *self,
 }
 
 /* A trust boundary draws only its frame and, inside its top edge, its
- * name, so it is filed under its four sides: a boundary around the whole
+ * name, so it is filed under its four sides. A boundary around the whole
  * diagram then fills the cells along its frame instead of every cell. */
 static void
 add_boundary (MoatRenderIndex *self,
@@ -382,6 +382,9 @@ build (MoatRenderIndex *self)
   self->n_builds++;
 }
 
+/* TODO: Update the entries of the items an edit changes in place, since
+ * a drag that hit tests at each motion, as reconnecting a flow does,
+ * now rebuilds the whole index each time. */
 static void
 ensure_valid (MoatRenderIndex *self)
 {
@@ -513,7 +516,7 @@ moat_render_index_init (MoatRenderIndex *self)
  * moat_render_index_new:
  *
  * Creates the index of @diagram. It is built on first use, and again on
- * the first use after each change signal of @document; a change made to
+ * the first use after each change signal of @document. A change made to
  * an item without going through @document is not seen until
  * moat_render_index_invalidate().
  *
@@ -596,33 +599,6 @@ moat_render_index_get_n_builds (MoatRenderIndex *self)
   g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), 0);
 
   return self->n_builds;
-}
-
-/**
- * moat_render_index_get_item_area:
- * @area: (out): the union of the areas under which @item is filed
- *
- * Returns: %FALSE if @item is not indexed, as for a flow that is not
- *   drawn or an item of another diagram
- */
-gboolean
-moat_render_index_get_item_area (MoatRenderIndex *self,
-                                 MoatItem        *item,
-                                 MoatRect        *area)
-{
-  gpointer number;
-
-  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (self), FALSE);
-  g_return_val_if_fail (area != NULL, FALSE);
-
-  ensure_valid (self);
-
-  if (!g_hash_table_lookup_extended (self->entry_numbers, item, NULL, &number))
-    return FALSE;
-
-  *area = g_array_index (self->entries, Entry, GPOINTER_TO_UINT (number)).area;
-
-  return TRUE;
 }
 
 /* The rectangles @item is filed under, for tests that check the grid
@@ -712,7 +688,8 @@ moat_render_index_hit_test (MoatRenderIndex *self,
   moat_render_index_query (self, &near, boundaries, flows, elements);
 
   return moat_render_hit_test_items (&self->measure_text, self->document, self->diagram,
-                                     &self->slots, boundaries, flows, elements, x, y, tolerance);
+                                     &self->slots, self, boundaries, flows, elements, x, y,
+                                     tolerance);
 }
 
 /* The slots of every flow of the diagram, kept until the next change. */

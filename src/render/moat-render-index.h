@@ -21,9 +21,6 @@ MoatDocument    *moat_render_index_get_document (MoatRenderIndex *self);
 MoatDiagram     *moat_render_index_get_diagram  (MoatRenderIndex *self);
 void             moat_render_index_invalidate   (MoatRenderIndex *self);
 guint            moat_render_index_get_n_builds (MoatRenderIndex *self);
-gboolean         moat_render_index_get_item_area (MoatRenderIndex *self,
-                                                 MoatItem        *item,
-                                                 MoatRect        *area);
 void             moat_render_index_query        (MoatRenderIndex *self,
                                                  const MoatRect  *area,
                                                  GPtrArray       *boundaries,

@@ -53,7 +53,7 @@ pack_key (int column,
 }
 
 /* Drops @tile, and keeps its surface for a new tile unless something
- * else, such as a texture still on screen, holds it too. */
+ * else, such as a texture still on screen, has a reference to it. */
 static void
 drop_tile (MoatRenderTiles *self,
            MoatRenderTile  *tile)

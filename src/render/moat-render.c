@@ -722,8 +722,8 @@ path_ellipse (cairo_t        *cr,
   cairo_close_path (cr);
 }
 
-/* Appends to the path the shape of every element of @elements that is
- * out of scope, or in scope, as @out_of_scope says. */
+/* Appends to the path the shape of each element of @elements whose
+ * out-of-scope flag equals @out_of_scope. */
 static void
 path_simple_elements (cairo_t   *cr,
                       GPtrArray *elements,

@@ -725,10 +725,9 @@ run_frame_pan (Bench *bench)
 static MoatElement *dragged;
 
 /* One step of a drag of the element nearest the view's centre at 100 %,
- * as MoatCanvas draws it: the tiles, rendered before the drag without
- * the moving items, are kept, and the element with its flows is drawn
- * over them into a view-sized surface. The edit that moves it is not
- * timed. */
+ * as MoatCanvas draws it. The tiles, rendered before the drag without
+ * the moving items, are kept. The element with its flows is drawn over
+ * them into a view-sized surface. The edit that moves it is not timed. */
 static double
 run_frame_drag (Bench *bench)
 {
