@@ -18,10 +18,10 @@
 
 #define SEED 20261205
 
-/* A few hundred pixels near a tile's edge differ from one render of the
- * whole view by up to 16 levels in a channel with cairo 1.16, where the
- * tile's edge cuts an antialiased shape; a seam would differ by far
- * more, as a line or fill would be missing. */
+/* With cairo 1.16, a few hundred pixels near a tile's edge differ by up
+ * to 16 levels in a channel from one render of the whole view, where the
+ * edge cuts an antialiased shape. A seam would differ by far more,
+ * because a line or fill would be missing. */
 #define TILE_TOLERANCE 16
 
 static MoatDiagram *
