@@ -806,7 +806,8 @@ draw_simplified (Renderer  *renderer,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  /* An element's outline takes about a fifth of its few pixels. */
+  /* Filled elements stay at least a fifth opaque, so they still show
+   * where their outlines would fade to nothing. */
   path_simple_elements (cr, elements, FALSE);
   set_faded_color (cr, &renderer->palette->outline, MAX (coverage, 0.2));
   cairo_fill (cr);
@@ -882,31 +883,33 @@ draw_flow (Renderer        *renderer,
   g_array_append_val (drawn_flows, *drawn);
 }
 
-/* The items that can be drawn in @options->visible, each in diagram
- * order: from the index when the caller gave one, otherwise all. */
+/* Sets the arrays to the items that can be drawn in @options->visible,
+ * each in diagram order: those the index lists when the caller gave one,
+ * which @found receive, otherwise the diagram's own arrays. */
 static void
 collect_candidates (MoatDiagram             *diagram,
                     const MoatRenderOptions *options,
-                    GPtrArray               *boundaries,
-                    GPtrArray               *flows,
-                    GPtrArray               *elements)
+                    GPtrArray               *found[3],
+                    GPtrArray              **boundaries,
+                    GPtrArray              **flows,
+                    GPtrArray              **elements)
 {
-  GPtrArray *all[3] = { moat_diagram_get_boundaries (diagram), moat_diagram_get_flows (diagram),
-                        moat_diagram_get_elements (diagram) };
-  GPtrArray *chosen[3] = { boundaries, flows, elements };
-
   /* The few items of @only are cheaper to find by a walk than by an
    * index that each step of a drag makes stale. */
   if (options->index != NULL && options->only == NULL && options->visible.width > 0 &&
       options->visible.height > 0)
     {
-      moat_render_index_query (options->index, &options->visible, boundaries, flows, elements);
+      moat_render_index_query (options->index, &options->visible, found[0], found[1],
+                               found[2]);
+      *boundaries = found[0];
+      *flows = found[1];
+      *elements = found[2];
       return;
     }
 
-  for (guint a = 0; a < G_N_ELEMENTS (all); a++)
-    for (guint i = 0; i < all[a]->len; i++)
-      g_ptr_array_add (chosen[a], g_ptr_array_index (all[a], i));
+  *boundaries = moat_diagram_get_boundaries (diagram);
+  *flows = moat_diagram_get_flows (diagram);
+  *elements = moat_diagram_get_elements (diagram);
 }
 
 /**
@@ -927,9 +930,13 @@ moat_render_diagram (MoatDocument            *document,
                      cairo_t                 *cr,
                      const MoatRenderOptions *options)
 {
-  g_autoptr(GPtrArray) boundaries = g_ptr_array_new ();
-  g_autoptr(GPtrArray) flows = g_ptr_array_new ();
-  g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found_boundaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found_flows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found_elements = g_ptr_array_new ();
+  GPtrArray *found[3] = { found_boundaries, found_flows, found_elements };
+  GPtrArray *boundaries;
+  GPtrArray *flows;
+  GPtrArray *elements;
   g_autoptr(GPtrArray) drawn_elements = g_ptr_array_new ();
   g_autoptr(GPtrArray) drawn_boundaries = g_ptr_array_new ();
   Renderer renderer = { NULL };
@@ -969,7 +976,7 @@ moat_render_diagram (MoatDocument            *document,
       renderer.text = &own_text;
     }
 
-  collect_candidates (diagram, options, boundaries, flows, elements);
+  collect_candidates (diagram, options, found, &boundaries, &flows, &elements);
   if (options->index != NULL && options->only == NULL)
     renderer.slots = moat_render_index_get_slots (options->index);
   else
