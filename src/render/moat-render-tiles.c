@@ -15,9 +15,9 @@
  * back and forth renders nothing again; farther ones are dropped. */
 #define KEPT_TILES_AROUND 1
 
-/* Surfaces of dropped tiles kept for new ones, which saves the kernel
- * zeroing fresh pages after each zoom step: 1 MiB each. */
-#define MAX_SPARE_SURFACES 32
+/* Blocks no tile uses any more, kept for new tiles of the same size,
+ * which saves the kernel zeroing fresh pages after each zoom step. */
+#define MAX_SPARE_BLOCKS 2
 
 /**
  * MoatRenderTiles:
@@ -25,8 +25,11 @@
  * The rendered diagram, in square tiles of MOAT_RENDER_TILE_SIZE device
  * pixels at one scale. Only the tiles a view shows are rendered, and
  * they are kept while the view pans near them, so a frame renders only
- * the tiles that come into view. The caller drops them all after a
- * change of the document or of the options.
+ * the tiles that come into view. The missing tiles of a view are drawn
+ * in one pass into one block of pixels, which each tile's surface then
+ * points into, so an item across several new tiles is drawn once. The
+ * caller drops them all after a change of the document or of the
+ * options.
  */
 struct _MoatRenderTiles
 {
@@ -39,9 +42,14 @@ struct _MoatRenderTiles
   /* Tiles by their column and row, packed in a gint64. */
   GHashTable *tiles;
 
-  /* (element-type cairo_surface_t): surfaces no texture uses any more */
-  GPtrArray *spare_surfaces;
+  /* (element-type cairo_surface_t): every block rendered into that
+   * tiles still use, or that is kept for reuse. A tile's surface holds a
+   * reference to its block, so a block that only this array holds is
+   * free. */
+  GPtrArray *blocks;
 };
+
+static const cairo_user_data_key_t block_key;
 
 G_DEFINE_FINAL_TYPE (MoatRenderTiles, moat_render_tiles, G_TYPE_OBJECT)
 
@@ -52,61 +60,86 @@ pack_key (int column,
   return (gint64)column << 32 | (guint32)row;
 }
 
-/* Drops @tile, and keeps its surface for a new tile unless something
- * else, such as a texture still on screen, has a reference to it. */
 static void
-drop_tile (MoatRenderTiles *self,
-           MoatRenderTile  *tile)
+drop_tile (MoatRenderTile *tile)
 {
   if (tile->destroy != NULL)
     tile->destroy (tile->data);
-
-  if (cairo_surface_get_reference_count (tile->surface) == 1 &&
-      self->spare_surfaces->len < MAX_SPARE_SURFACES)
-    g_ptr_array_add (self->spare_surfaces, tile->surface);
-  else
-    cairo_surface_destroy (tile->surface);
-
+  cairo_surface_destroy (tile->surface);
   g_free (tile);
 }
 
 static void
 remove_all_tiles (MoatRenderTiles *self)
 {
-  GHashTableIter iter;
-  gpointer key;
-  MoatRenderTile *tile;
-
-  g_hash_table_iter_init (&iter, self->tiles);
-  while (g_hash_table_iter_next (&iter, &key, (gpointer *)&tile))
-    {
-      g_hash_table_iter_steal (&iter);
-      g_free (key);
-      drop_tile (self, tile);
-    }
+  g_hash_table_remove_all (self->tiles);
 }
 
-static cairo_surface_t *
-take_surface (MoatRenderTiles *self)
+static gboolean
+is_block_free (cairo_surface_t *block)
 {
-  cairo_surface_t *surface;
+  return cairo_surface_get_reference_count (block) == 1;
+}
+
+/* A block of @width × @height pixels: a free one of that size, or a new
+ * one. Free blocks of other sizes are dropped past a few. */
+static cairo_surface_t *
+take_block (MoatRenderTiles *self,
+            int              width,
+            int              height)
+{
+  cairo_surface_t *block = NULL;
+  guint n_free = 0;
   cairo_t *cr;
 
-  if (self->spare_surfaces->len == 0)
-    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MOAT_RENDER_TILE_SIZE,
-                                       MOAT_RENDER_TILE_SIZE);
-
-  surface = g_ptr_array_steal_index_fast (self->spare_surfaces,
-                                          self->spare_surfaces->len - 1);
-
-  /* A tile drawn without a background must start transparent. */
-  if (!self->options.draw_background)
+  for (guint i = self->blocks->len; i > 0; i--)
     {
-      cr = cairo_create (surface);
+      cairo_surface_t *candidate = g_ptr_array_index (self->blocks, i - 1);
+
+      if (!is_block_free (candidate))
+        continue;
+
+      if (block == NULL && cairo_image_surface_get_width (candidate) == width &&
+          cairo_image_surface_get_height (candidate) == height)
+        block = candidate;
+      else if (++n_free > MAX_SPARE_BLOCKS)
+        g_ptr_array_remove_index_fast (self->blocks, i - 1);
+    }
+
+  if (block == NULL)
+    {
+      block = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      g_ptr_array_add (self->blocks, block);
+    }
+  else if (!self->options.draw_background)
+    {
+      /* A block drawn without a background must start transparent. */
+      cr = cairo_create (block);
       cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
       cairo_paint (cr);
       cairo_destroy (cr);
     }
+
+  return block;
+}
+
+/* A surface of the tile at @column, @row of @block, sharing its pixels
+ * and holding a reference to it. */
+static cairo_surface_t *
+create_tile_surface (cairo_surface_t *block,
+                     int              column,
+                     int              row)
+{
+  int stride = cairo_image_surface_get_stride (block);
+  unsigned char *data = cairo_image_surface_get_data (block);
+  cairo_surface_t *surface;
+
+  data += (gsize)row * MOAT_RENDER_TILE_SIZE * stride + (gsize)column * MOAT_RENDER_TILE_SIZE * 4;
+  surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32,
+                                                 MOAT_RENDER_TILE_SIZE, MOAT_RENDER_TILE_SIZE,
+                                                 stride);
+  cairo_surface_set_user_data (surface, &block_key, cairo_surface_reference (block),
+                               (cairo_destroy_func_t)cairo_surface_destroy);
 
   return surface;
 }
@@ -144,36 +177,59 @@ get_range (MoatRenderTiles *self,
   *row2 = MAX (*row2, *row1);
 }
 
-static MoatRenderTile *
-render_tile (MoatRenderTiles *self,
-             int              column,
-             int              row,
-             guint           *n_items_drawn)
+/* Renders the tiles from @column1, @row1 to @column2, @row2 that are
+ * missing, in one pass over the rectangle they span. */
+static guint
+render_block (MoatRenderTiles *self,
+              int              column1,
+              int              row1,
+              int              column2,
+              int              row2,
+              guint           *n_items_drawn)
 {
-  MoatRenderTile *tile = g_new0 (MoatRenderTile, 1);
   MoatRenderOptions options = self->options;
+  MoatRect first = get_tile_area (self, column1, row1);
+  MoatRect last = get_tile_area (self, column2, row2);
+  cairo_surface_t *block;
   cairo_t *cr;
+  guint n_rendered = 0;
 
-  tile->column = column;
-  tile->row = row;
-  tile->surface = take_surface (self);
+  block = take_block (self, (column2 - column1 + 1) * MOAT_RENDER_TILE_SIZE,
+                      (row2 - row1 + 1) * MOAT_RENDER_TILE_SIZE);
 
-  options.visible = get_tile_area (self, column, row);
+  moat_rect_union (&first, &last, &options.visible);
   options.index = self->index;
 
   /* Translating by whole device pixels before scaling places every tile
    * on one pixel grid, so tiles meet without seams. */
-  cr = cairo_create (tile->surface);
-  cairo_translate (cr, -(double)column * MOAT_RENDER_TILE_SIZE,
-                   -(double)row * MOAT_RENDER_TILE_SIZE);
+  cr = cairo_create (block);
+  cairo_translate (cr, -(double)column1 * MOAT_RENDER_TILE_SIZE,
+                   -(double)row1 * MOAT_RENDER_TILE_SIZE);
   cairo_scale (cr, self->scale, self->scale);
   *n_items_drawn += moat_render_diagram (moat_render_index_get_document (self->index),
                                          moat_render_index_get_diagram (self->index), cr,
                                          &options);
   cairo_destroy (cr);
-  cairo_surface_flush (tile->surface);
+  cairo_surface_flush (block);
 
-  return tile;
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      {
+        gint64 key = pack_key (column, row);
+        MoatRenderTile *tile;
+
+        if (g_hash_table_contains (self->tiles, &key))
+          continue;
+
+        tile = g_new0 (MoatRenderTile, 1);
+        tile->column = column;
+        tile->row = row;
+        tile->surface = create_tile_surface (block, column - column1, row - row1);
+        g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), tile);
+        n_rendered++;
+      }
+
+  return n_rendered;
 }
 
 static void
@@ -181,9 +237,8 @@ moat_render_tiles_finalize (GObject *object)
 {
   MoatRenderTiles *self = (MoatRenderTiles *)object;
 
-  remove_all_tiles (self);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
-  g_clear_pointer (&self->spare_surfaces, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
@@ -200,9 +255,9 @@ moat_render_tiles_class_init (MoatRenderTilesClass *klass)
 static void
 moat_render_tiles_init (MoatRenderTiles *self)
 {
-  /* Entries are stolen and freed by drop_tile(), which needs @self. */
-  self->tiles = g_hash_table_new (g_int64_hash, g_int64_equal);
-  self->spare_surfaces = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify)drop_tile);
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
   self->scale = 1;
   moat_render_options_init (&self->options);
 }
@@ -289,11 +344,10 @@ moat_render_tiles_invalidate (MoatRenderTiles *self)
 /**
  * moat_render_tiles_update:
  * @visible: the view, in diagram coordinates
- * @n_items_drawn: (out) (optional): the items drawn into the new tiles,
- *   counting an item once per tile it is drawn in
+ * @n_items_drawn: (out) (optional): the items drawn into the new tiles
  *
- * Renders the tiles of @visible that are missing, and drops the tiles
- * far from it.
+ * Renders the tiles of @visible that are missing, in one pass over the
+ * rectangle they span, and drops the tiles far from it.
  *
  * Returns: the number of tiles rendered
  */
@@ -303,9 +357,12 @@ moat_render_tiles_update (MoatRenderTiles *self,
                           guint           *n_items_drawn)
 {
   GHashTableIter iter;
-  gpointer old_key;
   MoatRenderTile *tile;
   int column1, row1, column2, row2;
+  int missing1_column = G_MAXINT;
+  int missing1_row = G_MAXINT;
+  int missing2_column = G_MININT;
+  int missing2_row = G_MININT;
   guint n_rendered = 0;
   guint n_drawn = 0;
 
@@ -315,15 +372,12 @@ moat_render_tiles_update (MoatRenderTiles *self,
   get_range (self, visible, &column1, &row1, &column2, &row2);
 
   g_hash_table_iter_init (&iter, self->tiles);
-  while (g_hash_table_iter_next (&iter, &old_key, (gpointer *)&tile))
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
     if (tile->column < column1 - KEPT_TILES_AROUND || tile->column > column2 + KEPT_TILES_AROUND ||
         tile->row < row1 - KEPT_TILES_AROUND || tile->row > row2 + KEPT_TILES_AROUND)
-      {
-        g_hash_table_iter_steal (&iter);
-        g_free (old_key);
-        drop_tile (self, tile);
-      }
+      g_hash_table_iter_remove (&iter);
 
+  /* The rectangle of the missing tiles, which a pan makes a strip. */
   for (int row = row1; row <= row2; row++)
     for (int column = column1; column <= column2; column++)
       {
@@ -332,10 +386,15 @@ moat_render_tiles_update (MoatRenderTiles *self,
         if (g_hash_table_contains (self->tiles, &key))
           continue;
 
-        g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key),
-                             render_tile (self, column, row, &n_drawn));
-        n_rendered++;
+        missing1_column = MIN (missing1_column, column);
+        missing1_row = MIN (missing1_row, row);
+        missing2_column = MAX (missing2_column, column);
+        missing2_row = MAX (missing2_row, row);
       }
+
+  if (missing1_column <= missing2_column)
+    n_rendered = render_block (self, missing1_column, missing1_row, missing2_column,
+                               missing2_row, &n_drawn);
 
   if (n_items_drawn != NULL)
     *n_items_drawn = n_drawn;

@@ -301,8 +301,10 @@ create_tile_texture (MoatRenderTile *tile)
   /* Cairo's ARGB32 is premultiplied BGRA in memory on little-endian
    * machines, and premultiplied ARGB on big-endian ones: the layout that
    * GDK_MEMORY_DEFAULT names. */
+  /* A tile's rows lie in a larger block, so its last row ends before
+   * the block's stride does. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize)stride * height,
+                                      (gsize)stride * (height - 1) + (gsize)width * 4,
                                       (GDestroyNotify)cairo_surface_destroy,
                                       cairo_surface_reference (surface));
 
