@@ -468,6 +468,104 @@ test_render_with_index_same_pixels (void)
     }
 }
 
+/* The moving items of a drag, an element with its flows, drawn on
+ * their own with only=: sorted by the index, which each move makes
+ * stale, they give the pixels of the walk over the diagram. */
+static cairo_surface_t *
+render_only (MoatDocument    *document,
+             MoatRenderIndex *index,
+             GHashTable      *only,
+             const MoatRect  *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int)view->width, (int)view->height);
+  cairo_t *cr = cairo_create (surface);
+  MoatRenderOptions options;
+
+  moat_render_options_init (&options);
+  options.draw_background = FALSE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.only = only;
+  options.visible = *view;
+  options.index = index;
+
+  cairo_translate (cr, -view->x, -view->y);
+  moat_render_diagram (document, get_diagram (document), cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+test_render_only_same_pixels (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 8);
+  MoatDiagram *diagram = get_diagram (document);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, diagram);
+  g_autoptr(GHashTable) only = g_hash_table_new (NULL, NULL);
+  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  MoatElement *element = NULL;
+  MoatItem *doomed;
+  MoatRect bounds;
+  MoatRect view;
+  guint n_flows = 0;
+
+  /* The element with the most flows, which then include parallel ones. */
+  for (guint e = 0; e < moat_diagram_get_elements (diagram)->len; e++)
+    {
+      MoatElement *candidate = g_ptr_array_index (moat_diagram_get_elements (diagram), e);
+      guint n = 0;
+
+      for (guint i = 0; i < flows->len; i++)
+        n += moat_document_get_flow_source (document, g_ptr_array_index (flows, i)) ==
+             candidate;
+      if (n > n_flows)
+        {
+          element = candidate;
+          n_flows = n;
+        }
+    }
+  g_assert_nonnull (element);
+
+  g_hash_table_add (only, element);
+  for (guint i = 0; i < flows->len; i++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+
+      if (moat_document_get_flow_source (document, flow) == element ||
+          moat_document_get_flow_target (document, flow) == element)
+        g_hash_table_add (only, flow);
+    }
+
+  bounds = moat_element_get_bounds (element);
+  view = (MoatRect) { bounds.x - 400, bounds.y - 300, 1000, 700 };
+
+  /* A built index, the same index after a move, and after a removal,
+   * which shifts positions so the walk takes over. */
+  moat_render_index_hit_test (index, bounds.x, bounds.y, 0);
+  for (guint step = 0; step < 3; step++)
+    {
+      cairo_surface_t *expected = render_only (document, NULL, only, &view);
+      cairo_surface_t *actual = render_only (document, index, only, &view);
+
+      assert_same_pixels (expected, actual, 0);
+      cairo_surface_destroy (expected);
+      cairo_surface_destroy (actual);
+
+      if (step == 0)
+        moat_document_set (document, element, "x", bounds.x + 30, NULL);
+      else if (step == 1)
+        {
+          doomed = g_ptr_array_index (moat_diagram_get_boundaries (diagram), 0);
+          moat_document_remove_items (document, &doomed, 1);
+        }
+    }
+
+  /* The index was built once: drawing the moving items never rebuilt it. */
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 1);
+}
+
 /* Tiles put side by side give the pixels of one render of the same
  * view, so no seam shows between them. */
 static void
@@ -543,6 +641,7 @@ main (int   argc,
                    test_hit_test_matches_linear_scan);
   g_test_add_func ("/render-index/follows-edits", test_index_follows_edits);
   g_test_add_func ("/render-index/render-same-pixels", test_render_with_index_same_pixels);
+  g_test_add_func ("/render-index/render-only-same-pixels", test_render_only_same_pixels);
   g_test_add_func ("/render-index/tiles-meet-without-seams", test_tiles_meet_without_seams);
 
   return g_test_run ();

@@ -76,7 +76,23 @@ moat_flow_slots_init_for (MoatFlowSlots *slots,
                           MoatDiagram   *diagram,
                           GHashTable    *only)
 {
-  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  moat_flow_slots_init_from (slots, moat_diagram_get_flows (diagram), only);
+}
+
+/**
+ * moat_flow_slots_init_from:
+ * @flows: (element-type MoatFlow): flows in diagram order, with every
+ *   other flow between the same two elements as each of them
+ * @only: (nullable) (element-type MoatFlow): if set, the only flows of
+ *   @flows to place
+ *
+ * Places the flows of an array, which may be a part of the diagram's.
+ */
+void
+moat_flow_slots_init_from (MoatFlowSlots *slots,
+                           GPtrArray     *flows,
+                           GHashTable    *only)
+{
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (PairedFlow));
 
   slots->slots = g_hash_table_new (NULL, NULL);

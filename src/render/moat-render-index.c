@@ -36,6 +36,7 @@ typedef struct
   MoatRect area;
   guint first_rect;
   guint n_rects;
+  guint position;
 
   /* For a flow: where it is drawn, computed on first use. */
   gboolean has_geometry;
@@ -125,17 +126,19 @@ get_cell_range (MoatRenderIndex *self,
   *row2 = (guint)CLAMP (y2, 0, self->n_rows - 1);
 }
 
-/* Adds an entry filed under @rects, each grown by @margin. */
+/* Adds an entry for the item at @position of its diagram's array, filed
+ * under @rects, each grown by @margin. */
 static void
 add_entry (MoatRenderIndex *self,
            MoatItem        *item,
            EntryKind        kind,
+           guint            position,
            const MoatRect  *rects,
            guint            n_rects,
            double           margin)
 {
-  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, FALSE, FALSE,
-                  { { 0 } } };
+  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, FALSE,
+                  FALSE, { { 0 } } };
 
   for (guint i = 0; i < n_rects; i++)
     {
@@ -158,7 +161,8 @@ add_entry (MoatRenderIndex *self,
  * diagram then fills the cells along its frame instead of every cell. */
 static void
 add_boundary (MoatRenderIndex *self,
-              MoatBoundary    *boundary)
+              MoatBoundary    *boundary,
+              guint            position)
 {
   MoatRect bounds = moat_boundary_get_bounds (boundary);
   MoatRect sides[4] = {
@@ -168,8 +172,8 @@ add_boundary (MoatRenderIndex *self,
     { bounds.x + bounds.width, bounds.y, 0, bounds.height },
   };
 
-  add_entry (self, MOAT_ITEM (boundary), ENTRY_BOUNDARY, sides, G_N_ELEMENTS (sides),
-             CULL_MARGIN);
+  add_entry (self, MOAT_ITEM (boundary), ENTRY_BOUNDARY, position, sides,
+             G_N_ELEMENTS (sides), CULL_MARGIN);
 }
 
 /* A flow is filed under pieces of its line no longer than a cell, so a
@@ -178,7 +182,8 @@ add_boundary (MoatRenderIndex *self,
  * margin of the line. */
 static void
 add_flow (MoatRenderIndex *self,
-          MoatFlow        *flow)
+          MoatFlow        *flow,
+          guint            position)
 {
   g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   g_autofree MoatPoint *points = NULL;
@@ -215,8 +220,8 @@ add_flow (MoatRenderIndex *self,
         }
     }
 
-  add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, (MoatRect *)pieces->data, pieces->len,
-             CULL_MARGIN);
+  add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, position, (MoatRect *)pieces->data,
+             pieces->len, CULL_MARGIN);
 
   entry = &g_array_index (self->entries, Entry, number);
   entry->geometry = geometry;
@@ -234,17 +239,17 @@ collect_entries (MoatRenderIndex *self)
   GPtrArray *elements = moat_diagram_get_elements (self->diagram);
 
   for (guint i = 0; i < boundaries->len; i++)
-    add_boundary (self, g_ptr_array_index (boundaries, i));
+    add_boundary (self, g_ptr_array_index (boundaries, i), i);
 
   for (guint i = 0; i < flows->len; i++)
-    add_flow (self, g_ptr_array_index (flows, i));
+    add_flow (self, g_ptr_array_index (flows, i), i);
 
   for (guint i = 0; i < elements->len; i++)
     {
       MoatElement *element = g_ptr_array_index (elements, i);
       MoatRect bounds = moat_element_get_bounds (element);
 
-      add_entry (self, MOAT_ITEM (element), ENTRY_ELEMENT, &bounds, 1, CULL_MARGIN);
+      add_entry (self, MOAT_ITEM (element), ENTRY_ELEMENT, i, &bounds, 1, CULL_MARGIN);
     }
 }
 
@@ -699,6 +704,62 @@ moat_render_index_get_slots (MoatRenderIndex *index)
   ensure_valid (index);
 
   return &index->slots;
+}
+
+/* Appends the items of @items to the arrays of their kind, each in
+ * diagram order, with the positions of the index's last build, even if
+ * changes made it stale since. That costs what @items hold, where a walk
+ * of the diagram costs its size, as during a drag, where each step makes
+ * the index stale. Each position is checked against the diagram's arrays
+ * first, so an item added, removed or moved in the order since makes it
+ * return %FALSE, and the caller walks the diagram. */
+gboolean
+moat_render_index_sort_items (MoatRenderIndex *index,
+                              GHashTable      *items,
+                              GPtrArray       *boundaries,
+                              GPtrArray       *flows,
+                              GPtrArray       *elements)
+{
+  GPtrArray *arrays[3] = { moat_diagram_get_boundaries (index->diagram),
+                           moat_diagram_get_flows (index->diagram),
+                           moat_diagram_get_elements (index->diagram) };
+  GPtrArray *targets[3] = { boundaries, flows, elements };
+  g_autoptr(GArray) sorted_boundaries = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) sorted_flows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) sorted_elements = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *sorted[3] = { sorted_boundaries, sorted_flows, sorted_elements };
+  GHashTableIter iter;
+  gpointer item;
+
+  if (index->n_builds == 0)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      gpointer number;
+      const Entry *entry;
+
+      if (!g_hash_table_lookup_extended (index->entry_numbers, item, NULL, &number))
+        return FALSE;
+
+      entry = &g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number));
+      if (entry->position >= arrays[entry->kind]->len ||
+          g_ptr_array_index (arrays[entry->kind], entry->position) != item)
+        return FALSE;
+
+      g_array_append_val (sorted[entry->kind], entry->position);
+    }
+
+  for (guint a = 0; a < G_N_ELEMENTS (sorted); a++)
+    {
+      g_array_sort (sorted[a], compare_numbers);
+      for (guint i = 0; i < sorted[a]->len; i++)
+        g_ptr_array_add (targets[a],
+                         g_ptr_array_index (arrays[a], g_array_index (sorted[a], guint, i)));
+    }
+
+  return TRUE;
 }
 
 /* The geometry of @flow, computed once per build of the index, with its

@@ -89,6 +89,9 @@ void         moat_flow_slots_init             (MoatFlowSlots           *slots,
 void         moat_flow_slots_init_for         (MoatFlowSlots           *slots,
                                               MoatDiagram             *diagram,
                                               GHashTable              *only);
+void         moat_flow_slots_init_from        (MoatFlowSlots           *slots,
+                                              GPtrArray               *flows,
+                                              GHashTable              *only);
 void         moat_flow_slots_clear            (MoatFlowSlots           *slots);
 gboolean     moat_render_get_flow_reach       (MoatDocument            *document,
                                               MoatFlow                *flow,
@@ -155,6 +158,11 @@ MoatFlowSlots  *moat_render_index_get_slots     (MoatRenderIndex        *index);
 const MoatRect *moat_render_index_get_item_rects (MoatRenderIndex       *index,
                                                  MoatItem               *item,
                                                  guint                  *n_rects);
+gboolean        moat_render_index_sort_items    (MoatRenderIndex        *index,
+                                                 GHashTable             *items,
+                                                 GPtrArray              *boundaries,
+                                                 GPtrArray              *flows,
+                                                 GPtrArray              *elements);
 gboolean        moat_render_index_get_flow_geometry (MoatRenderIndex    *index,
                                                  MoatFlow               *flow,
                                                  MoatFlowGeometry       *geometry);

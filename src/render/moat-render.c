@@ -884,9 +884,11 @@ draw_flow (Renderer        *renderer,
 }
 
 /* Sets the arrays to the items that can be drawn in @options->visible,
- * each in diagram order: those the index lists when the caller gave one,
- * which @found receive, otherwise the diagram's own arrays. */
-static void
+ * each in diagram order, and returns whether they are @found. With an
+ * index, those are the items it lists, or the items of @only sorted by
+ * it, which each step of a drag would otherwise make stale. Otherwise
+ * they are the diagram's own arrays. */
+static gboolean
 collect_candidates (MoatDiagram             *diagram,
                     const MoatRenderOptions *options,
                     GPtrArray               *found[3],
@@ -894,22 +896,31 @@ collect_candidates (MoatDiagram             *diagram,
                     GPtrArray              **flows,
                     GPtrArray              **elements)
 {
-  /* The few items of @only are cheaper to find by a walk than by an
-   * index that each step of a drag makes stale. */
+  *boundaries = found[0];
+  *flows = found[1];
+  *elements = found[2];
+
+  if (options->index != NULL && options->only != NULL &&
+      moat_render_index_sort_items (options->index, options->only, found[0], found[1],
+                                    found[2]))
+    return TRUE;
+
+  for (guint a = 0; a < 3; a++)
+    g_ptr_array_set_size (found[a], 0);
+
   if (options->index != NULL && options->only == NULL && options->visible.width > 0 &&
       options->visible.height > 0)
     {
       moat_render_index_query (options->index, &options->visible, found[0], found[1],
                                found[2]);
-      *boundaries = found[0];
-      *flows = found[1];
-      *elements = found[2];
-      return;
+      return TRUE;
     }
 
   *boundaries = moat_diagram_get_boundaries (diagram);
   *flows = moat_diagram_get_flows (diagram);
   *elements = moat_diagram_get_elements (diagram);
+
+  return FALSE;
 }
 
 /**
@@ -976,8 +987,14 @@ moat_render_diagram (MoatDocument            *document,
       renderer.text = &own_text;
     }
 
-  collect_candidates (diagram, options, found, &boundaries, &flows, &elements);
-  if (options->index != NULL && options->only == NULL)
+  if (collect_candidates (diagram, options, found, &boundaries, &flows, &elements) &&
+      options->only != NULL)
+    {
+      /* The sorted items of @only contain the flows to place. */
+      moat_flow_slots_init_from (&own_slots, flows, NULL);
+      renderer.slots = &own_slots;
+    }
+  else if (options->index != NULL && options->only == NULL)
     renderer.slots = moat_render_index_get_slots (options->index);
   else
     {
