@@ -761,7 +761,11 @@ run_frame_drag (Bench *bench)
   start = now_ms ();
   frame_tiles = moat_render_tiles_update (tiles, &view, NULL);
 
+  /* The options of the widget's snapshot_moving(): no grid, no review
+   * progress, over the tiles. */
   init_canvas_options (bench, &options);
+  options.show_grid = FALSE;
+  options.show_review_progress = FALSE;
   options.draw_background = FALSE;
   options.only = moving;
   options.index = bench->index;
