@@ -50,9 +50,9 @@ typedef struct
  * A uniform grid of the items of one diagram by the area they draw in.
  * It also keeps what drawing and hit testing the diagram reuse between
  * calls: the slots of parallel flows, each flow's geometry, the sizes of
- * texts and the layouts drawn at the last scale. It follows the document's change signals and builds
- * itself again, in one pass over the diagram, on the first use after a
- * change.
+ * texts and the layouts drawn at the last scale. It follows the
+ * document's change signals and builds itself again, in one pass over
+ * the diagram, on the first use after a change.
  */
 struct _MoatRenderIndex
 {
