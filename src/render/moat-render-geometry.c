@@ -1061,15 +1061,17 @@ hit_element (MoatRenderText *text,
 
 /* Whether @flow can be near the point at all, within @margin. */
 static gboolean
-may_hit_flow (MoatDocument *document,
-              MoatFlow     *flow,
-              double        x,
-              double        y,
-              double        margin)
+may_hit_flow (MoatDocument    *document,
+              MoatRenderIndex *index,
+              MoatFlow        *flow,
+              double           x,
+              double           y,
+              double           margin)
 {
   MoatRect reach;
 
-  if (!moat_render_get_flow_reach (document, flow, &reach))
+  if (index != NULL ? !moat_render_index_get_flow_reach (index, flow, &reach)
+                    : !moat_render_get_flow_reach (document, flow, &reach))
     return FALSE;
 
   rect_grow (&reach, margin);
@@ -1121,7 +1123,7 @@ hit_flow_line (MoatDocument    *document,
   guint n_points;
 
   /* Parallel flows sit up to a few slots off the centre line. */
-  if (!may_hit_flow (document, flow, x, y, tolerance + 4 * FLOW_SPACING) ||
+  if (!may_hit_flow (document, index, flow, x, y, tolerance + 4 * FLOW_SPACING) ||
       !get_hit_geometry (document, diagram, slots, index, flow, &geometry))
     return FALSE;
 
@@ -1150,7 +1152,7 @@ hit_flow_annotations (MoatRenderText  *text,
   MoatRect part;
 
   /* A label stays on its line, so within its width of the flow's reach. */
-  if (!may_hit_flow (document, flow, x, y, CULL_MARGIN + 4 * FLOW_SPACING) ||
+  if (!may_hit_flow (document, index, flow, x, y, CULL_MARGIN + 4 * FLOW_SPACING) ||
       !get_hit_geometry (document, diagram, slots, index, flow, &geometry))
     return FALSE;
 

@@ -38,10 +38,10 @@ typedef struct
   guint n_rects;
   guint position;
 
-  /* For a flow: where it is drawn, computed on first use. */
-  gboolean has_geometry;
-  gboolean drawable;
+  /* For a flow: where it is drawn, and the area its line surely stays
+   * in, as moat_render_get_flow_reach() gives it. */
   MoatFlowGeometry geometry;
+  MoatRect reach;
 } Entry;
 
 /**
@@ -137,8 +137,8 @@ add_entry (MoatRenderIndex *self,
            guint            n_rects,
            double           margin)
 {
-  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, FALSE,
-                  FALSE, { { 0 } } };
+  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, { { 0 } },
+                  { 0, 0, 0, 0 } };
 
   for (guint i = 0; i < n_rects; i++)
     {
@@ -188,12 +188,14 @@ add_flow (MoatRenderIndex *self,
   g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   g_autofree MoatPoint *points = NULL;
   MoatFlowGeometry geometry;
+  MoatRect reach;
   guint n_points;
   guint number = self->entries->len;
   Entry *entry;
 
   /* A flow without its ends is neither drawn nor hit. */
-  if (!moat_flow_geometry_compute (self->document, &self->slots, flow, &geometry))
+  if (!moat_render_get_flow_reach (self->document, flow, &reach) ||
+      !moat_flow_geometry_compute (self->document, &self->slots, flow, &geometry))
     return;
 
   n_points = moat_flow_geometry_get_n_points (&geometry);
@@ -224,9 +226,8 @@ add_flow (MoatRenderIndex *self,
              pieces->len, CULL_MARGIN);
 
   entry = &g_array_index (self->entries, Entry, number);
+  entry->reach = reach;
   entry->geometry = geometry;
-  entry->has_geometry = TRUE;
-  entry->drawable = TRUE;
 }
 
 /* The areas are the ones moat_render_diagram() culls with and the hit
@@ -762,7 +763,26 @@ moat_render_index_sort_items (MoatRenderIndex *index,
   return TRUE;
 }
 
-/* The geometry of @flow, computed once per build of the index, with its
+/* The reach of @flow, kept since the index was built. Returns %FALSE if
+ * @flow is not drawn. */
+gboolean
+moat_render_index_get_flow_reach (MoatRenderIndex *index,
+                                  MoatFlow        *flow,
+                                  MoatRect        *reach)
+{
+  gpointer number;
+
+  ensure_valid (index);
+
+  if (!g_hash_table_lookup_extended (index->entry_numbers, flow, NULL, &number))
+    return FALSE;
+
+  *reach = g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number)).reach;
+
+  return TRUE;
+}
+
+/* The geometry of @flow, computed when the index was built, with its
  * bend points borrowed from the flow, which is fine because a change of
  * the flow rebuilds the index. Returns %FALSE if @flow is not drawn. */
 gboolean
@@ -771,24 +791,15 @@ moat_render_index_get_flow_geometry (MoatRenderIndex  *index,
                                      MoatFlowGeometry *geometry)
 {
   gpointer number;
-  Entry *entry;
 
   ensure_valid (index);
 
   if (!g_hash_table_lookup_extended (index->entry_numbers, flow, NULL, &number))
     return FALSE;
 
-  entry = &g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number));
-  if (!entry->has_geometry)
-    {
-      entry->drawable = moat_flow_geometry_compute (index->document, &index->slots, flow,
-                                                    &entry->geometry);
-      entry->has_geometry = TRUE;
-    }
+  *geometry = g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number)).geometry;
 
-  *geometry = entry->geometry;
-
-  return entry->drawable;
+  return TRUE;
 }
 
 /* Texts drawn onto @cr, with their layouts kept while the scale and

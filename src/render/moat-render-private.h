@@ -163,6 +163,9 @@ gboolean        moat_render_index_sort_items    (MoatRenderIndex        *index,
                                                  GPtrArray              *boundaries,
                                                  GPtrArray              *flows,
                                                  GPtrArray              *elements);
+gboolean        moat_render_index_get_flow_reach (MoatRenderIndex       *index,
+                                                 MoatFlow               *flow,
+                                                 MoatRect               *reach);
 gboolean        moat_render_index_get_flow_geometry (MoatRenderIndex    *index,
                                                  MoatFlow               *flow,
                                                  MoatFlowGeometry       *geometry);
