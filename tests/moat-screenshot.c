@@ -20,6 +20,7 @@ static char *threat_id;
 static gboolean dark;
 static int width = 1360;
 static int height = 860;
+static double zoom_percent;
 
 static const GOptionEntry entries[] = {
   { "select", 0, 0, G_OPTION_ARG_STRING, &select_id, "Select the item with this id", "ID" },
@@ -27,6 +28,9 @@ static const GOptionEntry entries[] = {
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width in pixels", "PIXELS" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height in pixels", "PIXELS" },
+  { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom_percent,
+    "Zoom in percent, around the centre of the fitted view (default: fit the diagram)",
+    "PERCENT" },
   { NULL }
 };
 
@@ -119,6 +123,8 @@ main (int   argc,
   wait_frames (GTK_WIDGET (window), 5);
 
   gtk_widget_activate_action (moat_window_get_canvas (window), "canvas.zoom-fit", NULL);
+  if (zoom_percent > 0)
+    moat_canvas_set_zoom (MOAT_CANVAS (moat_window_get_canvas (window)), zoom_percent / 100);
 
   if (select_id != NULL)
     {

@@ -76,7 +76,23 @@ moat_flow_slots_init_for (MoatFlowSlots *slots,
                           MoatDiagram   *diagram,
                           GHashTable    *only)
 {
-  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  moat_flow_slots_init_from (slots, moat_diagram_get_flows (diagram), only);
+}
+
+/**
+ * moat_flow_slots_init_from:
+ * @flows: (element-type MoatFlow): flows in diagram order, with every
+ *   other flow between the same two elements as each of them
+ * @only: (nullable) (element-type MoatFlow): if set, the only flows of
+ *   @flows to place
+ *
+ * Places the flows of an array, which may be a part of the diagram's.
+ */
+void
+moat_flow_slots_init_from (MoatFlowSlots *slots,
+                           GPtrArray     *flows,
+                           GHashTable    *only)
+{
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (PairedFlow));
 
   slots->slots = g_hash_table_new (NULL, NULL);
@@ -1045,15 +1061,17 @@ hit_element (MoatRenderText *text,
 
 /* Whether @flow can be near the point at all, within @margin. */
 static gboolean
-may_hit_flow (MoatDocument *document,
-              MoatFlow     *flow,
-              double        x,
-              double        y,
-              double        margin)
+may_hit_flow (MoatDocument    *document,
+              MoatRenderIndex *index,
+              MoatFlow        *flow,
+              double           x,
+              double           y,
+              double           margin)
 {
   MoatRect reach;
 
-  if (!moat_render_get_flow_reach (document, flow, &reach))
+  if (index != NULL ? !moat_render_index_get_flow_reach (index, flow, &reach)
+                    : !moat_render_get_flow_reach (document, flow, &reach))
     return FALSE;
 
   rect_grow (&reach, margin);
@@ -1073,11 +1091,28 @@ ensure_slots (MoatFlowSlots *slots,
   return slots;
 }
 
+/* The geometry of @flow: kept by @index if there is one, otherwise
+ * computed with the slots of its diagram. */
 static gboolean
-hit_flow_line (MoatDocument  *document,
-               MoatDiagram   *diagram,
-               MoatFlowSlots *slots,
-               MoatFlow      *flow,
+get_hit_geometry (MoatDocument     *document,
+                  MoatDiagram      *diagram,
+                  MoatFlowSlots    *slots,
+                  MoatRenderIndex  *index,
+                  MoatFlow         *flow,
+                  MoatFlowGeometry *geometry)
+{
+  if (index != NULL)
+    return moat_render_index_get_flow_geometry (index, flow, geometry);
+
+  return moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, geometry);
+}
+
+static gboolean
+hit_flow_line (MoatDocument    *document,
+               MoatDiagram     *diagram,
+               MoatFlowSlots   *slots,
+               MoatRenderIndex *index,
+               MoatFlow        *flow,
                double         x,
                double         y,
                double         tolerance)
@@ -1088,8 +1123,8 @@ hit_flow_line (MoatDocument  *document,
   guint n_points;
 
   /* Parallel flows sit up to a few slots off the centre line. */
-  if (!may_hit_flow (document, flow, x, y, tolerance + 4 * FLOW_SPACING) ||
-      !moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, &geometry))
+  if (!may_hit_flow (document, index, flow, x, y, tolerance + 4 * FLOW_SPACING) ||
+      !get_hit_geometry (document, diagram, slots, index, flow, &geometry))
     return FALSE;
 
   n_points = moat_flow_geometry_get_n_points (&geometry);
@@ -1104,11 +1139,12 @@ hit_flow_line (MoatDocument  *document,
 
 /* The label, caption and badge, which are drawn above the elements. */
 static gboolean
-hit_flow_annotations (MoatRenderText *text,
-                      MoatDocument   *document,
-                      MoatDiagram    *diagram,
-                      MoatFlowSlots  *slots,
-                      MoatFlow       *flow,
+hit_flow_annotations (MoatRenderText  *text,
+                      MoatDocument    *document,
+                      MoatDiagram     *diagram,
+                      MoatFlowSlots   *slots,
+                      MoatRenderIndex *index,
+                      MoatFlow        *flow,
                       double          x,
                       double          y)
 {
@@ -1116,8 +1152,8 @@ hit_flow_annotations (MoatRenderText *text,
   MoatRect part;
 
   /* A label stays on its line, so within its width of the flow's reach. */
-  if (!may_hit_flow (document, flow, x, y, CULL_MARGIN + 4 * FLOW_SPACING) ||
-      !moat_flow_geometry_compute (document, ensure_slots (slots, diagram), flow, &geometry))
+  if (!may_hit_flow (document, index, flow, x, y, CULL_MARGIN + 4 * FLOW_SPACING) ||
+      !get_hit_geometry (document, diagram, slots, index, flow, &geometry))
     return FALSE;
 
   /* Measuring text is the slow part, so only near the label's place. */
@@ -1158,6 +1194,46 @@ hit_boundary (MoatRenderText *text,
          moat_rect_contains_point (&label, x, y);
 }
 
+/* Tests @boundaries, @flows and @elements, each in diagram order, from
+ * the topmost drawn down, as moat_render_hit_test() describes. The
+ * arrays may contain only the items near the point, as long as they keep
+ * the diagram's order. With @index, flows' geometry comes from it. */
+MoatItem *
+moat_render_hit_test_items (MoatRenderText  *text,
+                            MoatDocument    *document,
+                            MoatDiagram     *diagram,
+                            MoatFlowSlots   *slots,
+                            MoatRenderIndex *index,
+                            GPtrArray       *boundaries,
+                            GPtrArray       *flows,
+                            GPtrArray       *elements,
+                            double           x,
+                            double           y,
+                            double           tolerance)
+{
+  MoatItem *hit = NULL;
+
+  for (guint i = flows->len; hit == NULL && i > 0; i--)
+    if (hit_flow_annotations (text, document, diagram, slots, index,
+                              g_ptr_array_index (flows, i - 1), x, y))
+      hit = g_ptr_array_index (flows, i - 1);
+
+  for (guint i = elements->len; hit == NULL && i > 0; i--)
+    if (hit_element (text, document, g_ptr_array_index (elements, i - 1), x, y, tolerance))
+      hit = g_ptr_array_index (elements, i - 1);
+
+  for (guint i = flows->len; hit == NULL && i > 0; i--)
+    if (hit_flow_line (document, diagram, slots, index, g_ptr_array_index (flows, i - 1), x, y,
+                       tolerance))
+      hit = g_ptr_array_index (flows, i - 1);
+
+  for (guint i = boundaries->len; hit == NULL && i > 0; i--)
+    if (hit_boundary (text, g_ptr_array_index (boundaries, i - 1), x, y, tolerance))
+      hit = g_ptr_array_index (boundaries, i - 1);
+
+  return hit;
+}
+
 /**
  * moat_render_hit_test:
  * @x: the point's x, in diagram coordinates
@@ -1169,6 +1245,9 @@ hit_boundary (MoatRenderText *text,
  * boundary is hit only near its frame or on its name, so a click inside
  * it reaches what is behind.
  *
+ * This walks every item of the diagram. moat_render_index_hit_test()
+ * finds the same item in a time that does not grow with the diagram.
+ *
  * Returns: (transfer none) (nullable): the item, or %NULL
  */
 MoatItem *
@@ -1178,40 +1257,18 @@ moat_render_hit_test (MoatDocument *document,
                       double        y,
                       double        tolerance)
 {
-  GPtrArray *elements;
-  GPtrArray *flows;
-  GPtrArray *boundaries;
   MoatRenderText text;
   MoatFlowSlots slots = { NULL };
-  MoatItem *hit = NULL;
+  MoatItem *hit;
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), NULL);
 
-  elements = moat_diagram_get_elements (diagram);
-  flows = moat_diagram_get_flows (diagram);
-  boundaries = moat_diagram_get_boundaries (diagram);
-
   moat_render_text_init (&text, NULL);
-
-  for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow_annotations (&text, document, diagram, &slots, g_ptr_array_index (flows, i - 1),
-                              x, y))
-      hit = g_ptr_array_index (flows, i - 1);
-
-  for (guint i = elements->len; hit == NULL && i > 0; i--)
-    if (hit_element (&text, document, g_ptr_array_index (elements, i - 1), x, y, tolerance))
-      hit = g_ptr_array_index (elements, i - 1);
-
-  for (guint i = flows->len; hit == NULL && i > 0; i--)
-    if (hit_flow_line (document, diagram, &slots, g_ptr_array_index (flows, i - 1), x, y,
-                       tolerance))
-      hit = g_ptr_array_index (flows, i - 1);
-
-  for (guint i = boundaries->len; hit == NULL && i > 0; i--)
-    if (hit_boundary (&text, g_ptr_array_index (boundaries, i - 1), x, y, tolerance))
-      hit = g_ptr_array_index (boundaries, i - 1);
-
+  hit = moat_render_hit_test_items (&text, document, diagram, &slots, NULL,
+                                    moat_diagram_get_boundaries (diagram),
+                                    moat_diagram_get_flows (diagram),
+                                    moat_diagram_get_elements (diagram), x, y, tolerance);
   moat_flow_slots_clear (&slots);
   moat_render_text_clear (&text);
 

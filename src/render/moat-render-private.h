@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 
 #include "moat-render.h"
+#include "moat-render-index.h"
 
 G_BEGIN_DECLS
 
@@ -43,14 +44,17 @@ typedef enum
   MOAT_N_TEXT_STYLES
 } MoatTextStyle;
 
-/* One PangoContext and the fonts of every text style, built once per
- * render or hit test call, with the sizes of the texts measured so far:
- * a flow's label is placed, then measured again to place its badge. */
+/* One PangoContext and the fonts of every text style, with the sizes of
+ * the texts measured so far: a flow's label is placed, then measured
+ * again to place its badge. A render or hit test call builds one, or
+ * borrows the one a MoatRenderIndex keeps between calls, which also
+ * keeps the layouts it made when @layouts is set. */
 typedef struct
 {
   PangoContext *context;
   PangoFontDescription *fonts[MOAT_N_TEXT_STYLES];
   GHashTable *sizes;
+  GHashTable *layouts;
 } MoatRenderText;
 
 /* Which of the parallel flows between one pair of elements a flow is, as
@@ -63,6 +67,7 @@ typedef struct
 void         moat_render_text_init            (MoatRenderText          *text,
                                               cairo_t                 *cr);
 void         moat_render_text_clear           (MoatRenderText          *text);
+void         moat_render_text_keep_layouts    (MoatRenderText          *text);
 PangoLayout *moat_render_layout_new           (MoatRenderText          *text,
                                               MoatTextStyle            style,
                                               const char              *string,
@@ -83,6 +88,9 @@ void         moat_flow_slots_init             (MoatFlowSlots           *slots,
                                               MoatDiagram             *diagram);
 void         moat_flow_slots_init_for         (MoatFlowSlots           *slots,
                                               MoatDiagram             *diagram,
+                                              GHashTable              *only);
+void         moat_flow_slots_init_from        (MoatFlowSlots           *slots,
+                                              GPtrArray               *flows,
                                               GHashTable              *only);
 void         moat_flow_slots_clear            (MoatFlowSlots           *slots);
 gboolean     moat_render_get_flow_reach       (MoatDocument            *document,
@@ -133,5 +141,35 @@ void         moat_render_add_frame_crossings  (MoatBoundary            *boundary
                                               const MoatPoint         *points,
                                               guint                    n_points,
                                               GArray                  *crossings);
+
+MoatItem    *moat_render_hit_test_items       (MoatRenderText          *text,
+                                              MoatDocument            *document,
+                                              MoatDiagram             *diagram,
+                                              MoatFlowSlots           *slots,
+                                              MoatRenderIndex         *index,
+                                              GPtrArray               *boundaries,
+                                              GPtrArray               *flows,
+                                              GPtrArray               *elements,
+                                              double                   x,
+                                              double                   y,
+                                              double                   tolerance);
+
+MoatFlowSlots  *moat_render_index_get_slots     (MoatRenderIndex        *index);
+const MoatRect *moat_render_index_get_item_rects (MoatRenderIndex       *index,
+                                                 MoatItem               *item,
+                                                 guint                  *n_rects);
+gboolean        moat_render_index_sort_items    (MoatRenderIndex        *index,
+                                                 GHashTable             *items,
+                                                 GPtrArray              *boundaries,
+                                                 GPtrArray              *flows,
+                                                 GPtrArray              *elements);
+gboolean        moat_render_index_get_flow_reach (MoatRenderIndex       *index,
+                                                 MoatFlow               *flow,
+                                                 MoatRect               *reach);
+gboolean        moat_render_index_get_flow_geometry (MoatRenderIndex    *index,
+                                                 MoatFlow               *flow,
+                                                 MoatFlowGeometry       *geometry);
+MoatRenderText *moat_render_index_get_draw_text (MoatRenderIndex        *index,
+                                                 cairo_t                *cr);
 
 G_END_DECLS

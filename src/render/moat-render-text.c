@@ -11,6 +11,10 @@
 
 #include "moat-render-private.h"
 
+/* Bounds on what a MoatRenderText kept between calls holds. */
+#define MAX_KEPT_LAYOUTS 8192
+#define MAX_KEPT_SIZES   65536
+
 static const char * const font_names[MOAT_N_TEXT_STYLES] = {
   [MOAT_TEXT_NAME] = "Cantarell, Sans 10",
   [MOAT_TEXT_LABEL] = "Cantarell, Sans 9",
@@ -49,6 +53,18 @@ moat_render_text_init (MoatRenderText *text,
     text->fonts[i] = pango_font_description_from_string (font_names[i]);
 
   text->sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  text->layouts = NULL;
+}
+
+/* Makes moat_render_layout_new() return the same layout for the same
+ * text, style and size, until moat_render_text_clear(). A caller that
+ * draws many frames at one scale keeps the layouts this way, and a call
+ * that draws once does not, since it would only hold the memory. */
+void
+moat_render_text_keep_layouts (MoatRenderText *text)
+{
+  if (text->layouts == NULL)
+    text->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 void
@@ -60,6 +76,7 @@ moat_render_text_clear (MoatRenderText *text)
     g_clear_pointer (&text->fonts[i], pango_font_description_free);
 
   g_clear_pointer (&text->sizes, g_hash_table_unref);
+  g_clear_pointer (&text->layouts, g_hash_table_unref);
 }
 
 /**
@@ -70,7 +87,11 @@ moat_render_text_clear (MoatRenderText *text)
  *   maximum number of lines when negative, or 0 for no limit
  *
  * Creates a layout whose text wraps at word or character boundaries and
- * ends with an ellipsis when it does not fit.
+ * ends with an ellipsis when it does not fit. After
+ * moat_render_text_keep_layouts(), it returns a new reference to the
+ * layout made earlier for the same arguments, if any.
+ *
+ * Returns: (transfer full): the layout
  */
 PangoLayout *
 moat_render_layout_new (MoatRenderText *text,
@@ -79,8 +100,24 @@ moat_render_layout_new (MoatRenderText *text,
                         double          width,
                         double          height)
 {
-  PangoLayout *layout = pango_layout_new (text->context);
+  PangoLayout *layout;
   g_autofree char *valid = NULL;
+  g_autofree char *key = NULL;
+
+  if (text->layouts != NULL)
+    {
+      key = g_strdup_printf ("%d %g %g %s", style, width, height, string);
+      layout = g_hash_table_lookup (text->layouts, key);
+      if (layout != NULL)
+        return g_object_ref (layout);
+
+      /* A bound on the memory: a frame draws far fewer texts than this,
+       * so starting over costs one frame's layouts. */
+      if (g_hash_table_size (text->layouts) >= MAX_KEPT_LAYOUTS)
+        g_hash_table_remove_all (text->layouts);
+    }
+
+  layout = pango_layout_new (text->context);
 
   /* Names come from files, and Pango warns on invalid UTF-8 rather than
    * failing, so repair it first. */
@@ -103,6 +140,9 @@ moat_render_layout_new (MoatRenderText *text,
     pango_layout_set_height (layout, (int)(height * PANGO_SCALE));
   else if (height < 0)
     pango_layout_set_height (layout, (int)height);
+
+  if (key != NULL)
+    g_hash_table_insert (text->layouts, g_steal_pointer (&key), g_object_ref (layout));
 
   return layout;
 }
@@ -129,8 +169,9 @@ moat_render_layout_get_size (PangoLayout *layout,
  * @height: (out): its logical height
  *
  * Measures a text as moat_render_layout_new() lays it out. Each text is
- * laid out once per render or hit test call, because laying out is the
- * slow part of drawing a large diagram.
+ * laid out once per render or hit test call, or once while a
+ * MoatRenderIndex keeps @text, because laying out is the slow part of
+ * drawing a large diagram.
  */
 void
 moat_render_measure_text (MoatRenderText *text,
@@ -148,6 +189,9 @@ moat_render_measure_text (MoatRenderText *text,
     {
       g_autoptr(PangoLayout) layout = moat_render_layout_new (text, style, string, max_width,
                                                               max_height);
+
+      if (g_hash_table_size (text->sizes) >= MAX_KEPT_SIZES)
+        g_hash_table_remove_all (text->sizes);
 
       size = g_new (double, 2);
       moat_render_layout_get_size (layout, &size[0], &size[1]);

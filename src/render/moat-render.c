@@ -89,8 +89,8 @@ typedef struct
   cairo_t *cr;
   const Palette *palette;
   MoatDocument *document;
-  MoatRenderText text;
-  MoatFlowSlots slots;
+  MoatRenderText *text;
+  MoatFlowSlots *slots;
   MoatCrossings *crossings;
   double pixel;
   gboolean draw_text;
@@ -110,6 +110,15 @@ set_color (cairo_t     *cr,
            const Color *color)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+/* @color with its alpha multiplied by @factor. */
+static void
+set_faded_color (cairo_t     *cr,
+                 const Color *color,
+                 double       factor)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * factor);
 }
 
 static void
@@ -185,7 +194,7 @@ draw_badge (Renderer       *renderer,
     return;
 
   string = moat_render_dup_badge_text (n_open, highest);
-  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_BADGE, string, 0, 0);
+  layout = moat_render_layout_new (renderer->text, MOAT_TEXT_BADGE, string, 0, 0);
 
   path_rounded_rect (cr, rect, rect->height / 2);
   set_color (cr, &renderer->palette->badge_fill[highest]);
@@ -234,10 +243,10 @@ draw_boundary (Renderer     *renderer,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  if (renderer->draw_text && moat_render_boundary_label_rect (&renderer->text, boundary, &label))
+  if (renderer->draw_text && moat_render_boundary_label_rect (renderer->text, boundary, &label))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_BOUNDARY,
+        moat_render_layout_new (renderer->text, MOAT_TEXT_BOUNDARY,
                                 moat_item_get_name (MOAT_ITEM (boundary)),
                                 bounds.width - 2 * BOUNDARY_LABEL_INSET, -1);
 
@@ -414,13 +423,13 @@ draw_review_progress (Renderer               *renderer,
   /* TRANSLATORS: on a data flow of the diagram: how many of the six
    * STRIDE categories are reviewed, such as "STRIDE 3/6" */
   text = g_strdup_printf (_("STRIDE %u/%u"), reviewed, MOAT_N_STRIDE_CATEGORIES);
-  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_BADGE, text, 0, 0);
+  layout = moat_render_layout_new (renderer->text, MOAT_TEXT_BADGE, text, 0, 0);
   moat_render_layout_get_size (layout, &width, &height);
 
   pill.width = width + 2 * BADGE_PADDING_X;
   pill.height = height + 2 * BADGE_PADDING_Y;
   pill.x = geometry->label_center.x - pill.width / 2;
-  if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &label))
+  if (moat_render_flow_label_rect (renderer->text, flow, geometry, &label))
     pill.y = label.y - pill.height - 2;
   else
     pill.y = geometry->label_center.y - pill.height / 2;
@@ -446,10 +455,10 @@ draw_flow_annotations (Renderer               *renderer,
   cairo_t *cr = renderer->cr;
   MoatRect rect;
 
-  if (moat_render_flow_label_rect (&renderer->text, flow, geometry, &rect))
+  if (moat_render_flow_label_rect (renderer->text, flow, geometry, &rect))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_LABEL,
+        moat_render_layout_new (renderer->text, MOAT_TEXT_LABEL,
                                 moat_item_get_name (MOAT_ITEM (flow)),
                                 FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES);
       double width;
@@ -470,10 +479,10 @@ draw_flow_annotations (Renderer               *renderer,
                                                      : &renderer->palette->text);
     }
 
-  if (moat_render_flow_caption_rect (&renderer->text, flow, geometry, &rect))
+  if (moat_render_flow_caption_rect (renderer->text, flow, geometry, &rect))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
+        moat_render_layout_new (renderer->text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0);
 
       path_rounded_rect (cr, &rect, 3);
       set_color (cr, &renderer->palette->label_fill);
@@ -481,7 +490,7 @@ draw_flow_annotations (Renderer               *renderer,
       show_layout (renderer, layout, rect.x, rect.y, &renderer->palette->dim_text);
     }
 
-  if (moat_render_flow_badge_rect (&renderer->text, renderer->document, flow, geometry, &rect))
+  if (moat_render_flow_badge_rect (renderer->text, renderer->document, flow, geometry, &rect))
     draw_badge (renderer, moat_item_get_id (MOAT_ITEM (flow)), &rect);
 
   if (renderer->show_review_progress)
@@ -568,7 +577,7 @@ draw_element_name (Renderer    *renderer,
   if (name == NULL || name[0] == '\0' || area.width < 1 || area.height < 1)
     return;
 
-  layout = moat_render_layout_new (&renderer->text, MOAT_TEXT_NAME, name,
+  layout = moat_render_layout_new (renderer->text, MOAT_TEXT_NAME, name,
                                    area.width, area.height);
   moat_render_layout_get_size (layout, &width, &height);
   show_layout (renderer, layout, area.x, area.y + (area.height - MIN (height, area.height)) / 2,
@@ -606,16 +615,16 @@ draw_element (Renderer    *renderer,
   draw_element_name (renderer, element,
                      out_of_scope ? &renderer->palette->dim_text : &renderer->palette->text);
 
-  if (moat_render_element_caption_rect (&renderer->text, element, &rect))
+  if (moat_render_element_caption_rect (renderer->text, element, &rect))
     {
       g_autoptr(PangoLayout) layout =
-        moat_render_layout_new (&renderer->text, MOAT_TEXT_CAPTION,
+        moat_render_layout_new (renderer->text, MOAT_TEXT_CAPTION,
                                 _("Out of scope"), 0, 0);
 
       show_layout (renderer, layout, rect.x, rect.y, &renderer->palette->dim_text);
     }
 
-  if (moat_render_element_badge_rect (&renderer->text, renderer->document, element, &rect))
+  if (moat_render_element_badge_rect (renderer->text, renderer->document, element, &rect))
     draw_badge (renderer, moat_item_get_id (MOAT_ITEM (element)), &rect);
 }
 
@@ -691,6 +700,229 @@ moat_render_options_init (MoatRenderOptions *options)
   };
 }
 
+/* A process as an ellipse of four cubic curves, which needs no change of
+ * the transformation, so thousands of them make one path cheaply. */
+static void
+path_ellipse (cairo_t        *cr,
+              const MoatRect *bounds)
+{
+  /* The control point distance that makes a cubic curve follow a
+   * quarter circle within 0.03 % of its radius. */
+  const double kappa = 0.5522847498;
+  double rx = bounds->width / 2;
+  double ry = bounds->height / 2;
+  double cx = bounds->x + rx;
+  double cy = bounds->y + ry;
+
+  cairo_move_to (cr, cx + rx, cy);
+  cairo_curve_to (cr, cx + rx, cy + ry * kappa, cx + rx * kappa, cy + ry, cx, cy + ry);
+  cairo_curve_to (cr, cx - rx * kappa, cy + ry, cx - rx, cy + ry * kappa, cx - rx, cy);
+  cairo_curve_to (cr, cx - rx, cy - ry * kappa, cx - rx * kappa, cy - ry, cx, cy - ry);
+  cairo_curve_to (cr, cx + rx * kappa, cy - ry, cx + rx, cy - ry * kappa, cx + rx, cy);
+  cairo_close_path (cr);
+}
+
+/* Appends to the path the shape of each element of @elements whose
+ * out-of-scope flag equals @out_of_scope. */
+static void
+path_simple_elements (cairo_t   *cr,
+                      GPtrArray *elements,
+                      gboolean   out_of_scope)
+{
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatElement *element = g_ptr_array_index (elements, i);
+      MoatRect bounds = moat_element_get_bounds (element);
+
+      if (moat_element_get_out_of_scope (element) != out_of_scope)
+        continue;
+
+      if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_PROCESS)
+        path_ellipse (cr, &bounds);
+      else
+        cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
+    }
+}
+
+/* The far view, where an element is a few pixels wide: one path per
+ * style, drawn without antialiasing, so the cost is in the items'
+ * coordinates rather than in a fill or stroke per item and the
+ * rasterizer's coverage sums. Lines are one pixel wide, with their
+ * colour faded by how much of that pixel the full line would cover, so
+ * the view looks as the detailed one does from afar. Processes stay
+ * ellipses, in-scope elements are filled and out-of-scope ones only
+ * outlined, so kinds and scope still differ by shape. Flows lose their
+ * arrowheads and crossing marks, which are under a pixel here, and
+ * threat badges stay as dots of their severity's colour. */
+static void
+draw_simplified (Renderer  *renderer,
+                 GPtrArray *boundaries,
+                 GArray    *drawn_flows,
+                 GPtrArray *elements)
+{
+  static const double dashes[] = { 8, 5 };
+  cairo_t *cr = renderer->cr;
+  double coverage = MIN (1, 1.5 / renderer->pixel);
+  double dot_size = 6 * renderer->pixel;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+  g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+  g_autoptr(GArray) dot_severities = g_array_new (FALSE, FALSE, sizeof (MoatSeverity));
+
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_line_width (cr, renderer->pixel);
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+
+      cairo_rectangle (cr, bounds.x, bounds.y, bounds.width, bounds.height);
+    }
+  set_faded_color (cr, &renderer->palette->boundary, coverage);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (int out_of_scope = 0; out_of_scope <= 1; out_of_scope++)
+    {
+      for (guint i = 0; i < drawn_flows->len; i++)
+        {
+          DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i);
+          guint n_points = moat_flow_geometry_get_n_points (&drawn->geometry);
+
+          if (moat_flow_get_out_of_scope (drawn->flow) != out_of_scope)
+            continue;
+
+          g_array_set_size (points, n_points);
+          moat_flow_geometry_get_points (&drawn->geometry, (MoatPoint *)points->data);
+          path_polyline (cr, (MoatPoint *)points->data, n_points);
+        }
+
+      set_faded_color (cr, out_of_scope ? &renderer->palette->dim_text
+                                        : &renderer->palette->flow, coverage);
+      if (out_of_scope)
+        cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  /* Filled elements stay at least a fifth opaque, so they still show
+   * where their outlines would fade to nothing. */
+  path_simple_elements (cr, elements, FALSE);
+  set_faded_color (cr, &renderer->palette->outline, MAX (coverage, 0.2));
+  cairo_fill (cr);
+
+  path_simple_elements (cr, elements, TRUE);
+  set_faded_color (cr, &renderer->palette->dim_text, coverage);
+  cairo_stroke (cr);
+
+  /* Each item's threats are summed once, then drawn by severity. */
+  for (guint i = 0; i < elements->len + drawn_flows->len; i++)
+    {
+      MoatItem *item;
+      MoatPoint center;
+      guint n_open;
+      MoatSeverity highest;
+
+      if (i < elements->len)
+        {
+          MoatRect bounds;
+
+          item = g_ptr_array_index (elements, i);
+          bounds = moat_element_get_bounds (MOAT_ELEMENT (item));
+          center = (MoatPoint) { bounds.x + bounds.width, bounds.y };
+        }
+      else
+        {
+          DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i - elements->len);
+
+          item = MOAT_ITEM (drawn->flow);
+          center = drawn->geometry.label_center;
+        }
+
+      if (moat_render_get_threat_summary (renderer->document, moat_item_get_id (item),
+                                          &n_open, &highest))
+        {
+          g_array_append_val (dots, center);
+          g_array_append_val (dot_severities, highest);
+        }
+    }
+
+  for (MoatSeverity severity = 0; severity <= MOAT_SEVERITY_CRITICAL; severity++)
+    {
+      for (guint i = 0; i < dots->len; i++)
+        {
+          MoatPoint center = g_array_index (dots, MoatPoint, i);
+
+          if (g_array_index (dot_severities, MoatSeverity, i) == severity)
+            cairo_rectangle (cr, center.x - dot_size / 2, center.y - dot_size / 2, dot_size,
+                             dot_size);
+        }
+
+      set_color (cr, &renderer->palette->badge_fill[severity]);
+      cairo_fill (cr);
+    }
+
+  cairo_restore (cr);
+}
+
+/* Draws the line of a flow that is not culled, unless the far view
+ * draws it later with the others, and keeps it for its label. */
+static void
+draw_flow (Renderer        *renderer,
+           const DrawnFlow *drawn,
+           gboolean         simplified,
+           GArray          *drawn_flows)
+{
+  if (!simplified)
+    {
+      draw_flow_line (renderer, drawn->flow, &drawn->geometry);
+      draw_crossing_marks (renderer, drawn->flow, &drawn->geometry);
+    }
+
+  g_array_append_val (drawn_flows, *drawn);
+}
+
+/* Sets the arrays to the items that can be drawn in @options->visible,
+ * each in diagram order, and returns whether they are @found. With an
+ * index, those are the items it lists, or the items of @only sorted by
+ * it, which each step of a drag would otherwise make stale. Otherwise
+ * they are the diagram's own arrays. */
+static gboolean
+collect_candidates (MoatDiagram             *diagram,
+                    const MoatRenderOptions *options,
+                    GPtrArray               *found[3],
+                    GPtrArray              **boundaries,
+                    GPtrArray              **flows,
+                    GPtrArray              **elements)
+{
+  *boundaries = found[0];
+  *flows = found[1];
+  *elements = found[2];
+
+  if (options->index != NULL && options->only != NULL &&
+      moat_render_index_sort_items (options->index, options->only, found[0], found[1],
+                                    found[2]))
+    return TRUE;
+
+  for (guint a = 0; a < 3; a++)
+    g_ptr_array_set_size (found[a], 0);
+
+  if (options->index != NULL && options->only == NULL && options->visible.width > 0 &&
+      options->visible.height > 0)
+    {
+      moat_render_index_query (options->index, &options->visible, found[0], found[1],
+                               found[2]);
+      return TRUE;
+    }
+
+  *boundaries = moat_diagram_get_boundaries (diagram);
+  *flows = moat_diagram_get_flows (diagram);
+  *elements = moat_diagram_get_elements (diagram);
+
+  return FALSE;
+}
+
 /**
  * moat_render_diagram:
  * @cr: the target, with a transformation from diagram coordinates
@@ -709,11 +941,20 @@ moat_render_diagram (MoatDocument            *document,
                      cairo_t                 *cr,
                      const MoatRenderOptions *options)
 {
+  g_autoptr(GPtrArray) found_boundaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found_flows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found_elements = g_ptr_array_new ();
+  GPtrArray *found[3] = { found_boundaries, found_flows, found_elements };
   GPtrArray *boundaries;
   GPtrArray *flows;
   GPtrArray *elements;
+  g_autoptr(GPtrArray) drawn_elements = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drawn_boundaries = g_ptr_array_new ();
   Renderer renderer = { NULL };
+  MoatRenderText own_text;
+  MoatFlowSlots own_slots = { NULL };
   g_autoptr(GArray) drawn_flows = g_array_new (FALSE, FALSE, sizeof (DrawnFlow));
+  gboolean simplified;
   double unused = 0;
   guint n_drawn = 0;
 
@@ -721,10 +962,8 @@ moat_render_diagram (MoatDocument            *document,
   g_return_val_if_fail (MOAT_IS_DIAGRAM (diagram), 0);
   g_return_val_if_fail (cr != NULL, 0);
   g_return_val_if_fail (options != NULL, 0);
-
-  boundaries = moat_diagram_get_boundaries (diagram);
-  flows = moat_diagram_get_flows (diagram);
-  elements = moat_diagram_get_elements (diagram);
+  g_return_val_if_fail (options->index == NULL ||
+                        moat_render_index_get_diagram (options->index) == diagram, 0);
 
   cairo_save (cr);
 
@@ -738,8 +977,30 @@ moat_render_diagram (MoatDocument            *document,
   cairo_device_to_user_distance (cr, &renderer.pixel, &unused);
   renderer.pixel = fabs (renderer.pixel);
   renderer.draw_text = renderer.pixel * options->text_min_scale <= 1;
-  moat_render_text_init (&renderer.text, cr);
-  moat_flow_slots_init_for (&renderer.slots, diagram, options->only);
+  simplified = renderer.pixel * options->detail_min_scale > 1;
+
+  if (options->index != NULL)
+    renderer.text = moat_render_index_get_draw_text (options->index, cr);
+  else
+    {
+      moat_render_text_init (&own_text, cr);
+      renderer.text = &own_text;
+    }
+
+  if (collect_candidates (diagram, options, found, &boundaries, &flows, &elements) &&
+      options->only != NULL)
+    {
+      /* The sorted items of @only contain the flows to place. */
+      moat_flow_slots_init_from (&own_slots, flows, NULL);
+      renderer.slots = &own_slots;
+    }
+  else if (options->index != NULL && options->only == NULL)
+    renderer.slots = moat_render_index_get_slots (options->index);
+  else
+    {
+      moat_flow_slots_init_for (&own_slots, diagram, options->only);
+      renderer.slots = &own_slots;
+    }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
@@ -760,8 +1021,9 @@ moat_render_diagram (MoatDocument            *document,
           !is_visible (options, moat_boundary_get_bounds (boundary)))
         continue;
 
-      draw_boundary (&renderer, boundary);
-      n_drawn++;
+      g_ptr_array_add (drawn_boundaries, boundary);
+      if (!simplified)
+        draw_boundary (&renderer, boundary);
     }
 
   for (guint i = 0; i < flows->len; i++)
@@ -772,6 +1034,17 @@ moat_render_diagram (MoatDocument            *document,
 
       if (!is_chosen (options, drawn.flow))
         continue;
+
+      if (renderer.slots != &own_slots)
+        {
+          if (!moat_render_index_get_flow_geometry (options->index, drawn.flow,
+                                                    &drawn.geometry) ||
+              !is_visible (options, get_flow_line_bounds (&drawn.geometry)))
+            continue;
+
+          draw_flow (&renderer, &drawn, simplified, drawn_flows);
+          continue;
+        }
 
       /* The reach needs no layout, so far flows cost two lookups. */
       if (!moat_render_get_flow_reach (document, drawn.flow, &reach))
@@ -786,16 +1059,13 @@ moat_render_diagram (MoatDocument            *document,
       reach.width += 8 * FLOW_SPACING;
       reach.height += 8 * FLOW_SPACING;
       if (!is_visible (options, reach) ||
-          !moat_flow_geometry_compute (document, &renderer.slots, drawn.flow, &drawn.geometry))
+          !moat_flow_geometry_compute (document, renderer.slots, drawn.flow, &drawn.geometry))
         continue;
 
       if (!is_visible (options, get_flow_line_bounds (&drawn.geometry)))
         continue;
 
-      draw_flow_line (&renderer, drawn.flow, &drawn.geometry);
-      draw_crossing_marks (&renderer, drawn.flow, &drawn.geometry);
-      g_array_append_val (drawn_flows, drawn);
-      n_drawn++;
+      draw_flow (&renderer, &drawn, simplified, drawn_flows);
     }
 
   for (guint i = 0; i < elements->len; i++)
@@ -806,11 +1076,12 @@ moat_render_diagram (MoatDocument            *document,
           !is_visible (options, moat_element_get_bounds (element)))
         continue;
 
-      draw_element (&renderer, element);
-      n_drawn++;
+      g_ptr_array_add (drawn_elements, element);
+      if (!simplified)
+        draw_element (&renderer, element);
     }
 
-  for (guint i = 0; i < drawn_flows->len; i++)
+  for (guint i = 0; !simplified && i < drawn_flows->len; i++)
     {
       DrawnFlow *drawn = &g_array_index (drawn_flows, DrawnFlow, i);
 
@@ -821,8 +1092,15 @@ moat_render_diagram (MoatDocument            *document,
                         drawn->geometry.label_center);
     }
 
-  moat_flow_slots_clear (&renderer.slots);
-  moat_render_text_clear (&renderer.text);
+  if (simplified)
+    draw_simplified (&renderer, drawn_boundaries, drawn_flows, drawn_elements);
+
+  n_drawn = drawn_boundaries->len + drawn_flows->len + drawn_elements->len;
+
+  if (renderer.slots == &own_slots)
+    moat_flow_slots_clear (&own_slots);
+  if (renderer.text == &own_text)
+    moat_render_text_clear (&own_text);
   moat_crossings_unref (renderer.crossings);
   cairo_restore (cr);
 

@@ -9,6 +9,7 @@
 
 #include "moat-crossings.h"
 #include "moat-document.h"
+#include "moat-render-index.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,11 @@ G_BEGIN_DECLS
 /* Below this scale a name is under 4 pixels tall: unreadable, and costly
  * to lay out by the thousand, so the canvas leaves text out. */
 #define MOAT_RENDER_TEXT_MIN_SCALE 0.3
+
+/* Below this scale an element of the usual 120 units is under 18 pixels
+ * wide and a 1.5-unit line under a quarter of a pixel, so the canvas
+ * draws plain shapes batched by style. */
+#define MOAT_RENDER_DETAIL_MIN_SCALE 0.15
 
 /**
  * MoatRenderOptions:
@@ -39,8 +45,15 @@ G_BEGIN_DECLS
  * @text_min_scale: the scale below which text is left out and threat
  *   badges shrink to dots of their severity's colour, or 0 to draw text
  *   at any scale, as exports do
+ * @detail_min_scale: the scale below which items are drawn as plain
+ *   shapes batched by style, without arrowheads or crossing marks, or 0
+ *   for full detail at any scale
  * @show_review_progress: whether to mark each in-scope data flow whose
  *   STRIDE review is incomplete with the number of categories reviewed
+ * @index: (nullable): the index of the diagram drawn, for a caller that
+ *   draws many frames: culling then looks only at the items filed
+ *   around @visible, and the slots of parallel flows and the text
+ *   layouts are kept between calls. %NULL walks every item.
  *
  * How moat_render_diagram() draws. Selection and hover are not part of
  * it: the canvas draws them on top.
@@ -56,7 +69,9 @@ typedef struct
   GHashTable *hidden;
   GHashTable *only;
   double text_min_scale;
+  double detail_min_scale;
   gboolean show_review_progress;
+  MoatRenderIndex *index;
 } MoatRenderOptions;
 
 /**

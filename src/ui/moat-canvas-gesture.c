@@ -38,8 +38,7 @@ MoatItem *
 moat_canvas_hit_test (MoatCanvas *self,
                       MoatPoint   point)
 {
-  return moat_render_hit_test (self->document, self->diagram, point.x, point.y,
-                               get_tolerance (self));
+  return moat_render_index_hit_test (self->index, point.x, point.y, get_tolerance (self));
 }
 
 static void

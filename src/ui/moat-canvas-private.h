@@ -7,6 +7,7 @@
 
 #include "moat-canvas.h"
 #include "moat-render.h"
+#include "moat-render-tiles.h"
 
 G_BEGIN_DECLS
 
@@ -139,13 +140,13 @@ struct _MoatCanvas
   guint vscroll_policy : 1;
   gboolean updating_adjustments;
 
-  /* The rendered diagram, with the area it covers in diagram units and
-   * the zoom it was drawn at. It covers more than the view, so a short
-   * pan reuses it; a document change or a new zoom level rebuilds it.
-   * Selection, hover and gestures are drawn over it each frame. */
-  GskRenderNode *scene;
-  MoatRect scene_area;
-  double scene_zoom;
+  /* The spatial index of the diagram, which culling and hit testing
+   * use, and the rendered diagram in tiles at the current zoom, each
+   * with its texture. A frame renders only the tiles that come into
+   * view; a document change or a new zoom level drops them all.
+   * Selection, hover and gestures are drawn over them each frame. */
+  MoatRenderIndex *index;
+  MoatRenderTiles *tiles;
 
   /* The boundary crossings of the diagram, computed when first needed
    * after a change. A drag keeps those from its start, because computing

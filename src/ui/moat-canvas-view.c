@@ -102,8 +102,8 @@ moat_canvas_update_adjustments (MoatCanvas *self)
   self->updating_adjustments = FALSE;
 }
 
-/* The view moved: redraw, reusing the cached scene when it covers the new
- * view. */
+/* The view moved: redraw, reusing the tiles already rendered and
+ * rendering only those that come into view. */
 static void
 view_changed (MoatCanvas *self)
 {

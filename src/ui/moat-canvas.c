@@ -92,7 +92,8 @@ moat_canvas_invalidate_scene (MoatCanvas *self)
   if (self->drag.mode == MOAT_CANVAS_DRAG_NONE || self->drag.mode == MOAT_CANVAS_DRAG_PENDING)
     g_clear_pointer (&self->crossings, moat_crossings_unref);
 
-  g_clear_pointer (&self->scene, gsk_render_node_unref);
+  if (self->tiles != NULL)
+    moat_render_tiles_invalidate (self->tiles);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   moat_canvas_queue_accessible_sync (self);
 }
@@ -277,64 +278,82 @@ style_dark_cb (MoatCanvas      *self,
   moat_canvas_invalidate_scene (self);
 }
 
-/* Renders the diagram around @visible into a texture node. The texture
- * covers a margin on every side, so panning by less than the margin
- * reuses it, and it is drawn once: every later frame, as during a drag,
- * only copies its pixels. */
 static void
-build_scene (MoatCanvas     *self,
-             const MoatRect *visible)
+init_render_options (MoatCanvas        *self,
+                     MoatRenderOptions *options)
 {
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  MoatRenderOptions options;
-  MoatRect area = *visible;
-  double margin_x = visible->width / 4;
-  double margin_y = visible->height / 4;
-  int width;
-  int height;
-  cairo_surface_t *surface;
+  moat_render_options_init (options);
+  options->dark = self->dark;
+  options->crossings = moat_canvas_get_crossings (self);
+  options->text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options->detail_min_scale = MOAT_RENDER_DETAIL_MIN_SCALE;
+  options->index = self->index;
+}
+
+/* A texture of the tile's pixels, which keeps the tile's surface alive
+ * instead of copying it. */
+static GdkTexture *
+create_tile_texture (MoatRenderTile *tile)
+{
+  cairo_surface_t *surface = tile->surface;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  cairo_t *cr;
-
-  area.x -= margin_x;
-  area.y -= margin_y;
-  area.width += 2 * margin_x;
-  area.height += 2 * margin_y;
-  width = MAX ((int)ceil (area.width * self->zoom), 1);
-  height = MAX ((int)ceil (area.height * self->zoom), 1);
-
-  moat_render_options_init (&options);
-  options.dark = self->dark;
-  options.show_grid = self->show_grid;
-  options.grid_size = self->grid_size;
-  options.crossings = moat_canvas_get_crossings (self);
-  options.hidden = self->moving;
-  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
-  options.show_review_progress = TRUE;
-  options.visible = area;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, self->zoom * scale, self->zoom * scale);
-  cairo_translate (cr, -area.x, -area.y);
-  moat_render_diagram (self->document, self->diagram, cr, &options);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
 
   /* Cairo's ARGB32 is premultiplied BGRA in memory on little-endian
    * machines, and premultiplied ARGB on big-endian ones: the layout that
    * GDK_MEMORY_DEFAULT names. */
+  /* A tile's rows lie in a larger block, so its last row ends before
+   * the block's stride does. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize)cairo_image_surface_get_stride (surface) * height * scale,
-                                      (GDestroyNotify)cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
+                                      (gsize)stride * (height - 1) + (gsize)width * 4,
+                                      (GDestroyNotify)cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
 
-  g_clear_pointer (&self->scene, gsk_render_node_unref);
-  self->scene = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  self->scene_area = area;
-  self->scene_zoom = self->zoom;
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+/* The diagram under @visible, from the tiles, rendering those that are
+ * missing. Tiles sit on a grid of device pixels counted from diagram
+ * point 0, so they meet without seams whatever the view's origin. */
+static void
+snapshot_tiles (MoatCanvas     *self,
+                GtkSnapshot    *snapshot,
+                const MoatRect *visible)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double side = (double)MOAT_RENDER_TILE_SIZE / scale;
+  MoatRenderOptions options;
+  g_autoptr(GPtrArray) tiles = NULL;
+
+  init_render_options (self, &options);
+  options.show_grid = self->show_grid;
+  options.grid_size = self->grid_size;
+  options.hidden = self->moving;
+  options.show_review_progress = TRUE;
+  moat_render_tiles_set_options (self->tiles, &options);
+  moat_render_tiles_set_scale (self->tiles, self->zoom * scale);
+  moat_render_tiles_update (self->tiles, visible, NULL);
+
+  tiles = moat_render_tiles_get_visible (self->tiles, visible);
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      MoatRenderTile *tile = g_ptr_array_index (tiles, i);
+
+      if (tile->data == NULL)
+        {
+          tile->data = create_tile_texture (tile);
+          tile->destroy = g_object_unref;
+        }
+
+      gtk_snapshot_append_texture (snapshot, tile->data,
+                                   &GRAPHENE_RECT_INIT (tile->column * side -
+                                                        self->origin_x * self->zoom,
+                                                        tile->row * side -
+                                                        self->origin_y * self->zoom,
+                                                        side, side));
+    }
 }
 
 /* The items a drag moves, over the scene that leaves them out. */
@@ -348,12 +367,9 @@ snapshot_moving (MoatCanvas     *self,
   MoatRenderOptions options;
   cairo_t *cr;
 
-  moat_render_options_init (&options);
-  options.dark = self->dark;
+  init_render_options (self, &options);
   options.draw_background = FALSE;
-  options.crossings = moat_canvas_get_crossings (self);
   options.only = self->moving;
-  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
   options.visible = *visible;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -415,16 +431,7 @@ moat_canvas_snapshot (GtkWidget   *widget,
     return;
 
   moat_canvas_get_visible_area (self, &visible);
-  if (self->scene == NULL || self->scene_zoom != self->zoom ||
-      !moat_rect_contains_rect (&self->scene_area, &visible))
-    build_scene (self, &visible);
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT ((self->scene_area.x - self->origin_x) * self->zoom,
-                                                (self->scene_area.y - self->origin_y) * self->zoom));
-  gtk_snapshot_append_node (snapshot, self->scene);
-  gtk_snapshot_restore (snapshot);
+  snapshot_tiles (self, snapshot, &visible);
 
   if (self->moving != NULL)
     snapshot_moving (self, snapshot, width, height, &visible);
@@ -515,7 +522,8 @@ moat_canvas_dispose (GObject *object)
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   moat_canvas_set_hadjustment (self, NULL);
   moat_canvas_set_vadjustment (self, NULL);
-  g_clear_pointer (&self->scene, gsk_render_node_unref);
+  g_clear_object (&self->tiles);
+  g_clear_object (&self->index);
   g_clear_pointer (&self->crossings, moat_crossings_unref);
   g_clear_pointer (&self->moving, g_hash_table_unref);
   if (self->selection != NULL)
@@ -902,6 +910,13 @@ moat_canvas_set_diagram (MoatCanvas  *self,
 
   g_set_object (&self->diagram, diagram);
   g_clear_pointer (&self->crossings, moat_crossings_unref);
+  g_clear_object (&self->tiles);
+  g_clear_object (&self->index);
+  if (diagram != NULL)
+    {
+      self->index = moat_render_index_new (self->document, diagram);
+      self->tiles = moat_render_tiles_new (self->index);
+    }
 
   self->fit_pending = TRUE;
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)

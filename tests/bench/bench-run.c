@@ -20,6 +20,7 @@
 #include "moat-markdown.h"
 #include "moat-recovery.h"
 #include "moat-render.h"
+#include "moat-render-tiles.h"
 
 #include "bench-figure.h"
 #include "bench-run.h"
@@ -29,6 +30,7 @@
 #define CANVAS_ZOOM_MIN    0.1
 #define CANVAS_FIT_MARGIN  24.0
 #define CANVAS_HIT_PIXELS  5.0
+#define CANVAS_ZOOM_STEP   1.25
 
 #define N_DELETED          1000
 #define AUTOSAVE_DELAY_MS  20
@@ -42,6 +44,8 @@ typedef struct
   MoatRect extents;
   /* The crossings the canvas keeps until the document changes. */
   MoatCrossings *crossings;
+  /* The index the canvas keeps, which follows the document's changes. */
+  MoatRenderIndex *index;
   char *scratch_dir;
 } Bench;
 
@@ -601,9 +605,22 @@ run_png (Bench *bench)
   return run_image_export (bench, MOAT_IMAGE_FORMAT_PNG);
 }
 
-/* Draws the diagram onto @surface as MoatCanvas builds its scene: scaled
- * by @zoom with @area at the top left, with the canvas's grid, boundary
- * crossings, review progress and level of detail. */
+/* The options MoatCanvas renders its tiles with: grid, boundary
+ * crossings, review progress and both levels of detail. */
+static void
+init_canvas_options (Bench             *bench,
+                     MoatRenderOptions *options)
+{
+  moat_render_options_init (options);
+  options->show_grid = TRUE;
+  options->crossings = bench->crossings;
+  options->text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options->detail_min_scale = MOAT_RENDER_DETAIL_MIN_SCALE;
+  options->show_review_progress = TRUE;
+}
+
+/* Draws the diagram onto @surface as image export does, with the
+ * canvas's options: scaled by @zoom with @area at the top left. */
 static guint
 draw_scene (Bench           *bench,
             cairo_surface_t *surface,
@@ -614,11 +631,7 @@ draw_scene (Bench           *bench,
   cairo_t *cr = cairo_create (surface);
   guint n_drawn;
 
-  moat_render_options_init (&options);
-  options.show_grid = TRUE;
-  options.crossings = bench->crossings;
-  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
-  options.show_review_progress = TRUE;
+  init_canvas_options (bench, &options);
   options.visible = *area;
 
   cairo_scale (cr, zoom, zoom);
@@ -630,28 +643,44 @@ draw_scene (Bench           *bench,
   return n_drawn;
 }
 
-/* Builds the scene of a 1920×1080 view at @zoom centred on the diagram,
- * as MoatCanvas does after a change or a pan past its margin: the view
- * grown by a quarter on each side, drawn into a new image surface. */
-static guint
-build_scene (Bench  *bench,
-             double  zoom)
+/* The 1920×1080 view at @zoom centred on the diagram, moved right by
+ * @shift of its width. */
+static MoatRect
+get_view (Bench  *bench,
+          double  zoom,
+          double  shift)
 {
   MoatPoint center = moat_rect_get_center (&bench->extents);
   double width = BENCH_VIEW_WIDTH / zoom;
   double height = BENCH_VIEW_HEIGHT / zoom;
-  MoatRect area = { center.x - width * 0.75, center.y - height * 0.75, width * 1.5,
-                    height * 1.5 };
-  cairo_surface_t *surface;
-  guint n_drawn;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        MAX ((int)ceil (area.width * zoom), 1),
-                                        MAX ((int)ceil (area.height * zoom), 1));
-  n_drawn = draw_scene (bench, surface, zoom, &area);
-  cairo_surface_destroy (surface);
+  return (MoatRect) { center.x - width / 2 + shift * width, center.y - height / 2, width,
+                      height };
+}
 
-  return n_drawn;
+/* New tiles at @zoom, as MoatCanvas keeps them, whose first update
+ * renders with the index's slots and text sizes but without layouts at
+ * this scale: the state after a zoom step. Setting it up is not timed. */
+static MoatRenderTiles *
+new_cold_tiles (Bench  *bench,
+                double  zoom)
+{
+  MoatRenderTiles *tiles = moat_render_tiles_new (bench->index);
+  g_autoptr(MoatRenderTiles) other = moat_render_tiles_new (bench->index);
+  MoatRenderOptions options;
+  MoatRect corner = { bench->extents.x, bench->extents.y, 1, 1 };
+
+  init_canvas_options (bench, &options);
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_set_scale (tiles, zoom);
+
+  /* One tile at another scale leaves the index with layouts for that
+   * scale only, as the zoom level before did. */
+  moat_render_tiles_set_options (other, &options);
+  moat_render_tiles_set_scale (other, zoom * CANVAS_ZOOM_STEP);
+  moat_render_tiles_update (other, &corner, NULL);
+
+  return tiles;
 }
 
 /* The zoom at which the whole diagram fits the view with a margin. */
@@ -662,21 +691,6 @@ get_fit_zoom (Bench *bench)
               (BENCH_VIEW_HEIGHT - 2 * CANVAS_FIT_MARGIN) / bench->extents.height);
 }
 
-static guint frame_items;
-static cairo_surface_t *frame_surface;
-
-static double
-run_frame_actual_size (Bench *bench)
-{
-  double start = now_ms ();
-  double end;
-
-  frame_items = build_scene (bench, 1);
-  end = now_ms ();
-
-  return end - start;
-}
-
 /* As moat_canvas_zoom_to_fit(), which never goes below the canvas's
  * minimum zoom, so the largest models do not fit entirely. */
 static double
@@ -685,16 +699,141 @@ get_canvas_fit_zoom (Bench *bench)
   return CLAMP (get_fit_zoom (bench), CANVAS_ZOOM_MIN, 1);
 }
 
+static guint frame_items;
+static guint frame_tiles;
+static cairo_surface_t *frame_surface;
+
+/* Every tile of the view at @zoom, from no tiles. */
 static double
-run_frame_fit (Bench *bench)
+run_cold_frame (Bench  *bench,
+                double  zoom)
 {
+  g_autoptr(MoatRenderTiles) tiles = new_cold_tiles (bench, zoom);
+  MoatRect view = get_view (bench, zoom, 0);
   double start = now_ms ();
   double end;
 
-  frame_items = build_scene (bench, get_canvas_fit_zoom (bench));
+  frame_tiles = moat_render_tiles_update (tiles, &view, &frame_items);
   end = now_ms ();
 
   return end - start;
+}
+
+static double
+run_frame_actual_size (Bench *bench)
+{
+  return run_cold_frame (bench, 1);
+}
+
+static double
+run_frame_fit (Bench *bench)
+{
+  return run_cold_frame (bench, get_canvas_fit_zoom (bench));
+}
+
+/* A pan by a third of the view's width at 100 %, with the tiles of the
+ * view before it rendered: only the tiles that come into view render. */
+static double
+run_frame_pan (Bench *bench)
+{
+  g_autoptr(MoatRenderTiles) tiles = new_cold_tiles (bench, 1);
+  MoatRect view = get_view (bench, 1, 0);
+  MoatRect panned = get_view (bench, 1, 1.0 / 3);
+  double start;
+  double end;
+
+  moat_render_tiles_update (tiles, &view, NULL);
+
+  start = now_ms ();
+  frame_tiles = moat_render_tiles_update (tiles, &panned, &frame_items);
+  end = now_ms ();
+
+  return end - start;
+}
+
+static MoatElement *dragged;
+
+/* One step of a drag of the element nearest the view's centre at 100 %,
+ * as MoatCanvas draws it. The tiles, rendered before the drag without
+ * the moving items, are kept. The element with its flows is drawn over
+ * them into a view-sized surface. The edit that moves it is not timed. */
+static double
+run_frame_drag (Bench *bench)
+{
+  g_autoptr(MoatRenderTiles) tiles = new_cold_tiles (bench, 1);
+  g_autoptr(GHashTable) moving = g_hash_table_new (NULL, NULL);
+  GPtrArray *flows = moat_diagram_get_flows (bench->diagram);
+  MoatRect view = get_view (bench, 1, 0);
+  MoatRect bounds = moat_element_get_bounds (dragged);
+  MoatRenderOptions options;
+  cairo_t *cr;
+  double start;
+  double end;
+
+  g_hash_table_add (moving, dragged);
+  for (guint i = 0; i < flows->len; i++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+
+      if (moat_document_get_flow_source (bench->document, flow) == dragged ||
+          moat_document_get_flow_target (bench->document, flow) == dragged)
+        g_hash_table_add (moving, flow);
+    }
+
+  init_canvas_options (bench, &options);
+  options.hidden = moving;
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_update (tiles, &view, NULL);
+
+  moat_document_set (bench->document, dragged, "x", bounds.x + MOAT_RENDER_GRID_SIZE, NULL);
+
+  start = now_ms ();
+  frame_tiles = moat_render_tiles_update (tiles, &view, NULL);
+
+  /* The options of the widget's snapshot_moving(): no grid, no review
+   * progress, over the tiles. */
+  init_canvas_options (bench, &options);
+  options.show_grid = FALSE;
+  options.show_review_progress = FALSE;
+  options.draw_background = FALSE;
+  options.only = moving;
+  options.index = bench->index;
+  options.visible = view;
+  cr = cairo_create (frame_surface);
+  cairo_translate (cr, -view.x, -view.y);
+  frame_items = moat_render_diagram (bench->document, bench->diagram, cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (frame_surface);
+  end = now_ms ();
+
+  moat_document_set (bench->document, dragged, "x", bounds.x, NULL);
+
+  return end - start;
+}
+
+/* The element whose centre is nearest the diagram's. */
+static MoatElement *
+find_central_element (Bench *bench)
+{
+  GPtrArray *elements = moat_diagram_get_elements (bench->diagram);
+  MoatPoint center = moat_rect_get_center (&bench->extents);
+  MoatElement *nearest = NULL;
+  double nearest_distance = G_MAXDOUBLE;
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatRect bounds = moat_element_get_bounds (g_ptr_array_index (elements, i));
+      MoatPoint point = moat_rect_get_center (&bounds);
+      double distance = hypot (point.x - center.x, point.y - center.y);
+
+      if (distance < nearest_distance)
+        {
+          nearest = g_ptr_array_index (elements, i);
+          nearest_distance = distance;
+        }
+    }
+
+  return nearest;
 }
 
 /* Draws the fitted view into the full HD frame that the PNG floor
@@ -738,9 +877,18 @@ measure_hit_test (Bench *bench)
   guint64 state = 12345;
   BenchFigure *figure;
   double spent = 0;
+  double build_start;
+  double build_ms;
 
   if (is_skipped (bench, "hit-test"))
     return new_skipped_figure (bench, "hit-test");
+
+  /* The canvas builds its index on the first use after a change, which
+   * the note reports apart. */
+  moat_render_index_invalidate (bench->index);
+  build_start = now_ms ();
+  moat_render_index_hit_test (bench->index, bench->extents.x, bench->extents.y, 0);
+  build_ms = now_ms () - build_start;
 
   for (guint i = 0; i < n_calls && (i == 0 || spent < bench->options->budget_ms); i++)
     {
@@ -765,8 +913,7 @@ measure_hit_test (Bench *bench)
         }
 
       start = now_ms ();
-      hit = moat_render_hit_test (bench->document, bench->diagram, point.x, point.y,
-                                  CANVAS_HIT_PIXELS);
+      hit = moat_render_index_hit_test (bench->index, point.x, point.y, CANVAS_HIT_PIXELS);
       sample = now_ms () - start;
       g_array_append_val (samples, sample);
       spent += sample;
@@ -774,7 +921,8 @@ measure_hit_test (Bench *bench)
     }
 
   figure = bench_figure_new_from_samples ("hit-test", bench->options->n, "ms", samples);
-  bench_figure_set_note (figure, "%u of %u points hit an item", n_hits, samples->len);
+  bench_figure_set_note (figure, "%u of %u points hit an item; building the index took %.1f ms",
+                         n_hits, samples->len, build_ms);
 
   return figure;
 }
@@ -897,14 +1045,30 @@ measure_exports_and_frames (Bench *bench)
 
   figure = measure (bench, "frame-actual-size", run_frame_actual_size);
   if (figure->runs > 0)
-    bench_figure_set_note (figure, "%u items drawn at 100 %% in 2880×1620 pixels", frame_items);
+    bench_figure_set_note (figure, "%u items drawn in %u tiles at 100 %%", frame_items,
+                           frame_tiles);
   emit (figure);
   g_clear_pointer (&figure, bench_figure_free);
 
   figure = measure (bench, "frame-fit", run_frame_fit);
   if (figure->runs > 0)
-    bench_figure_set_note (figure, "%u items drawn at %.0f %%", frame_items,
-                           100 * get_canvas_fit_zoom (bench));
+    bench_figure_set_note (figure, "%u items drawn in %u tiles at %.0f %%", frame_items,
+                           frame_tiles, 100 * get_canvas_fit_zoom (bench));
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  figure = measure (bench, "frame-pan", run_frame_pan);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u items drawn in %u new tiles at 100 %%", frame_items,
+                           frame_tiles);
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  dragged = find_central_element (bench);
+  figure = measure (bench, "frame-drag", run_frame_drag);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u moving items drawn over the kept tiles, %u tiles "
+                           "rendered", frame_items, frame_tiles);
   emit (figure);
   g_clear_pointer (&figure, bench_figure_free);
 
@@ -1034,7 +1198,9 @@ bench_run_measure (const BenchRunOptions  *options,
   emit (crossings);
 
   bench.crossings = moat_crossings_new (bench.diagram);
+  bench.index = moat_render_index_new (bench.document, bench.diagram);
   measure_exports_and_frames (&bench);
+  g_clear_object (&bench.index);
   g_clear_pointer (&bench.crossings, moat_crossings_unref);
   ok = TRUE;
 
@@ -1112,11 +1278,12 @@ bench_run_measure_rss (const char  *path,
     }
 
   bench.crossings = moat_crossings_new (bench.diagram);
+  bench.index = moat_render_index_new (document, bench.diagram);
   run_frame_actual_size (&bench);
   run_frame_fit (&bench);
+  moat_render_index_hit_test (bench.index, bench.extents.x, bench.extents.y, CANVAS_HIT_PIXELS);
+  g_clear_object (&bench.index);
   moat_crossings_unref (bench.crossings);
-  moat_render_hit_test (document, bench.diagram, bench.extents.x, bench.extents.y,
-                        CANVAS_HIT_PIXELS);
 
   /* glibc keeps freed memory, such as the parsed JSON tree, until asked
    * to return it. The second figure is what the open document keeps. */

@@ -1,0 +1,449 @@
+/* moat-render-tiles.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "moat-render"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "moat-render-tiles.h"
+
+/* Tiles this many columns or rows past the view are kept, so panning
+ * back and forth renders nothing again; farther ones are dropped. */
+#define KEPT_TILES_AROUND 1
+
+/* Blocks no tile uses any more, kept for new tiles of the same size,
+ * which saves the kernel zeroing fresh pages after each zoom step. */
+#define MAX_SPARE_BLOCKS 2
+
+/**
+ * MoatRenderTiles:
+ *
+ * The rendered diagram, in square tiles of MOAT_RENDER_TILE_SIZE device
+ * pixels at one scale. Only the tiles a view shows are rendered, and
+ * they are kept while the view pans near them, so a frame renders only
+ * the tiles that come into view. The missing tiles of a view are drawn
+ * in one pass into one block of pixels, which each tile's surface then
+ * points into, so an item across several new tiles is drawn once. The
+ * caller drops them all after a change of the document or of the
+ * options.
+ */
+struct _MoatRenderTiles
+{
+  GObject parent_instance;
+
+  MoatRenderIndex *index;
+  MoatRenderOptions options;
+  double scale;
+
+  /* Tiles by their column and row, packed in a gint64. */
+  GHashTable *tiles;
+
+  /* (element-type cairo_surface_t): every block rendered into that
+   * tiles still use, or that is kept for reuse. A tile's surface holds a
+   * reference to its block, so a block that only this array holds is
+   * free. */
+  GPtrArray *blocks;
+};
+
+static const cairo_user_data_key_t block_key;
+
+G_DEFINE_FINAL_TYPE (MoatRenderTiles, moat_render_tiles, G_TYPE_OBJECT)
+
+static gint64
+pack_key (int column,
+          int row)
+{
+  return (gint64)column << 32 | (guint32)row;
+}
+
+static void
+drop_tile (MoatRenderTile *tile)
+{
+  if (tile->destroy != NULL)
+    tile->destroy (tile->data);
+  cairo_surface_destroy (tile->surface);
+  g_free (tile);
+}
+
+static void
+remove_all_tiles (MoatRenderTiles *self)
+{
+  g_hash_table_remove_all (self->tiles);
+}
+
+static gboolean
+is_block_free (cairo_surface_t *block)
+{
+  return cairo_surface_get_reference_count (block) == 1;
+}
+
+/* A block of @width × @height pixels: a free one of that size, or a new
+ * one. Free blocks of other sizes are dropped past a few. */
+static cairo_surface_t *
+take_block (MoatRenderTiles *self,
+            int              width,
+            int              height)
+{
+  cairo_surface_t *block = NULL;
+  guint n_free = 0;
+  cairo_t *cr;
+
+  for (guint i = self->blocks->len; i > 0; i--)
+    {
+      cairo_surface_t *candidate = g_ptr_array_index (self->blocks, i - 1);
+
+      if (!is_block_free (candidate))
+        continue;
+
+      if (block == NULL && cairo_image_surface_get_width (candidate) == width &&
+          cairo_image_surface_get_height (candidate) == height)
+        block = candidate;
+      else if (++n_free > MAX_SPARE_BLOCKS)
+        g_ptr_array_remove_index_fast (self->blocks, i - 1);
+    }
+
+  if (block == NULL)
+    {
+      block = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      g_ptr_array_add (self->blocks, block);
+    }
+  else if (!self->options.draw_background)
+    {
+      /* A block drawn without a background must start transparent. */
+      cr = cairo_create (block);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+
+  return block;
+}
+
+/* A surface of the tile at @column, @row of @block, sharing its pixels
+ * and holding a reference to it. */
+static cairo_surface_t *
+create_tile_surface (cairo_surface_t *block,
+                     int              column,
+                     int              row)
+{
+  int stride = cairo_image_surface_get_stride (block);
+  unsigned char *data = cairo_image_surface_get_data (block);
+  cairo_surface_t *surface;
+
+  data += (gsize)row * MOAT_RENDER_TILE_SIZE * stride + (gsize)column * MOAT_RENDER_TILE_SIZE * 4;
+  surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32,
+                                                 MOAT_RENDER_TILE_SIZE, MOAT_RENDER_TILE_SIZE,
+                                                 stride);
+  cairo_surface_set_user_data (surface, &block_key, cairo_surface_reference (block),
+                               (cairo_destroy_func_t)cairo_surface_destroy);
+
+  return surface;
+}
+
+/* The diagram area a tile covers. */
+static MoatRect
+get_tile_area (MoatRenderTiles *self,
+               int              column,
+               int              row)
+{
+  double side = MOAT_RENDER_TILE_SIZE / self->scale;
+
+  return (MoatRect) { column * side, row * side, side, side };
+}
+
+static void
+get_range (MoatRenderTiles *self,
+           const MoatRect  *visible,
+           int             *column1,
+           int             *row1,
+           int             *column2,
+           int             *row2)
+{
+  /* The view ends before x + width. The slack keeps a view that ends on
+   * a tile's edge, give or take rounding, from needing the next tile. */
+  double slack = 1e-6;
+
+  *column1 = (int)floor (visible->x * self->scale / MOAT_RENDER_TILE_SIZE + slack);
+  *row1 = (int)floor (visible->y * self->scale / MOAT_RENDER_TILE_SIZE + slack);
+  *column2 = (int)ceil ((visible->x + visible->width) * self->scale / MOAT_RENDER_TILE_SIZE -
+                        slack) - 1;
+  *row2 = (int)ceil ((visible->y + visible->height) * self->scale / MOAT_RENDER_TILE_SIZE -
+                     slack) - 1;
+  *column2 = MAX (*column2, *column1);
+  *row2 = MAX (*row2, *row1);
+}
+
+/* Renders the tiles from @column1, @row1 to @column2, @row2 that are
+ * missing, in one pass over the rectangle they span. */
+static guint
+render_block (MoatRenderTiles *self,
+              int              column1,
+              int              row1,
+              int              column2,
+              int              row2,
+              guint           *n_items_drawn)
+{
+  MoatRenderOptions options = self->options;
+  MoatRect first = get_tile_area (self, column1, row1);
+  MoatRect last = get_tile_area (self, column2, row2);
+  cairo_surface_t *block;
+  cairo_t *cr;
+  guint n_rendered = 0;
+
+  block = take_block (self, (column2 - column1 + 1) * MOAT_RENDER_TILE_SIZE,
+                      (row2 - row1 + 1) * MOAT_RENDER_TILE_SIZE);
+
+  moat_rect_union (&first, &last, &options.visible);
+  options.index = self->index;
+
+  /* Translating by whole device pixels before scaling places every tile
+   * on one pixel grid, so tiles meet without seams. */
+  cr = cairo_create (block);
+  cairo_translate (cr, -(double)column1 * MOAT_RENDER_TILE_SIZE,
+                   -(double)row1 * MOAT_RENDER_TILE_SIZE);
+  cairo_scale (cr, self->scale, self->scale);
+  *n_items_drawn += moat_render_diagram (moat_render_index_get_document (self->index),
+                                         moat_render_index_get_diagram (self->index), cr,
+                                         &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (block);
+
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      {
+        gint64 key = pack_key (column, row);
+        MoatRenderTile *tile;
+
+        if (g_hash_table_contains (self->tiles, &key))
+          continue;
+
+        tile = g_new0 (MoatRenderTile, 1);
+        tile->column = column;
+        tile->row = row;
+        tile->surface = create_tile_surface (block, column - column1, row - row1);
+        g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), tile);
+        n_rendered++;
+      }
+
+  return n_rendered;
+}
+
+static void
+moat_render_tiles_finalize (GObject *object)
+{
+  MoatRenderTiles *self = (MoatRenderTiles *)object;
+
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_object (&self->index);
+
+  G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
+}
+
+static void
+moat_render_tiles_class_init (MoatRenderTilesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = moat_render_tiles_finalize;
+}
+
+static void
+moat_render_tiles_init (MoatRenderTiles *self)
+{
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify)drop_tile);
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
+  self->scale = 1;
+  moat_render_options_init (&self->options);
+}
+
+/**
+ * moat_render_tiles_new:
+ * @index: the index of the diagram to render
+ *
+ * Returns: (transfer full): tiles of @index's diagram, none rendered yet
+ */
+MoatRenderTiles *
+moat_render_tiles_new (MoatRenderIndex *index)
+{
+  MoatRenderTiles *self;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_INDEX (index), NULL);
+
+  self = g_object_new (MOAT_TYPE_RENDER_TILES, NULL);
+  self->index = g_object_ref (index);
+
+  return self;
+}
+
+/**
+ * moat_render_tiles_set_options:
+ * @options: how to draw; @visible and @index are set per tile
+ *
+ * Sets how tiles rendered from now on draw. Tiles already rendered stay
+ * as they are until moat_render_tiles_invalidate(). The hash tables and
+ * crossings @options points to must stay valid while tiles render.
+ */
+void
+moat_render_tiles_set_options (MoatRenderTiles         *self,
+                               const MoatRenderOptions *options)
+{
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+  g_return_if_fail (options != NULL);
+
+  self->options = *options;
+}
+
+/**
+ * moat_render_tiles_set_scale:
+ * @scale: device pixels per diagram unit: the zoom times the display's
+ *   scale factor
+ *
+ * Drops every tile when the scale changes.
+ */
+void
+moat_render_tiles_set_scale (MoatRenderTiles *self,
+                             double           scale)
+{
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+  g_return_if_fail (scale > 0);
+
+  if (scale == self->scale)
+    return;
+
+  self->scale = scale;
+  moat_render_tiles_invalidate (self);
+}
+
+double
+moat_render_tiles_get_scale (MoatRenderTiles *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 1);
+
+  return self->scale;
+}
+
+/**
+ * moat_render_tiles_invalidate:
+ *
+ * Drops every tile, after a change of the document or the options.
+ */
+void
+moat_render_tiles_invalidate (MoatRenderTiles *self)
+{
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+
+  remove_all_tiles (self);
+}
+
+/**
+ * moat_render_tiles_update:
+ * @visible: the view, in diagram coordinates
+ * @n_items_drawn: (out) (optional): the items drawn into the new tiles
+ *
+ * Renders the tiles of @visible that are missing, in one pass over the
+ * rectangle they span, and drops the tiles far from it.
+ *
+ * Returns: the number of tiles rendered
+ */
+guint
+moat_render_tiles_update (MoatRenderTiles *self,
+                          const MoatRect  *visible,
+                          guint           *n_items_drawn)
+{
+  GHashTableIter iter;
+  MoatRenderTile *tile;
+  int column1, row1, column2, row2;
+  int missing1_column = G_MAXINT;
+  int missing1_row = G_MAXINT;
+  int missing2_column = G_MININT;
+  int missing2_row = G_MININT;
+  guint n_rendered = 0;
+  guint n_drawn = 0;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
+  g_return_val_if_fail (visible != NULL, 0);
+
+  get_range (self, visible, &column1, &row1, &column2, &row2);
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+    if (tile->column < column1 - KEPT_TILES_AROUND || tile->column > column2 + KEPT_TILES_AROUND ||
+        tile->row < row1 - KEPT_TILES_AROUND || tile->row > row2 + KEPT_TILES_AROUND)
+      g_hash_table_iter_remove (&iter);
+
+  /* The rectangle of the missing tiles, which a pan makes a strip. */
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      {
+        gint64 key = pack_key (column, row);
+
+        if (g_hash_table_contains (self->tiles, &key))
+          continue;
+
+        missing1_column = MIN (missing1_column, column);
+        missing1_row = MIN (missing1_row, row);
+        missing2_column = MAX (missing2_column, column);
+        missing2_row = MAX (missing2_row, row);
+      }
+
+  if (missing1_column <= missing2_column)
+    n_rendered = render_block (self, missing1_column, missing1_row, missing2_column,
+                               missing2_row, &n_drawn);
+
+  if (n_items_drawn != NULL)
+    *n_items_drawn = n_drawn;
+
+  return n_rendered;
+}
+
+/**
+ * moat_render_tiles_get_visible:
+ * @visible: the view, in diagram coordinates, as given to
+ *   moat_render_tiles_update()
+ *
+ * Returns: (transfer container) (element-type MoatRenderTile): the
+ *   rendered tiles of @visible, owned by @self until its next update
+ */
+GPtrArray *
+moat_render_tiles_get_visible (MoatRenderTiles *self,
+                               const MoatRect  *visible)
+{
+  GPtrArray *tiles = g_ptr_array_new ();
+  int column1, row1, column2, row2;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), tiles);
+  g_return_val_if_fail (visible != NULL, tiles);
+
+  get_range (self, visible, &column1, &row1, &column2, &row2);
+
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      {
+        gint64 key = pack_key (column, row);
+        MoatRenderTile *tile = g_hash_table_lookup (self->tiles, &key);
+
+        if (tile != NULL)
+          g_ptr_array_add (tiles, tile);
+      }
+
+  return tiles;
+}
+
+/**
+ * moat_render_tiles_get_n_tiles:
+ *
+ * Returns: the number of tiles kept
+ */
+guint
+moat_render_tiles_get_n_tiles (MoatRenderTiles *self)
+{
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
+
+  return g_hash_table_size (self->tiles);
+}

@@ -1,0 +1,648 @@
+/* test-render-index.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The spatial index and the tiles against the walk over every item that
+ * they replace: same items, same order, same hits, same pixels.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "moat-render.h"
+#include "moat-render-private.h"
+#include "moat-render-tiles.h"
+
+#define SEED 20261205
+
+/* With cairo 1.16, a few hundred pixels near a tile's edge differ by up
+ * to 16 levels in a channel from one render of the whole view, where the
+ * edge cuts an antialiased shape. A seam would differ by far more,
+ * because a line or fill would be missing. */
+#define TILE_TOLERANCE 16
+
+static MoatDiagram *
+get_diagram (MoatDocument *document)
+{
+  return g_ptr_array_index (moat_document_get_diagrams (document), 0);
+}
+
+static double
+random_between (GRand  *rand,
+                double  low,
+                double  high)
+{
+  return g_rand_double_range (rand, low, high);
+}
+
+/* A diagram of @n_elements elements of every kind scattered over an area
+ * that grows with their number, with straight, parallel, looping and
+ * routed flows, nested and overlapping boundaries, out-of-scope items
+ * and open threats, all from @seed. The document accepts no flow with a
+ * missing end, so none is dangling. */
+static MoatDocument *
+new_random_model (guint   n_elements,
+                  guint32 seed)
+{
+  MoatDocument *document = moat_document_new_with_diagram ("Random");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double side = 300 * sqrt (n_elements);
+  g_autofree char *previous_source = NULL;
+  g_autofree char *previous_target = NULL;
+
+  for (guint i = 0; i < n_elements / 8 + 1; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("boundary-%u", i);
+      g_autofree char *name = g_strdup_printf ("Zone %u", i);
+      g_autoptr(MoatBoundary) boundary = moat_boundary_new (id, i % 5 == 0 ? "" : name);
+      double width = random_between (rand, 60, side / 2);
+      double height = random_between (rand, 60, side / 2);
+
+      g_object_set (boundary, "x", random_between (rand, -side / 4, side), "y",
+                    random_between (rand, -side / 4, side), "width", width, "height", height,
+                    NULL);
+      moat_document_add_item (document, get_diagram (document), MOAT_ITEM (boundary));
+    }
+
+  for (guint i = 0; i < n_elements; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("element-%u", i);
+      g_autofree char *name = g_strdup_printf ("Element %u with a longer name", i);
+      MoatElementKind kind = g_rand_int_range (rand, MOAT_ELEMENT_KIND_EXTERNAL_ENTITY,
+                                               MOAT_ELEMENT_KIND_DATA_STORE + 1);
+      g_autoptr(MoatElement) element = moat_element_new (kind, id, name);
+
+      g_object_set (element, "x", random_between (rand, 0, side), "y",
+                    random_between (rand, 0, side), "width", random_between (rand, 40, 200),
+                    "height", random_between (rand, 30, 120), "out-of-scope",
+                    g_rand_int_range (rand, 0, 10) == 0, NULL);
+      moat_document_add_item (document, get_diagram (document), MOAT_ITEM (element));
+    }
+
+  for (guint i = 0; i < n_elements * 3 / 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("flow-%u", i);
+      g_autofree char *source = NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *label = g_strdup_printf ("Flow %u", i);
+      g_autoptr(MoatFlow) flow = NULL;
+      int shape = g_rand_int_range (rand, 0, 10);
+
+      /* A flow parallel to the one before shares its pair, either way
+       * round, and a loop has one element at both ends. */
+      if (shape <= 1 && previous_source != NULL)
+        {
+          source = g_strdup (shape == 0 ? previous_source : previous_target);
+          target = g_strdup (shape == 0 ? previous_target : previous_source);
+        }
+      else
+        {
+          source = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, n_elements));
+          target = shape == 9 ? g_strdup (source)
+                              : g_strdup_printf ("element-%u",
+                                                 g_rand_int_range (rand, 0, n_elements));
+        }
+      g_free (previous_source);
+      g_free (previous_target);
+      previous_source = g_strdup (source);
+      previous_target = g_strdup (target);
+
+      flow = moat_flow_new (id, source, target, i % 7 == 0 ? "" : label);
+      if (shape == 2 || shape == 3)
+        {
+          MoatPoint points[3];
+          g_autoptr(MoatPointList) vertices = NULL;
+
+          for (guint p = 0; p < G_N_ELEMENTS (points); p++)
+            points[p] = (MoatPoint) { random_between (rand, 0, side),
+                                      random_between (rand, 0, side) };
+          vertices = moat_point_list_new (points, G_N_ELEMENTS (points));
+          g_object_set (flow, "vertices", vertices, NULL);
+        }
+      g_object_set (flow, "out-of-scope", g_rand_int_range (rand, 0, 8) == 0, NULL);
+      moat_document_add_item (document, get_diagram (document), MOAT_ITEM (flow));
+
+      if (i % 3 == 0)
+        {
+          g_autoptr(MoatThreat) threat = moat_threat_new (NULL, id, MOAT_STRIDE_SPOOFING,
+                                                          "Spoofed sender");
+
+          g_object_set (threat, "impact-integrity", g_rand_int_range (rand, 1, 4),
+                        "probability", g_rand_int_range (rand, 1, 4), NULL);
+          moat_document_add_threat (document, threat);
+        }
+    }
+
+  return document;
+}
+
+/* Whether one of the rectangles @item is filed under meets @area. */
+static gboolean
+item_meets (MoatRenderIndex *index,
+            MoatItem        *item,
+            const MoatRect  *area)
+{
+  guint n_rects = 0;
+  const MoatRect *rects = moat_render_index_get_item_rects (index, item, &n_rects);
+
+  for (guint i = 0; i < n_rects; i++)
+    if (moat_rect_intersects (&rects[i], area))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* What the index must return for @area, found by testing every item. */
+static void
+query_brute_force (MoatRenderIndex *index,
+                   const MoatRect  *area,
+                   GPtrArray       *result[3])
+{
+  MoatDiagram *diagram = moat_render_index_get_diagram (index);
+  GPtrArray *arrays[3] = { moat_diagram_get_boundaries (diagram),
+                           moat_diagram_get_flows (diagram),
+                           moat_diagram_get_elements (diagram) };
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    for (guint i = 0; i < arrays[a]->len; i++)
+      {
+        MoatItem *item = g_ptr_array_index (arrays[a], i);
+
+        if (item_meets (index, item, area))
+          g_ptr_array_add (result[a], item);
+      }
+}
+
+static void
+assert_same_items (GPtrArray *expected,
+                   GPtrArray *actual)
+{
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (g_ptr_array_index (actual, i) == g_ptr_array_index (expected, i));
+}
+
+static void
+test_query_matches_brute_force (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (400, SEED);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, get_diagram (document));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED + 1);
+  double side = 300 * sqrt (400);
+  guint n_nonempty = 0;
+
+  for (guint q = 0; q < 300; q++)
+    {
+      g_autoptr(GPtrArray) expected_boundaries = g_ptr_array_new ();
+      g_autoptr(GPtrArray) expected_flows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) expected_elements = g_ptr_array_new ();
+      g_autoptr(GPtrArray) boundaries = g_ptr_array_new ();
+      g_autoptr(GPtrArray) flows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+      GPtrArray *expected[3] = { expected_boundaries, expected_flows, expected_elements };
+      /* Points, views of a few screens, and areas larger than the
+       * diagram, some of them off its edges. */
+      double size = q % 3 == 0 ? 0 : q % 3 == 1 ? random_between (rand, 50, 2000)
+                                                : random_between (rand, side, 3 * side);
+      MoatRect area = { random_between (rand, -side / 2, side * 1.2),
+                        random_between (rand, -side / 2, side * 1.2), size, size * 0.6 };
+
+      query_brute_force (index, &area, expected);
+      moat_render_index_query (index, &area, boundaries, flows, elements);
+
+      assert_same_items (expected_boundaries, boundaries);
+      assert_same_items (expected_flows, flows);
+      assert_same_items (expected_elements, elements);
+      n_nonempty += elements->len > 0;
+    }
+
+  /* The areas must find something, or the comparison proves little. */
+  g_assert_cmpuint (n_nonempty, >, 100);
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 1);
+}
+
+/* Points where hits are likely and hard: element centres and edges,
+ * flow label centres and bend points, boundary corners, and points
+ * anywhere. */
+static GArray *
+collect_probe_points (MoatDocument *document,
+                      guint32       seed)
+{
+  MoatDiagram *diagram = get_diagram (document);
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
+  GPtrArray *elements = moat_diagram_get_elements (diagram);
+  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  GPtrArray *boundaries = moat_diagram_get_boundaries (diagram);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double side = 300 * sqrt (elements->len);
+
+  for (guint i = 0; i < elements->len; i += 3)
+    {
+      MoatRect bounds = moat_element_get_bounds (g_ptr_array_index (elements, i));
+      MoatPoint center = moat_rect_get_center (&bounds);
+      MoatPoint edge = { bounds.x + bounds.width + 2, center.y };
+
+      g_array_append_val (points, center);
+      g_array_append_val (points, edge);
+    }
+
+  for (guint i = 0; i < flows->len; i += 2)
+    {
+      MoatFlowGeometry geometry;
+
+      if (!moat_render_get_flow_geometry (document, diagram, g_ptr_array_index (flows, i),
+                                          &geometry))
+        continue;
+
+      g_array_append_val (points, geometry.label_center);
+      g_array_append_val (points, geometry.start);
+      for (guint v = 0; v < geometry.n_vertices; v++)
+        g_array_append_val (points, geometry.vertices[v]);
+    }
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+      MoatPoint corner = { bounds.x + 1, bounds.y + 10 };
+
+      g_array_append_val (points, corner);
+    }
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      MoatPoint point = { random_between (rand, -100, side + 100),
+                          random_between (rand, -100, side + 100) };
+
+      g_array_append_val (points, point);
+    }
+
+  return points;
+}
+
+static void
+assert_hits_match (MoatDocument    *document,
+                   MoatRenderIndex *index,
+                   GArray          *points,
+                   guint           *n_hits)
+{
+  static const double tolerances[] = { 0, 4, 25, 80 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tolerances); t++)
+    for (guint i = 0; i < points->len; i++)
+      {
+        MoatPoint point = g_array_index (points, MoatPoint, i);
+        MoatItem *expected = moat_render_hit_test (document, get_diagram (document), point.x,
+                                                   point.y, tolerances[t]);
+        MoatItem *actual = moat_render_index_hit_test (index, point.x, point.y, tolerances[t]);
+
+        if (actual != expected)
+          g_error ("Hit test at (%g, %g) with tolerance %g found %s, the linear scan %s",
+                   point.x, point.y, tolerances[t],
+                   actual != NULL ? moat_item_get_id (actual) : "nothing",
+                   expected != NULL ? moat_item_get_id (expected) : "nothing");
+        *n_hits += actual != NULL;
+      }
+}
+
+static void
+test_hit_test_matches_linear_scan (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (300, SEED + 2);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, get_diagram (document));
+  g_autoptr(GArray) points = collect_probe_points (document, SEED + 3);
+  guint n_hits = 0;
+
+  assert_hits_match (document, index, points, &n_hits);
+
+  /* Most probes sit on items, so most must hit. */
+  g_assert_cmpuint (n_hits, >, points->len);
+}
+
+/* After edits through the document the index rebuilds and finds what
+ * the linear scan finds in the new geometry. */
+static void
+test_index_follows_edits (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (120, SEED + 4);
+  MoatDiagram *diagram = get_diagram (document);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, diagram);
+  MoatElement *element = g_ptr_array_index (moat_diagram_get_elements (diagram), 10);
+  MoatItem *doomed = g_ptr_array_index (moat_diagram_get_elements (diagram), 20);
+  MoatRect bounds = moat_element_get_bounds (element);
+  g_autoptr(GArray) points = NULL;
+  guint n_hits = 0;
+  guint n_builds;
+
+  g_assert_true (moat_render_index_hit_test (index, bounds.x + bounds.width / 2,
+                                             bounds.y + bounds.height / 2, 0) != NULL);
+  n_builds = moat_render_index_get_n_builds (index);
+
+  /* Far from every other element, where only it can be hit. */
+  moat_document_set (document, element, "x", -5000.0, "y", -5000.0, NULL);
+  g_assert_true (moat_render_index_hit_test (index, -5000 + bounds.width / 2,
+                                             -5000 + bounds.height / 2, 0) ==
+                 MOAT_ITEM (element));
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, n_builds + 1);
+
+  /* Queries without a change in between reuse the index. */
+  moat_render_index_hit_test (index, 0, 0, 4);
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, n_builds + 1);
+
+  moat_document_remove_items (document, &doomed, 1);
+  points = collect_probe_points (document, SEED + 5);
+  assert_hits_match (document, index, points, &n_hits);
+
+  g_assert_true (moat_document_undo (document));
+  assert_hits_match (document, index, points, &n_hits);
+  g_assert_cmpuint (n_hits, >, 0);
+}
+
+/* Renders @view at @zoom with the canvas's options. The transformation
+ * moves by whole device pixels before it scales, as tiles do, so that
+ * rounding cannot tell the two apart. */
+static cairo_surface_t *
+render_view (MoatDocument    *document,
+             MoatRenderIndex *index,
+             double           zoom,
+             const MoatRect  *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int)(view->width * zoom),
+                                                         (int)(view->height * zoom));
+  cairo_t *cr = cairo_create (surface);
+  MoatRenderOptions options;
+
+  moat_render_options_init (&options);
+  options.show_grid = TRUE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.detail_min_scale = MOAT_RENDER_DETAIL_MIN_SCALE;
+  options.show_review_progress = TRUE;
+  options.visible = *view;
+  options.index = index;
+
+  cairo_translate (cr, -round (view->x * zoom), -round (view->y * zoom));
+  cairo_scale (cr, zoom, zoom);
+  moat_render_diagram (document, get_diagram (document), cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static int
+get_channel_difference (guint32 a,
+                        guint32 b)
+{
+  int difference = 0;
+
+  for (int shift = 0; shift < 32; shift += 8)
+    difference = MAX (difference, abs ((int)(a >> shift & 0xff) - (int)(b >> shift & 0xff)));
+
+  return difference;
+}
+
+/* Fails unless every channel of every pixel is within @tolerance levels
+ * of @expected. */
+static void
+assert_same_pixels (cairo_surface_t *expected,
+                    cairo_surface_t *actual,
+                    int              tolerance)
+{
+  int width = cairo_image_surface_get_width (expected);
+  int height = cairo_image_surface_get_height (expected);
+  int stride = cairo_image_surface_get_stride (expected);
+  const guint32 *expected_data = (const guint32 *)cairo_image_surface_get_data (expected);
+  const guint32 *actual_data = (const guint32 *)cairo_image_surface_get_data (actual);
+  guint n_different = 0;
+  int first_x = -1;
+  int first_y = -1;
+
+  g_assert_cmpint (cairo_image_surface_get_width (actual), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (actual), ==, height);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (get_channel_difference (expected_data[y * stride / 4 + x],
+                                  actual_data[y * stride / 4 + x]) > tolerance)
+        {
+          if (n_different++ == 0)
+            {
+              first_x = x;
+              first_y = y;
+            }
+        }
+
+  if (n_different > 0)
+    g_error ("%u of %d pixels differ, the first at (%d, %d): %08x instead of %08x",
+             n_different, width * height, first_x, first_y,
+             actual_data[first_y * stride / 4 + first_x],
+             expected_data[first_y * stride / 4 + first_x]);
+}
+
+/* Culling through the index and drawing with kept layouts change no
+ * pixel, at full detail, without text and in the far view, twice in a
+ * row so the second call uses the kept layouts. */
+static void
+test_render_with_index_same_pixels (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 6);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, get_diagram (document));
+  static const double zooms[] = { 1, 0.5, 0.2, 0.1 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      MoatRect view = { 900, 700, 640 / zooms[z], 400 / zooms[z] };
+      cairo_surface_t *expected = render_view (document, NULL, zooms[z], &view);
+
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          cairo_surface_t *actual = render_view (document, index, zooms[z], &view);
+
+          assert_same_pixels (expected, actual, 0);
+          cairo_surface_destroy (actual);
+        }
+      cairo_surface_destroy (expected);
+    }
+}
+
+/* The moving items of a drag, an element with its flows, drawn on
+ * their own with only=: sorted by the index, which each move makes
+ * stale, they give the pixels of the walk over the diagram. */
+static cairo_surface_t *
+render_only (MoatDocument    *document,
+             MoatRenderIndex *index,
+             GHashTable      *only,
+             const MoatRect  *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int)view->width, (int)view->height);
+  cairo_t *cr = cairo_create (surface);
+  MoatRenderOptions options;
+
+  moat_render_options_init (&options);
+  options.draw_background = FALSE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.only = only;
+  options.visible = *view;
+  options.index = index;
+
+  cairo_translate (cr, -view->x, -view->y);
+  moat_render_diagram (document, get_diagram (document), cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+test_render_only_same_pixels (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 8);
+  MoatDiagram *diagram = get_diagram (document);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, diagram);
+  g_autoptr(GHashTable) only = g_hash_table_new (NULL, NULL);
+  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  MoatElement *element = NULL;
+  MoatItem *doomed;
+  MoatRect bounds;
+  MoatRect view;
+  guint n_flows = 0;
+
+  /* The element with the most flows, which then include parallel ones. */
+  for (guint e = 0; e < moat_diagram_get_elements (diagram)->len; e++)
+    {
+      MoatElement *candidate = g_ptr_array_index (moat_diagram_get_elements (diagram), e);
+      guint n = 0;
+
+      for (guint i = 0; i < flows->len; i++)
+        n += moat_document_get_flow_source (document, g_ptr_array_index (flows, i)) ==
+             candidate;
+      if (n > n_flows)
+        {
+          element = candidate;
+          n_flows = n;
+        }
+    }
+  g_assert_nonnull (element);
+
+  g_hash_table_add (only, element);
+  for (guint i = 0; i < flows->len; i++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, i);
+
+      if (moat_document_get_flow_source (document, flow) == element ||
+          moat_document_get_flow_target (document, flow) == element)
+        g_hash_table_add (only, flow);
+    }
+
+  bounds = moat_element_get_bounds (element);
+  view = (MoatRect) { bounds.x - 400, bounds.y - 300, 1000, 700 };
+
+  /* A built index, the same index after a move, and after a removal,
+   * which shifts positions so the walk takes over. */
+  moat_render_index_hit_test (index, bounds.x, bounds.y, 0);
+  for (guint step = 0; step < 3; step++)
+    {
+      cairo_surface_t *expected = render_only (document, NULL, only, &view);
+      cairo_surface_t *actual = render_only (document, index, only, &view);
+
+      assert_same_pixels (expected, actual, 0);
+      cairo_surface_destroy (expected);
+      cairo_surface_destroy (actual);
+
+      if (step == 0)
+        moat_document_set (document, element, "x", bounds.x + 30, NULL);
+      else if (step == 1)
+        {
+          doomed = g_ptr_array_index (moat_diagram_get_boundaries (diagram), 0);
+          moat_document_remove_items (document, &doomed, 1);
+        }
+    }
+
+  /* The index was built once: drawing the moving items never rebuilt it. */
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 1);
+}
+
+/* Tiles put side by side give the pixels of one render of the same
+ * view, so no seam shows between them. */
+static void
+test_tiles_meet_without_seams (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 7);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, get_diagram (document));
+  g_autoptr(MoatRenderTiles) tiles = moat_render_tiles_new (index);
+  double zoom = 1.25;
+  double side = MOAT_RENDER_TILE_SIZE / zoom;
+  /* Two by two tiles, from tile column 3 and row 2. */
+  MoatRect view = { 3 * side, 2 * side, 2 * side, 2 * side };
+  g_autoptr(GPtrArray) visible = NULL;
+  cairo_surface_t *expected;
+  cairo_surface_t *combined;
+  MoatRenderOptions options;
+  cairo_t *cr;
+
+  moat_render_options_init (&options);
+  options.show_grid = TRUE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.show_review_progress = TRUE;
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_set_scale (tiles, zoom);
+
+  g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), ==, 4);
+  g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), ==, 0);
+  visible = moat_render_tiles_get_visible (tiles, &view);
+  g_assert_cmpuint (visible->len, ==, 4);
+
+  combined = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * MOAT_RENDER_TILE_SIZE,
+                                         2 * MOAT_RENDER_TILE_SIZE);
+  cr = cairo_create (combined);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  for (guint i = 0; i < visible->len; i++)
+    {
+      MoatRenderTile *tile = g_ptr_array_index (visible, i);
+
+      double x = (tile->column - 3) * MOAT_RENDER_TILE_SIZE;
+      double y = (tile->row - 2) * MOAT_RENDER_TILE_SIZE;
+
+      /* The source operator replaces what is under the tile only. */
+      cairo_set_source_surface (cr, tile->surface, x, y);
+      cairo_rectangle (cr, x, y, MOAT_RENDER_TILE_SIZE, MOAT_RENDER_TILE_SIZE);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (combined);
+
+  expected = render_view (document, NULL, zoom, &view);
+  assert_same_pixels (expected, combined, TILE_TOLERANCE);
+
+  /* A pan by one tile renders one new column and keeps the rest. */
+  view.x += side;
+  g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), ==, 2);
+
+  /* A new scale drops every tile. */
+  moat_render_tiles_set_scale (tiles, 2 * zoom);
+  g_assert_cmpuint (moat_render_tiles_get_n_tiles (tiles), ==, 0);
+
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (combined);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render-index/query-matches-brute-force", test_query_matches_brute_force);
+  g_test_add_func ("/render-index/hit-test-matches-linear-scan",
+                   test_hit_test_matches_linear_scan);
+  g_test_add_func ("/render-index/follows-edits", test_index_follows_edits);
+  g_test_add_func ("/render-index/render-same-pixels", test_render_with_index_same_pixels);
+  g_test_add_func ("/render-index/render-only-same-pixels", test_render_only_same_pixels);
+  g_test_add_func ("/render-index/tiles-meet-without-seams", test_tiles_meet_without_seams);
+
+  return g_test_run ();
+}
