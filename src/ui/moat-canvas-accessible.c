@@ -32,6 +32,8 @@
  * elsewhere; gtk_accessible_announce() came in GTK 4.14. */
 
 #define MAX_EXPOSED_ITEMS 1000
+/* How long the view must rest before the exposed items follow it. */
+#define VIEW_SYNC_DELAY_MS 150
 /* Diagram units around a data flow's line in the box of its accessible. */
 #define FLOW_MARGIN 4.0
 
@@ -461,6 +463,7 @@ sync_accessible_items_cb (gpointer data)
   MoatCanvas *self = data;
 
   self->accessible_sync_id = 0;
+  self->accessible_sync_waits = FALSE;
   moat_canvas_sync_accessible_items (self);
 
   return G_SOURCE_REMOVE;
@@ -470,14 +473,37 @@ sync_accessible_items_cb (gpointer data)
  * moat_canvas_queue_accessible_sync:
  *
  * Brings the exposed items up to date once the main loop is idle, after
- * an edit, a selection change or a move of the view.
+ * an edit or a selection change.
  */
 void
 moat_canvas_queue_accessible_sync (MoatCanvas *self)
 {
+  if (self->accessible_sync_waits)
+    g_clear_handle_id (&self->accessible_sync_id, g_source_remove);
+
   if (self->accessible_sync_id == 0)
     self->accessible_sync_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
                                                 sync_accessible_items_cb, self, NULL);
+  self->accessible_sync_waits = FALSE;
+}
+
+/**
+ * moat_canvas_queue_accessible_sync_after_view_change:
+ *
+ * Brings the exposed items up to date once the view has stopped moving
+ * for a moment. A sync walks the whole diagram, which on large diagrams
+ * would slow every frame of a pan or a zoom.
+ */
+void
+moat_canvas_queue_accessible_sync_after_view_change (MoatCanvas *self)
+{
+  if (self->accessible_sync_id != 0 && !self->accessible_sync_waits)
+    return;
+
+  g_clear_handle_id (&self->accessible_sync_id, g_source_remove);
+  self->accessible_sync_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, VIEW_SYNC_DELAY_MS,
+                                                 sync_accessible_items_cb, self, NULL);
+  self->accessible_sync_waits = TRUE;
 }
 
 /**
@@ -500,6 +526,7 @@ moat_canvas_sync_accessible_items (MoatCanvas *self)
   Describer describer;
 
   g_clear_handle_id (&self->accessible_sync_id, g_source_remove);
+  self->accessible_sync_waits = FALSE;
 
   for (guint i = 0; i < exposed->len; i++)
     g_hash_table_add (wanted, g_ptr_array_index (exposed, i));

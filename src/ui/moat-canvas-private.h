@@ -171,6 +171,7 @@ struct _MoatCanvas
    * technologies, and the idle source that brings them up to date. */
   GHashTable *item_widgets;
   guint accessible_sync_id;
+  gboolean accessible_sync_waits;
   int allocated_width;
   int allocated_height;
 
@@ -307,6 +308,7 @@ void      moat_canvas_stop_rename           (MoatCanvas      *self);
 char     *moat_canvas_dup_item_description  (MoatCanvas      *self,
                                              MoatItem        *item);
 void      moat_canvas_queue_accessible_sync (MoatCanvas      *self);
+void      moat_canvas_queue_accessible_sync_after_view_change (MoatCanvas *self);
 void      moat_canvas_sync_accessible_items (MoatCanvas      *self);
 void      moat_canvas_allocate_accessible_items (MoatCanvas  *self);
 void      moat_canvas_clear_accessible_items (MoatCanvas     *self);

@@ -113,7 +113,7 @@ view_changed (MoatCanvas *self)
 
   /* The items' accessibles move with the view, and others come into it. */
   gtk_widget_queue_allocate (GTK_WIDGET (self));
-  moat_canvas_queue_accessible_sync (self);
+  moat_canvas_queue_accessible_sync_after_view_change (self);
 }
 
 static void
