@@ -577,9 +577,9 @@ run_svg (Bench *bench)
 }
 
 /* The largest scale up to 100 % at which the PNG of the diagram stays
- * within 32,767 pixels a side and 100 million pixels, the exporter's
- * limits, with a little room for rounding; never below the smallest
- * scale the exporter takes. */
+ * within the exporter's limits of 32,767 pixels a side and 100 million
+ * pixels, with a little room for rounding. It never goes below the
+ * smallest scale the exporter takes. */
 static double
 get_png_scale (Bench *bench)
 {
