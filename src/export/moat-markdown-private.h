@@ -24,6 +24,14 @@ typedef struct
   /* (element-type MoatCrossings): the crossings of each selected diagram,
    * in the order of selection->diagrams */
   GPtrArray *crossings;
+
+  /* (element-type utf8 GPtrArray<MoatThreat>): the selected threats of
+   * each target id, in the order of selection->threats */
+  GHashTable *threats_by_target;
+
+  /* (element-type utf8 utf8): translations by the address of their
+   * message id, see translate() in moat-markdown.c */
+  GHashTable *translations;
 } MoatMarkdownWriter;
 
 gboolean       moat_markdown_is_blank             (const char          *text);

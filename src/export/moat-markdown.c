@@ -69,29 +69,62 @@ is_element_listed (MoatMarkdownWriter *writer,
   return writer->options->include_out_of_scope || !moat_element_get_out_of_scope (element);
 }
 
-/* Lists the threats of this document that belong to @target_id, in
- * document order, optionally only those of one category. */
-static GPtrArray *
-dup_listed_threats_for (MoatMarkdownWriter *writer,
-                        const char         *target_id,
-                        int                 category)
+/* Groups the selected threats by target id in one pass, so that each
+ * component and flow finds its own without scanning every threat. */
+static GHashTable *
+group_threats_by_target (GPtrArray *threats)
 {
-  GPtrArray *threats = writer->selection->threats;
-  GPtrArray *found = g_ptr_array_new ();
+  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify)g_ptr_array_unref);
 
   for (guint i = 0; i < threats->len; i++)
     {
       MoatThreat *threat = g_ptr_array_index (threats, i);
+      const char *target_id = moat_threat_get_target_id (threat);
+      GPtrArray *group;
 
-      if (g_strcmp0 (moat_threat_get_target_id (threat), target_id) != 0)
-        continue;
-      if (category >= 0 && moat_threat_get_category (threat) != (MoatStrideCategory)category)
+      if (target_id == NULL)
         continue;
 
-      g_ptr_array_add (found, threat);
+      group = g_hash_table_lookup (groups, target_id);
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, (gpointer)target_id, group);
+        }
+      g_ptr_array_add (group, threat);
     }
 
-  return found;
+  return groups;
+}
+
+/* Returns the selected threats that belong to @target_id, in the order
+ * of the selection, or %NULL if there are none. */
+static GPtrArray *
+get_listed_threats_for (MoatMarkdownWriter *writer,
+                        const char         *target_id)
+{
+  return g_hash_table_lookup (writer->threats_by_target, target_id);
+}
+
+/* Translates @msgid, a message id marked with N_(), once per document.
+ * The labels of each threat section and review row repeat thousands of
+ * times in a large model, and every gettext call takes a lock. Format
+ * strings still go through _(), because xgettext marks a message as a
+ * format only where it reaches a printf function directly. */
+static const char *
+translate (MoatMarkdownWriter *writer,
+           const char         *msgid)
+{
+  const char *translation = g_hash_table_lookup (writer->translations, msgid);
+
+  if (translation == NULL)
+    {
+      translation = _(msgid);
+      g_hash_table_insert (writer->translations, (gpointer)msgid, (gpointer)translation);
+    }
+
+  return translation;
 }
 
 static void
@@ -314,10 +347,10 @@ write_component_row (MoatMarkdownWriter *writer,
 {
   const char *id = moat_item_get_id (MOAT_ITEM (element));
   MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
-  g_autoptr(GPtrArray) threats = dup_listed_threats_for (writer, id, -1);
   g_autofree char *scope = dup_scope_cell (moat_element_get_out_of_scope (element),
                                            moat_element_get_out_of_scope_reason (element));
-  g_autofree char *n_threats = g_strdup_printf ("%u", threats->len);
+  GPtrArray *threats = get_listed_threats_for (writer, id);
+  g_autofree char *n_threats = g_strdup_printf ("%u", threats != NULL ? threats->len : 0);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (element)),
     moat_element_kind_to_label (moat_element_get_kind (element)),
@@ -502,7 +535,8 @@ append_flow_name (MoatMarkdownWriter *writer,
 /* Summarises the mitigations of a threat in one cell: every item of the
  * three lists with its check box, or "None". */
 static char *
-dup_mitigation_cell (MoatThreat *threat)
+dup_mitigation_cell (MoatMarkdownWriter *writer,
+                     MoatThreat         *threat)
 {
   const MoatChecklist *lists[] = {
     moat_threat_get_short_term (threat),
@@ -525,7 +559,7 @@ dup_mitigation_cell (MoatThreat *threat)
     }
 
   if (cell->len == 0)
-    g_string_append (cell, _("None"));
+    g_string_append (cell, translate (writer, N_("None")));
 
   return g_string_free (cell, FALSE);
 }
@@ -537,7 +571,7 @@ write_threat_review_row (MoatMarkdownWriter *writer,
   g_autofree char *category = moat_export_dup_category_label (threat);
   g_autofree char *reference = moat_threat_dup_reference (threat);
   g_autofree char *title = NULL;
-  g_autofree char *mitigation = dup_mitigation_cell (threat);
+  g_autofree char *mitigation = dup_mitigation_cell (writer, threat);
   const char *cells[4];
 
   title = g_strdup_printf ("%s: %s", reference,
@@ -561,26 +595,27 @@ write_category_state_row (MoatMarkdownWriter *writer,
 {
   MoatReviewState state = moat_flow_get_review_state (flow, category);
   const char *reason = moat_flow_get_review_reason (flow, category);
-  g_autofree char *threat_cell = NULL;
+  g_autofree char *reason_cell = NULL;
+  const char *threat_cell;
   const char *cells[4];
 
   switch (state)
     {
     case MOAT_REVIEW_NOT_REVIEWED:
-      threat_cell = g_strdup (_("Not reviewed"));
+      threat_cell = translate (writer, N_("Not reviewed"));
       break;
 
     case MOAT_REVIEW_NOT_APPLICABLE:
       if (moat_markdown_is_blank (reason))
-        threat_cell = g_strdup (_("Not applicable"));
+        threat_cell = translate (writer, N_("Not applicable"));
       else
         /* Translators: a STRIDE category marked not applicable to a data
          * flow, followed by the reviewer's reason. */
-        threat_cell = g_strdup_printf (_("Not applicable: %s"), reason);
+        threat_cell = reason_cell = g_strdup_printf (_("Not applicable: %s"), reason);
       break;
 
     case MOAT_REVIEW_THREATS_RECORDED:
-      threat_cell = g_strdup (_("Threats recorded, left out by the export options"));
+      threat_cell = translate (writer, N_("Threats recorded, left out by the export options"));
       break;
 
     default:
@@ -599,9 +634,14 @@ static void
 write_flow_review (MoatMarkdownWriter *writer,
                    MoatFlow           *flow)
 {
-  const char *flow_id = moat_item_get_id (MOAT_ITEM (flow));
-  const char *header[] = { _("Category"), _("Threat"), _("Severity"), _("Mitigation") };
-  g_autoptr(GPtrArray) others = dup_listed_threats_for (writer, flow_id, MOAT_STRIDE_OTHER);
+  GPtrArray *threats = get_listed_threats_for (writer, moat_item_get_id (MOAT_ITEM (flow)));
+  guint n_threats = threats != NULL ? threats->len : 0;
+  const char *header[] = {
+    translate (writer, N_("Category")),
+    translate (writer, N_("Threat")),
+    translate (writer, N_("Severity")),
+    translate (writer, N_("Mitigation")),
+  };
 
   g_string_append (writer->out, "### ");
   append_flow_name (writer, writer->out, flow);
@@ -611,19 +651,32 @@ write_flow_review (MoatMarkdownWriter *writer,
 
   for (guint c = 0; c < MOAT_N_STRIDE_CATEGORIES; c++)
     {
-      g_autoptr(GPtrArray) threats = dup_listed_threats_for (writer, flow_id, c);
+      guint n_rows = 0;
 
-      if (threats->len == 0)
+      for (guint i = 0; i < n_threats; i++)
+        {
+          MoatThreat *threat = g_ptr_array_index (threats, i);
+
+          if (moat_threat_get_category (threat) != c)
+            continue;
+
+          write_threat_review_row (writer, threat);
+          n_rows++;
+        }
+
+      if (n_rows == 0)
         write_category_state_row (writer, flow, c);
-
-      for (guint i = 0; i < threats->len; i++)
-        write_threat_review_row (writer, g_ptr_array_index (threats, i));
     }
 
   /* Threats of other methodologies, from imported models, follow the six
    * STRIDE categories, so that none is left out. */
-  for (guint i = 0; i < others->len; i++)
-    write_threat_review_row (writer, g_ptr_array_index (others, i));
+  for (guint i = 0; i < n_threats; i++)
+    {
+      MoatThreat *threat = g_ptr_array_index (threats, i);
+
+      if (moat_threat_get_category (threat) == MOAT_STRIDE_OTHER)
+        write_threat_review_row (writer, threat);
+    }
 
   g_string_append_c (writer->out, '\n');
 }
@@ -682,6 +735,15 @@ dup_component (MoatMarkdownWriter *writer,
   return g_string_free (text, FALSE);
 }
 
+/* Writes a field whose label is @msgid, a message id marked with N_(). */
+static void
+write_label_field (MoatMarkdownWriter *writer,
+                   const char         *msgid,
+                   const char         *text)
+{
+  moat_markdown_write_text_field (writer, translate (writer, msgid), text);
+}
+
 static void
 write_impact_field (MoatMarkdownWriter *writer,
                     MoatThreat         *threat)
@@ -695,18 +757,20 @@ write_impact_field (MoatMarkdownWriter *writer,
                             moat_level_to_label (moat_threat_get_impact_integrity (threat)),
                             moat_level_to_label (moat_threat_get_impact_availability (threat)));
 
-  moat_markdown_write_text_field (writer, _("Impact"), impact);
+  write_label_field (writer, N_("Impact"), impact);
 }
 
+/* Writes a mitigation list under the label @msgid, a message id marked
+ * with N_(). */
 static void
 write_checklist (MoatMarkdownWriter  *writer,
-                 const char          *label,
+                 const char          *msgid,
                  const MoatChecklist *checklist)
 {
   guint n_items = checklist != NULL ? moat_checklist_get_n_items (checklist) : 0;
 
   g_string_append (writer->out, "**");
-  moat_markdown_append_text (writer->out, label);
+  moat_markdown_append_text (writer->out, translate (writer, msgid));
   g_string_append (writer->out, "**\n\n");
 
   if (n_items == 0)
@@ -738,35 +802,31 @@ write_threat (MoatMarkdownWriter *writer,
   moat_markdown_append_text (writer->out, moat_threat_get_title (threat));
   g_string_append (writer->out, "\n\n");
 
-  moat_markdown_write_text_field (writer, _("Category"), category);
+  write_label_field (writer, N_("Category"), category);
 
   /* The component text is already Markdown, built from escaped parts. */
-  moat_markdown_begin_field (writer, _("Component"));
+  moat_markdown_begin_field (writer, translate (writer, N_("Component")));
   g_string_append (writer->out, component);
   g_string_append_c (writer->out, '\n');
 
-  moat_markdown_write_text_field (writer, _("Attack vector"),
-                                  moat_threat_get_attack_vector (threat));
-  moat_markdown_write_text_field (writer, _("Prerequisites"),
-                                  moat_threat_get_prerequisites (threat));
+  write_label_field (writer, N_("Attack vector"), moat_threat_get_attack_vector (threat));
+  write_label_field (writer, N_("Prerequisites"), moat_threat_get_prerequisites (threat));
   write_impact_field (writer, threat);
-  moat_markdown_write_text_field (writer, _("Business impact"),
-                                  moat_threat_get_business_impact (threat));
-  moat_markdown_write_text_field (writer, _("Probability"),
-                                  moat_level_to_label (moat_threat_get_probability (threat)));
-  moat_markdown_write_text_field (writer, _("Severity"),
-                                  moat_severity_to_label (moat_threat_get_severity (threat)));
-  moat_markdown_write_text_field (writer, _("Evidence and detection"),
-                                  moat_threat_get_evidence (threat));
-  moat_markdown_write_text_field (writer, _("Status"),
-                                  moat_threat_status_to_label (moat_threat_get_status (threat)));
-  moat_markdown_write_text_field (writer, _("Owner"), moat_threat_get_owner (threat));
-  moat_markdown_write_text_field (writer, _("Due date"), moat_threat_get_due_date (threat));
+  write_label_field (writer, N_("Business impact"), moat_threat_get_business_impact (threat));
+  write_label_field (writer, N_("Probability"),
+                     moat_level_to_label (moat_threat_get_probability (threat)));
+  write_label_field (writer, N_("Severity"),
+                     moat_severity_to_label (moat_threat_get_severity (threat)));
+  write_label_field (writer, N_("Evidence and detection"), moat_threat_get_evidence (threat));
+  write_label_field (writer, N_("Status"),
+                     moat_threat_status_to_label (moat_threat_get_status (threat)));
+  write_label_field (writer, N_("Owner"), moat_threat_get_owner (threat));
+  write_label_field (writer, N_("Due date"), moat_threat_get_due_date (threat));
   g_string_append_c (writer->out, '\n');
 
-  write_checklist (writer, _("Short-term mitigation"), moat_threat_get_short_term (threat));
-  write_checklist (writer, _("Long-term mitigation"), moat_threat_get_long_term (threat));
-  write_checklist (writer, _("Monitoring"), moat_threat_get_monitoring (threat));
+  write_checklist (writer, N_("Short-term mitigation"), moat_threat_get_short_term (threat));
+  write_checklist (writer, N_("Long-term mitigation"), moat_threat_get_long_term (threat));
+  write_checklist (writer, N_("Monitoring"), moat_threat_get_monitoring (threat));
 }
 
 static void
@@ -838,8 +898,10 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(MoatExportSelection) selection = NULL;
   g_autoptr(GPtrArray) crossings = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GHashTable) threats_by_target = NULL;
+  g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
-  MoatMarkdownWriter writer = { document, options, NULL, out, NULL };
+  MoatMarkdownWriter writer = { document, options, NULL, out, NULL, NULL, translations };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -853,9 +915,12 @@ moat_markdown_export (MoatDocument               *document,
   for (guint i = 0; i < selection->diagrams->len; i++)
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
+  threats_by_target = group_threats_by_target (selection->threats);
+
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
   writer.selection = selection;
   writer.crossings = crossings;
+  writer.threats_by_target = threats_by_target;
 
   write_header (&writer);
   write_exclusions (&writer);
