@@ -1195,22 +1195,168 @@ moat_document_add_diagram (MoatDocument *self,
   insert_as_edit (self, NULL, G_OBJECT (diagram));
 }
 
-static void
-remove_threats_of (MoatDocument *self,
-                   const char   *target_id)
+/* The objects of one array that a removal takes out, and the positions
+ * they had before it. */
+typedef struct
 {
-  GPtrArray *threats = moat_document_get_threats_for (self, target_id);
+  GHashTable *original_positions;
+  guint n;
+  /* A Fenwick tree of the objects already taken out, by original
+   * position, so that counting those before a position costs O(log n). */
+  guint *taken;
+} RemovalArray;
 
-  /* Removing shrinks the list under us, so take from the end. */
-  while (threats != NULL && threats->len > 0)
+/* Removes many objects as one edit each, in a given order, without
+ * searching their arrays. Each edit records the object's position at the
+ * time it is removed, as remove_as_edit() does, so undo and redo are the
+ * same as with one remove_as_edit() per object. That position is the
+ * original one minus the objects of the same array removed before it
+ * from lower positions. */
+typedef struct
+{
+  MoatDocument *document;
+  /* The objects in removal order, and their containers. */
+  GPtrArray *objects;
+  GPtrArray *containers;
+  GHashTable *scheduled;
+  /* (element-type GPtrArray RemovalArray) */
+  GHashTable *arrays;
+} Removal;
+
+static void
+removal_array_free (RemovalArray *removal_array)
+{
+  g_hash_table_unref (removal_array->original_positions);
+  g_free (removal_array->taken);
+  g_free (removal_array);
+}
+
+static void
+removal_init (Removal      *removal,
+              MoatDocument *self)
+{
+  removal->document = self;
+  removal->objects = g_ptr_array_new ();
+  removal->containers = g_ptr_array_new ();
+  removal->scheduled = g_hash_table_new (NULL, NULL);
+  removal->arrays = g_hash_table_new_full (NULL, NULL, NULL,
+                                           (GDestroyNotify)removal_array_free);
+}
+
+static void
+removal_clear (Removal *removal)
+{
+  g_ptr_array_unref (removal->objects);
+  g_ptr_array_unref (removal->containers);
+  g_hash_table_unref (removal->scheduled);
+  g_hash_table_unref (removal->arrays);
+}
+
+/* Appends @object to the removal order, unless it is there already. */
+static void
+removal_add (Removal *removal,
+             GObject *container,
+             GObject *object)
+{
+  if (!g_hash_table_add (removal->scheduled, object))
+    return;
+
+  g_ptr_array_add (removal->objects, object);
+  g_ptr_array_add (removal->containers, container);
+}
+
+/* Schedules the threats of @target_id, last first, as removing them one
+ * at a time from its list would. */
+static void
+removal_add_threats_of (Removal    *removal,
+                        const char *target_id)
+{
+  GPtrArray *threats = moat_document_get_threats_for (removal->document, target_id);
+
+  for (guint i = threats != NULL ? threats->len : 0; i > 0; i--)
+    removal_add (removal, NULL, g_ptr_array_index (threats, i - 1));
+}
+
+/* Records the positions of the scheduled objects of @array in one pass. */
+static RemovalArray *
+removal_index_array (Removal   *removal,
+                     GPtrArray *array)
+{
+  RemovalArray *removal_array = g_new0 (RemovalArray, 1);
+
+  removal_array->original_positions = g_hash_table_new (NULL, NULL);
+  removal_array->n = array->len;
+  removal_array->taken = g_new0 (guint, array->len + 1);
+
+  for (guint i = 0; i < array->len; i++)
     {
-      MoatThreat *threat = g_ptr_array_index (threats, threats->len - 1);
-      gboolean last = threats->len == 1;
+      gpointer object = g_ptr_array_index (array, i);
 
-      remove_as_edit (self, NULL, G_OBJECT (threat));
-      if (last)
-        break;
+      if (g_hash_table_contains (removal->scheduled, object))
+        g_hash_table_insert (removal_array->original_positions, object, GUINT_TO_POINTER (i));
     }
+
+  g_hash_table_insert (removal->arrays, array, removal_array);
+
+  return removal_array;
+}
+
+/* Returns the current position of @object and marks it as taken out. */
+static guint
+removal_array_take (RemovalArray *removal_array,
+                    GObject      *object)
+{
+  gpointer value;
+  guint original;
+  guint n_before = 0;
+
+  if (!g_hash_table_lookup_extended (removal_array->original_positions, object, NULL, &value))
+    g_return_val_if_reached (G_MAXUINT);
+  original = GPOINTER_TO_UINT (value);
+
+  for (guint i = original; i > 0; i &= i - 1)
+    n_before += removal_array->taken[i];
+  for (guint i = original + 1; i <= removal_array->n; i += i & (~i + 1))
+    removal_array->taken[i]++;
+
+  return original - n_before;
+}
+
+/* Removes the scheduled objects in order, each as its own edit. */
+static void
+removal_run (Removal *removal)
+{
+  MoatDocument *self = removal->document;
+  GPtrArray *arrays = g_ptr_array_new ();
+
+  /* Every array is indexed before the first object leaves it. */
+  for (guint i = 0; i < removal->objects->len; i++)
+    {
+      GPtrArray *array = get_array_for (self, g_ptr_array_index (removal->containers, i),
+                                        g_ptr_array_index (removal->objects, i));
+
+      if (!g_hash_table_contains (removal->arrays, array))
+        removal_index_array (removal, array);
+      g_ptr_array_add (arrays, array);
+    }
+
+  for (guint i = 0; i < removal->objects->len; i++)
+    {
+      GObject *container = g_ptr_array_index (removal->containers, i);
+      GObject *object = g_ptr_array_index (removal->objects, i);
+      RemovalArray *removal_array = g_hash_table_lookup (removal->arrays,
+                                                         g_ptr_array_index (arrays, i));
+      guint position = removal_array_take (removal_array, object);
+
+      if (position == G_MAXUINT)
+        continue;
+
+      /* The edit holds the last reference once the array drops it. */
+      push_edit (self, moat_edit_new_remove (container, object, position));
+      remove_object (self, container, object, position);
+    }
+
+  g_ptr_array_unref (arrays);
 }
 
 void
@@ -1218,6 +1364,7 @@ moat_document_remove_diagram (MoatDocument *self,
                               MoatDiagram  *diagram)
 {
   GPtrArray *arrays[3];
+  Removal removal;
 
   g_return_if_fail (MOAT_IS_DOCUMENT (self));
   g_return_if_fail (MOAT_IS_DIAGRAM (diagram));
@@ -1226,12 +1373,15 @@ moat_document_remove_diagram (MoatDocument *self,
   arrays[1] = moat_diagram_get_flows (diagram);
   arrays[2] = moat_diagram_get_boundaries (diagram);
 
-  moat_document_begin_group (self, _("Delete diagram"));
-
+  removal_init (&removal, self);
   for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
     for (guint i = 0; i < arrays[a]->len; i++)
-      remove_threats_of (self, moat_item_get_id (g_ptr_array_index (arrays[a], i)));
+      removal_add_threats_of (&removal, moat_item_get_id (g_ptr_array_index (arrays[a], i)));
 
+  moat_document_begin_group (self, _("Delete diagram"));
+
+  removal_run (&removal);
+  removal_clear (&removal);
   remove_as_edit (self, NULL, G_OBJECT (diagram));
 
   moat_document_end_group (self);
@@ -1303,6 +1453,57 @@ moat_document_add_item (MoatDocument *self,
   insert_as_edit (self, G_OBJECT (diagram), G_OBJECT (item));
 }
 
+/* Lists the flows attached to each element of @items, by element id and
+ * in the order of the diagram's flows, with one pass over the flows of
+ * the diagrams that contain those elements. */
+static GHashTable *
+dup_flows_by_element (MoatDocument  *self,
+                      MoatItem     **items,
+                      guint          n_items)
+{
+  GHashTable *flows_by_element = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GHashTable) diagram_of_element = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) diagrams = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer diagram;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const char *id = moat_item_get_id (items[i]);
+
+      if (!MOAT_IS_ELEMENT (items[i]))
+        continue;
+
+      diagram = moat_document_get_diagram_of (self, items[i]);
+      g_hash_table_insert (flows_by_element, (char *)id, g_ptr_array_new ());
+      g_hash_table_insert (diagram_of_element, (char *)id, diagram);
+      g_hash_table_add (diagrams, diagram);
+    }
+
+  g_hash_table_iter_init (&iter, diagrams);
+  while (g_hash_table_iter_next (&iter, &diagram, NULL))
+    {
+      GPtrArray *flows = moat_diagram_get_flows (diagram);
+
+      for (guint f = 0; f < flows->len; f++)
+        {
+          MoatFlow *flow = g_ptr_array_index (flows, f);
+          const char *source_id = moat_flow_get_source_id (flow);
+          const char *target_id = moat_flow_get_target_id (flow);
+
+          /* Only the flows of an element's own diagram go with it. */
+          if (g_hash_table_lookup (diagram_of_element, source_id) == diagram)
+            g_ptr_array_add (g_hash_table_lookup (flows_by_element, source_id), flow);
+          if (g_hash_table_lookup (diagram_of_element, target_id) == diagram &&
+              !g_str_equal (source_id, target_id))
+            g_ptr_array_add (g_hash_table_lookup (flows_by_element, target_id), flow);
+        }
+    }
+
+  return flows_by_element;
+}
+
 /**
  * moat_document_remove_items:
  * @items: (array length=n_items): elements, flows and boundaries
@@ -1317,15 +1518,20 @@ moat_document_remove_items (MoatDocument  *self,
 {
   g_autoptr(GHashTable) doomed = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) flows_by_element = NULL;
   g_autofree char *label = NULL;
+  Removal removal;
 
   g_return_if_fail (MOAT_IS_DOCUMENT (self));
 
   for (guint i = 0; i < n_items; i++)
-    {
-      MoatDiagram *diagram = moat_document_get_diagram_of (self, items[i]);
+    g_return_if_fail (moat_document_get_diagram_of (self, items[i]) != NULL);
 
-      g_return_if_fail (diagram != NULL);
+  flows_by_element = dup_flows_by_element (self, items, n_items);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      GPtrArray *flows;
 
       if (g_hash_table_add (doomed, items[i]))
         g_ptr_array_add (order, items[i]);
@@ -1333,28 +1539,19 @@ moat_document_remove_items (MoatDocument  *self,
       if (!MOAT_IS_ELEMENT (items[i]))
         continue;
 
-      for (guint f = 0; f < moat_diagram_get_flows (diagram)->len; f++)
-        {
-          MoatFlow *flow = g_ptr_array_index (moat_diagram_get_flows (diagram), f);
-          const char *id = moat_item_get_id (items[i]);
-
-          if ((g_str_equal (moat_flow_get_source_id (flow), id) ||
-               g_str_equal (moat_flow_get_target_id (flow), id)) &&
-              g_hash_table_add (doomed, flow))
-            g_ptr_array_add (order, flow);
-        }
+      flows = g_hash_table_lookup (flows_by_element, moat_item_get_id (items[i]));
+      for (guint f = 0; flows != NULL && f < flows->len; f++)
+        if (g_hash_table_add (doomed, g_ptr_array_index (flows, f)))
+          g_ptr_array_add (order, g_ptr_array_index (flows, f));
     }
 
   if (order->len == 0)
     return;
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u item", "Delete %u items",
-                                        order->len),
-                           order->len);
-  moat_document_begin_group (self, label);
+  removal_init (&removal, self);
 
   for (guint i = 0; i < order->len; i++)
-    remove_threats_of (self, moat_item_get_id (g_ptr_array_index (order, i)));
+    removal_add_threats_of (&removal, moat_item_get_id (g_ptr_array_index (order, i)));
 
   /* Flows before elements, so that undo brings the ends back first. */
   for (guint pass = 0; pass < 2; pass++)
@@ -1363,12 +1560,18 @@ moat_document_remove_items (MoatDocument  *self,
         MoatItem *item = g_ptr_array_index (order, i);
 
         if (MOAT_IS_FLOW (item) == (pass == 0))
-          remove_as_edit (self,
-                          G_OBJECT (moat_document_get_diagram_of (self, item)),
-                          G_OBJECT (item));
+          removal_add (&removal, G_OBJECT (moat_document_get_diagram_of (self, item)),
+                       G_OBJECT (item));
       }
 
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u item", "Delete %u items",
+                                        order->len),
+                           order->len);
+  moat_document_begin_group (self, label);
+  removal_run (&removal);
   moat_document_end_group (self);
+
+  removal_clear (&removal);
 }
 
 /**
