@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 /* Stands in for empty text, so that no table cell or field is blank. */
 #define MOAT_MARKDOWN_EMPTY_TEXT "—"
 
+typedef struct _MoatMarkdownThreatIndex MoatMarkdownThreatIndex;
+
 /* The state of one review document being written. */
 typedef struct
 {
@@ -25,13 +27,18 @@ typedef struct
    * in the order of selection->diagrams */
   GPtrArray *crossings;
 
-  /* (element-type utf8 GPtrArray<MoatThreat>): the selected threats of
-   * each target id, in the order of selection->threats */
-  GHashTable *threats_by_target;
+  /* The selected threats of each target id, in the order of
+   * selection->threats */
+  MoatMarkdownThreatIndex *threat_index;
 
   /* (element-type utf8 utf8): translations by the address of their
    * message id, see translate() in moat-markdown.c */
   GHashTable *translations;
+
+  /* (element-type utf8): the impact text of each combination of
+   * confidentiality, integrity and availability levels, see
+   * get_impact_text() in moat-markdown.c */
+  GPtrArray *impact_texts;
 } MoatMarkdownWriter;
 
 gboolean       moat_markdown_is_blank             (const char          *text);

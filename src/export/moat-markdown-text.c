@@ -113,23 +113,29 @@ needs_escape (gunichar c,
          (at_start && strchr (leading_markers, (int)c) != NULL);
 }
 
+/* The ASCII bytes that end a run of bytes copied as they are: separators,
+ * the characters that get an entity or a backslash, as get_entity() and
+ * escaped_punctuation list them, and "." and ")", which can end a list
+ * marker. */
+static const guint8 ends_run[128] = {
+  [0x00 ... 0x20] = TRUE, [0x7f] = TRUE,
+  ['<'] = TRUE, ['>'] = TRUE, ['&'] = TRUE,
+  ['\\'] = TRUE, ['`'] = TRUE, ['*'] = TRUE, ['_'] = TRUE, ['['] = TRUE, [']'] = TRUE,
+  ['#'] = TRUE, ['|'] = TRUE, ['~'] = TRUE, ['$'] = TRUE,
+  ['.'] = TRUE, [')'] = TRUE,
+};
+
 /* Returns whether @byte is copied as it is after the first character of
- * a text, without decoding its character: ASCII letters, digits and
- * punctuation with no meaning inside a line, and the bytes of characters
- * other than ASCII. The exceptions are 0xC2, which starts the C1 controls
- * U+0080 to U+009F, and "." and ")", which can end a list marker. */
+ * a text, without decoding its character. The bytes of characters other
+ * than ASCII are, except 0xC2, which starts the C1 controls U+0080 to
+ * U+009F. */
 static inline gboolean
 is_copied_byte (guchar byte)
 {
   if (byte >= 0x80)
     return byte != 0xC2;
 
-  /* Letters and digits, without the lookup table of g_ascii_isalnum(). */
-  if (((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z') || (byte >= '0' && byte <= '9'))
-    return TRUE;
-
-  return byte > ' ' && byte != 0x7f && byte != '.' && byte != ')' && get_entity (byte) == NULL &&
-         strchr (escaped_punctuation, byte) == NULL;
+  return !ends_run[byte];
 }
 
 /**

@@ -69,42 +69,110 @@ is_element_listed (MoatMarkdownWriter *writer,
   return writer->options->include_out_of_scope || !moat_element_get_out_of_scope (element);
 }
 
-/* Groups the selected threats by target id in one pass, so that each
- * component and flow finds its own without scanning every threat. */
-static GHashTable *
-group_threats_by_target (GPtrArray *threats)
+/* A run of MoatMarkdownThreatIndex.threats. */
+typedef struct
 {
-  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                              (GDestroyNotify)g_ptr_array_unref);
+  guint start;
+  guint length;
+} ThreatGroup;
+
+/* The selected threats grouped by target id, so that each component and
+ * flow finds its own without scanning every threat. The groups share one
+ * array, which costs a few allocations for the whole document. */
+struct _MoatMarkdownThreatIndex
+{
+  /* target id → index + 1 in groups */
+  GHashTable *group_of_target;
+  GArray *groups;
+  GPtrArray *threats;
+};
+
+static void
+threat_index_free (MoatMarkdownThreatIndex *index)
+{
+  g_hash_table_unref (index->group_of_target);
+  g_array_unref (index->groups);
+  g_ptr_array_unref (index->threats);
+  g_free (index);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoatMarkdownThreatIndex, threat_index_free)
+
+/* Groups @threats by target id, keeping their order within each group:
+ * one pass counts the threats of each target, and a second one puts
+ * each threat at the next free place of its group. */
+static MoatMarkdownThreatIndex *
+threat_index_new (GPtrArray *threats)
+{
+  MoatMarkdownThreatIndex *index = g_new0 (MoatMarkdownThreatIndex, 1);
+  g_autofree guint *group_of_threat = g_new0 (guint, threats->len);
+  g_autofree guint *next_free = NULL;
+  guint start = 0;
+
+  index->group_of_target = g_hash_table_new (g_str_hash, g_str_equal);
+  index->groups = g_array_new (FALSE, FALSE, sizeof (ThreatGroup));
+  index->threats = g_ptr_array_sized_new (threats->len);
 
   for (guint i = 0; i < threats->len; i++)
     {
-      MoatThreat *threat = g_ptr_array_index (threats, i);
-      const char *target_id = moat_threat_get_target_id (threat);
-      GPtrArray *group;
+      const char *target_id = moat_threat_get_target_id (g_ptr_array_index (threats, i));
+      guint group;
 
       if (target_id == NULL)
         continue;
 
-      group = g_hash_table_lookup (groups, target_id);
-      if (group == NULL)
+      group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+      if (group == 0)
         {
-          group = g_ptr_array_new ();
-          g_hash_table_insert (groups, (gpointer)target_id, group);
+          ThreatGroup empty = { 0, 0 };
+
+          g_array_append_val (index->groups, empty);
+          group = index->groups->len;
+          g_hash_table_insert (index->group_of_target, (char *)target_id,
+                               GUINT_TO_POINTER (group));
         }
-      g_ptr_array_add (group, threat);
+
+      g_array_index (index->groups, ThreatGroup, group - 1).length++;
+      group_of_threat[i] = group;
     }
 
-  return groups;
+  next_free = g_new (guint, index->groups->len);
+  for (guint g = 0; g < index->groups->len; g++)
+    {
+      g_array_index (index->groups, ThreatGroup, g).start = start;
+      next_free[g] = start;
+      start += g_array_index (index->groups, ThreatGroup, g).length;
+    }
+
+  g_ptr_array_set_size (index->threats, start);
+  for (guint i = 0; i < threats->len; i++)
+    if (group_of_threat[i] > 0)
+      index->threats->pdata[next_free[group_of_threat[i] - 1]++] = g_ptr_array_index (threats, i);
+
+  return index;
 }
 
 /* Returns the selected threats that belong to @target_id, in the order
- * of the selection, or %NULL if there are none. */
-static GPtrArray *
+ * of the selection, and their number in @n_threats. */
+static MoatThreat **
 get_listed_threats_for (MoatMarkdownWriter *writer,
-                        const char         *target_id)
+                        const char         *target_id,
+                        guint              *n_threats)
 {
-  return g_hash_table_lookup (writer->threats_by_target, target_id);
+  MoatMarkdownThreatIndex *index = writer->threat_index;
+  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+  const ThreatGroup *run;
+
+  if (group == 0)
+    {
+      *n_threats = 0;
+      return NULL;
+    }
+
+  run = &g_array_index (index->groups, ThreatGroup, group - 1);
+  *n_threats = run->length;
+
+  return (MoatThreat **)&g_ptr_array_index (index->threats, run->start);
 }
 
 /* Translates @msgid, a message id marked with N_(), once per document.
@@ -340,6 +408,17 @@ dup_scope_cell (gboolean    out_of_scope,
   return g_strdup_printf (_("Out of scope: %s"), reason);
 }
 
+static char *
+dup_threat_count (MoatMarkdownWriter *writer,
+                  const char         *target_id)
+{
+  guint n_threats;
+
+  get_listed_threats_for (writer, target_id, &n_threats);
+
+  return g_strdup_printf ("%u", n_threats);
+}
+
 static void
 write_component_row (MoatMarkdownWriter *writer,
                      MoatCrossings      *crossings,
@@ -349,8 +428,7 @@ write_component_row (MoatMarkdownWriter *writer,
   MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
   g_autofree char *scope = dup_scope_cell (moat_element_get_out_of_scope (element),
                                            moat_element_get_out_of_scope_reason (element));
-  GPtrArray *threats = get_listed_threats_for (writer, id);
-  g_autofree char *n_threats = g_strdup_printf ("%u", threats != NULL ? threats->len : 0);
+  g_autofree char *n_threats = dup_threat_count (writer, id);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (element)),
     moat_element_kind_to_label (moat_element_get_kind (element)),
@@ -543,7 +621,8 @@ dup_mitigation_cell (MoatMarkdownWriter *writer,
     moat_threat_get_long_term (threat),
     moat_threat_get_monitoring (threat),
   };
-  GString *cell = g_string_new (NULL);
+  /* Sized for a few items of mitigation, so that most cells grow once. */
+  GString *cell = g_string_sized_new (512);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
@@ -574,9 +653,10 @@ write_threat_review_row (MoatMarkdownWriter *writer,
   g_autofree char *mitigation = dup_mitigation_cell (writer, threat);
   const char *cells[4];
 
-  title = g_strdup_printf ("%s: %s", reference,
-                           moat_markdown_is_blank (moat_threat_get_title (threat))
-                           ? MOAT_MARKDOWN_EMPTY_TEXT : moat_threat_get_title (threat));
+  title = g_strconcat (reference, ": ",
+                       moat_markdown_is_blank (moat_threat_get_title (threat))
+                       ? MOAT_MARKDOWN_EMPTY_TEXT : moat_threat_get_title (threat),
+                       NULL);
 
   cells[0] = category;
   cells[1] = title;
@@ -634,8 +714,9 @@ static void
 write_flow_review (MoatMarkdownWriter *writer,
                    MoatFlow           *flow)
 {
-  GPtrArray *threats = get_listed_threats_for (writer, moat_item_get_id (MOAT_ITEM (flow)));
-  guint n_threats = threats != NULL ? threats->len : 0;
+  guint n_threats;
+  MoatThreat **threats = get_listed_threats_for (writer, moat_item_get_id (MOAT_ITEM (flow)),
+                                                 &n_threats);
   const char *header[] = {
     translate (writer, N_("Category")),
     translate (writer, N_("Threat")),
@@ -655,7 +736,7 @@ write_flow_review (MoatMarkdownWriter *writer,
 
       for (guint i = 0; i < n_threats; i++)
         {
-          MoatThreat *threat = g_ptr_array_index (threats, i);
+          MoatThreat *threat = threats[i];
 
           if (moat_threat_get_category (threat) != c)
             continue;
@@ -672,7 +753,7 @@ write_flow_review (MoatMarkdownWriter *writer,
    * STRIDE categories, so that none is left out. */
   for (guint i = 0; i < n_threats; i++)
     {
-      MoatThreat *threat = g_ptr_array_index (threats, i);
+      MoatThreat *threat = threats[i];
 
       if (moat_threat_get_category (threat) == MOAT_STRIDE_OTHER)
         write_threat_review_row (writer, threat);
@@ -744,18 +825,41 @@ write_label_field (MoatMarkdownWriter *writer,
   moat_markdown_write_text_field (writer, translate (writer, msgid), text);
 }
 
+#define N_LEVELS (MOAT_LEVEL_HIGH + 1)
+
+/* Returns the impact text for three levels. There are only 64 of them,
+ * so each is formatted once per document instead of once per threat. */
+static const char *
+get_impact_text (MoatMarkdownWriter *writer,
+                 MoatLevel           confidentiality,
+                 MoatLevel           integrity,
+                 MoatLevel           availability)
+{
+  guint index = (confidentiality * N_LEVELS + integrity) * N_LEVELS + availability;
+  char **text;
+
+  g_assert (index < writer->impact_texts->len);
+
+  text = (char **)&g_ptr_array_index (writer->impact_texts, index);
+  if (*text == NULL)
+    /* Translators: the three parts of a threat's impact and their levels,
+     * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
+    *text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
+                             moat_level_to_label (confidentiality),
+                             moat_level_to_label (integrity),
+                             moat_level_to_label (availability));
+
+  return *text;
+}
+
 static void
 write_impact_field (MoatMarkdownWriter *writer,
                     MoatThreat         *threat)
 {
-  g_autofree char *impact = NULL;
-
-  /* Translators: the three parts of a threat's impact and their levels,
-   * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
-  impact = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
-                            moat_level_to_label (moat_threat_get_impact_confidentiality (threat)),
-                            moat_level_to_label (moat_threat_get_impact_integrity (threat)),
-                            moat_level_to_label (moat_threat_get_impact_availability (threat)));
+  const char *impact = get_impact_text (writer,
+                                        moat_threat_get_impact_confidentiality (threat),
+                                        moat_threat_get_impact_integrity (threat),
+                                        moat_threat_get_impact_availability (threat));
 
   write_label_field (writer, N_("Impact"), impact);
 }
@@ -898,10 +1002,14 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(MoatExportSelection) selection = NULL;
   g_autoptr(GPtrArray) crossings = NULL;
   g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GHashTable) threats_by_target = NULL;
+  g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
   g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) impact_texts = g_ptr_array_new_full (N_LEVELS * N_LEVELS * N_LEVELS,
+                                                            g_free);
   g_autoptr(GString) out = g_string_new (NULL);
-  MoatMarkdownWriter writer = { document, options, NULL, out, NULL, NULL, translations };
+  MoatMarkdownWriter writer = {
+    document, options, NULL, out, NULL, NULL, translations, impact_texts,
+  };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -915,12 +1023,13 @@ moat_markdown_export (MoatDocument               *document,
   for (guint i = 0; i < selection->diagrams->len; i++)
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
-  threats_by_target = group_threats_by_target (selection->threats);
+  threat_index = threat_index_new (selection->threats);
+  g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
   writer.selection = selection;
   writer.crossings = crossings;
-  writer.threats_by_target = threats_by_target;
+  writer.threat_index = threat_index;
 
   write_header (&writer);
   write_exclusions (&writer);
