@@ -6,6 +6,7 @@
 #pragma once
 
 #include "moat-crossings.h"
+#include "moat-enums.h"
 #include "moat-markdown.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,14 @@ typedef struct
    * confidentiality, integrity and availability levels, see
    * get_impact_text() in moat-markdown.c */
   GPtrArray *impact_texts;
+
+  /* The translated labels that every threat shows, looked up once per
+   * document because each gettext call takes a lock. */
+  const char *level_labels[MOAT_LEVEL_HIGH + 1];
+  const char *severity_labels[MOAT_SEVERITY_CRITICAL + 1];
+  const char *status_labels[MOAT_THREAT_STATUS_TRANSFERRED + 1];
+  const char *stride_labels[MOAT_N_STRIDE_CATEGORIES];
+  const char *kind_labels[MOAT_ELEMENT_KIND_DATA_STORE + 1];
 } MoatMarkdownWriter;
 
 gboolean       moat_markdown_is_blank             (const char          *text);

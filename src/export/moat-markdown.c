@@ -431,9 +431,10 @@ write_component_row (MoatMarkdownWriter *writer,
   g_autofree char *n_threats = dup_threat_count (writer, id);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (element)),
-    moat_element_kind_to_label (moat_element_get_kind (element)),
+    writer->kind_labels[moat_element_get_kind (element)],
     moat_element_get_technology (element),
-    zone != NULL ? moat_item_get_name (MOAT_ITEM (zone)) : _("Outside every boundary"),
+    zone != NULL ? moat_item_get_name (MOAT_ITEM (zone))
+                 : translate (writer, N_("Outside every boundary")),
     scope,
     n_threats,
   };
@@ -511,7 +512,7 @@ dup_crossings_cell (MoatMarkdownWriter *writer,
     }
 
   if (n_crossings == 0)
-    g_string_append (cell, _("None"));
+    g_string_append (cell, translate (writer, N_("None")));
 
   return g_string_free (cell, FALSE);
 }
@@ -660,7 +661,7 @@ write_threat_review_row (MoatMarkdownWriter *writer,
 
   cells[0] = category;
   cells[1] = title;
-  cells[2] = moat_severity_to_label (moat_threat_get_severity (threat));
+  cells[2] = writer->severity_labels[moat_threat_get_severity (threat)];
   cells[3] = mitigation;
 
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
@@ -702,7 +703,7 @@ write_category_state_row (MoatMarkdownWriter *writer,
       g_assert_not_reached ();
     }
 
-  cells[0] = moat_stride_category_to_label (category);
+  cells[0] = writer->stride_labels[category];
   cells[1] = threat_cell;
   cells[2] = MOAT_MARKDOWN_EMPTY_TEXT;
   cells[3] = MOAT_MARKDOWN_EMPTY_TEXT;
@@ -807,7 +808,7 @@ dup_component (MoatMarkdownWriter *writer,
 
       moat_markdown_append_text (text, moat_item_get_name (MOAT_ITEM (element)));
       g_string_append (text, " (");
-      moat_markdown_append_text (text, moat_element_kind_to_label (moat_element_get_kind (element)));
+      moat_markdown_append_text (text, writer->kind_labels[moat_element_get_kind (element)]);
       g_string_append_c (text, ')');
     }
   else
@@ -845,9 +846,9 @@ get_impact_text (MoatMarkdownWriter *writer,
     /* Translators: the three parts of a threat's impact and their levels,
      * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
     *text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
-                             moat_level_to_label (confidentiality),
-                             moat_level_to_label (integrity),
-                             moat_level_to_label (availability));
+                             writer->level_labels[confidentiality],
+                             writer->level_labels[integrity],
+                             writer->level_labels[availability]);
 
   return *text;
 }
@@ -918,12 +919,12 @@ write_threat (MoatMarkdownWriter *writer,
   write_impact_field (writer, threat);
   write_label_field (writer, N_("Business impact"), moat_threat_get_business_impact (threat));
   write_label_field (writer, N_("Probability"),
-                     moat_level_to_label (moat_threat_get_probability (threat)));
+                     writer->level_labels[moat_threat_get_probability (threat)]);
   write_label_field (writer, N_("Severity"),
-                     moat_severity_to_label (moat_threat_get_severity (threat)));
+                     writer->severity_labels[moat_threat_get_severity (threat)]);
   write_label_field (writer, N_("Evidence and detection"), moat_threat_get_evidence (threat));
   write_label_field (writer, N_("Status"),
-                     moat_threat_status_to_label (moat_threat_get_status (threat)));
+                     writer->status_labels[moat_threat_get_status (threat)]);
   write_label_field (writer, N_("Owner"), moat_threat_get_owner (threat));
   write_label_field (writer, N_("Due date"), moat_threat_get_due_date (threat));
   g_string_append_c (writer->out, '\n');
@@ -951,6 +952,23 @@ write_threats (MoatMarkdownWriter *writer)
 
   for (guint i = 0; i < threats->len; i++)
     write_threat (writer, g_ptr_array_index (threats, i));
+}
+
+static void
+look_up_labels (MoatMarkdownWriter *writer)
+{
+  for (MoatLevel level = MOAT_LEVEL_UNSET; level <= MOAT_LEVEL_HIGH; level++)
+    writer->level_labels[level] = moat_level_to_label (level);
+  for (MoatSeverity severity = MOAT_SEVERITY_UNSET; severity <= MOAT_SEVERITY_CRITICAL; severity++)
+    writer->severity_labels[severity] = moat_severity_to_label (severity);
+  for (MoatThreatStatus status = MOAT_THREAT_STATUS_OPEN;
+       status <= MOAT_THREAT_STATUS_TRANSFERRED; status++)
+    writer->status_labels[status] = moat_threat_status_to_label (status);
+  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
+    writer->stride_labels[category] = moat_stride_category_to_label (category);
+  for (MoatElementKind kind = MOAT_ELEMENT_KIND_EXTERNAL_ENTITY;
+       kind <= MOAT_ELEMENT_KIND_DATA_STORE; kind++)
+    writer->kind_labels[kind] = moat_element_kind_to_label (kind);
 }
 
 /**
@@ -1024,6 +1042,7 @@ moat_markdown_export (MoatDocument               *document,
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
   threat_index = threat_index_new (selection->threats);
+  look_up_labels (&writer);
   g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
