@@ -1201,9 +1201,9 @@ typedef struct
 {
   GHashTable *original_positions;
   guint n;
-  /* A Fenwick tree of the objects already taken out, by original
-   * position, so that counting those before a position costs O(log n). */
-  guint *taken;
+  /* A Fenwick tree of the objects already removed, by original position,
+   * so that counting those before a position costs O(log n). */
+  guint *removed_tree;
 } RemovalArray;
 
 /* Removes many objects as one edit each, in a given order, without
@@ -1227,7 +1227,7 @@ static void
 removal_array_free (RemovalArray *removal_array)
 {
   g_hash_table_unref (removal_array->original_positions);
-  g_free (removal_array->taken);
+  g_free (removal_array->removed_tree);
   g_free (removal_array);
 }
 
@@ -1286,7 +1286,7 @@ removal_index_array (Removal   *removal,
 
   removal_array->original_positions = g_hash_table_new (NULL, NULL);
   removal_array->n = array->len;
-  removal_array->taken = g_new0 (guint, array->len + 1);
+  removal_array->removed_tree = g_new0 (guint, array->len + 1);
 
   for (guint i = 0; i < array->len; i++)
     {
@@ -1301,7 +1301,7 @@ removal_index_array (Removal   *removal,
   return removal_array;
 }
 
-/* Returns the current position of @object and marks it as taken out. */
+/* Returns the current position of @object and marks it as removed. */
 static guint
 removal_array_take (RemovalArray *removal_array,
                     GObject      *object)
@@ -1315,9 +1315,9 @@ removal_array_take (RemovalArray *removal_array,
   original = GPOINTER_TO_UINT (value);
 
   for (guint i = original; i > 0; i &= i - 1)
-    n_before += removal_array->taken[i];
+    n_before += removal_array->removed_tree[i];
   for (guint i = original + 1; i <= removal_array->n; i += i & (~i + 1))
-    removal_array->taken[i]++;
+    removal_array->removed_tree[i]++;
 
   return original - n_before;
 }

@@ -126,9 +126,9 @@ static const guint8 ends_run[128] = {
 };
 
 /* Returns whether @byte is copied as it is after the first character of
- * a text, without decoding its character. The bytes of characters other
- * than ASCII are, except 0xC2, which starts the C1 controls U+0080 to
- * U+009F. */
+ * a text, without decoding its character. Bytes of characters other than
+ * ASCII are copied too, except 0xC2, which starts the C1 controls U+0080
+ * to U+009F. */
 static inline gboolean
 is_copied_byte (guchar byte)
 {
