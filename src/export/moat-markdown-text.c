@@ -162,6 +162,7 @@ moat_markdown_append_text (GString    *out,
   const char *list_delimiter;
   const char *run;
   const char *next;
+  const char *p;
 
   g_return_if_fail (out != NULL);
 
@@ -181,7 +182,7 @@ moat_markdown_append_text (GString    *out,
   /* Characters that stay as they are, most of any text, are copied in
    * runs that end before a separator or a character to escape. */
   run = start;
-  for (const char *p = start; *p != '\0'; p = next)
+  for (p = start; *p != '\0'; p = next)
     {
       gunichar c;
       const char *entity;
@@ -223,7 +224,7 @@ moat_markdown_append_text (GString    *out,
         }
     }
 
-  g_string_append (out, run);
+  g_string_append_len (out, run, p - run);
 }
 
 /* Appends text that may span several lines. Each non-empty line is escaped
