@@ -222,6 +222,22 @@ insert_object (MoatDocument *self,
   g_signal_emit (self, signals[ITEM_ADDED], 0, object);
 }
 
+/* Forgets @object in the tables, leaving it in its array. */
+static void
+unregister_object (MoatDocument *self,
+                   GObject      *object)
+{
+  if (MOAT_IS_DIAGRAM (object))
+    register_diagram (self, MOAT_DIAGRAM (object), FALSE);
+  else if (MOAT_IS_THREAT (object))
+    {
+      g_hash_table_remove (self->objects_by_id, get_object_id (object));
+      unindex_threat (self, MOAT_THREAT (object));
+    }
+  else
+    unregister_item (self, MOAT_ITEM (object));
+}
+
 static void
 remove_object (MoatDocument *self,
                GObject      *container,
@@ -234,16 +250,7 @@ remove_object (MoatDocument *self,
   g_assert (position < array->len);
   g_assert (g_ptr_array_index (array, position) == object);
 
-  if (MOAT_IS_DIAGRAM (object))
-    register_diagram (self, MOAT_DIAGRAM (object), FALSE);
-  else if (MOAT_IS_THREAT (object))
-    {
-      g_hash_table_remove (self->objects_by_id, get_object_id (object));
-      unindex_threat (self, MOAT_THREAT (object));
-    }
-  else
-    unregister_item (self, MOAT_ITEM (object));
-
+  unregister_object (self, object);
   g_ptr_array_remove_index (array, position);
 
   g_signal_emit (self, signals[ITEM_REMOVED], 0, object);
@@ -1322,41 +1329,81 @@ removal_array_take (RemovalArray *removal_array,
   return original - n_before;
 }
 
-/* Removes the scheduled objects in order, each as its own edit. */
+/* Takes the objects whose original positions @removal_array records out
+ * of @array in one pass, keeping the order of the others. */
+static void
+removal_array_compact (RemovalArray *removal_array,
+                       GPtrArray    *array)
+{
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  guint n_kept = 0;
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      gpointer object = g_ptr_array_index (array, i);
+
+      if (g_hash_table_contains (removal_array->original_positions, object))
+        g_ptr_array_add (removed, object);
+      else
+        array->pdata[n_kept++] = object;
+    }
+
+  /* The removed objects go to the end, where the array drops its
+   * references to them. */
+  for (guint i = 0; i < removed->len; i++)
+    array->pdata[n_kept + i] = g_ptr_array_index (removed, i);
+  g_ptr_array_remove_range (array, n_kept, removed->len);
+}
+
+/* Removes the scheduled objects in order, each as its own edit. Each
+ * array is compacted once, after all the edits, and then each removed
+ * object gets #MoatDocument::item-removed in order, so its handlers see
+ * the document after the whole step. */
 static void
 removal_run (Removal *removal)
 {
   MoatDocument *self = removal->document;
-  GPtrArray *arrays = g_ptr_array_new ();
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new ();
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer array;
+  gpointer removal_array;
 
   /* Every array is indexed before the first object leaves it. */
   for (guint i = 0; i < removal->objects->len; i++)
     {
-      GPtrArray *array = get_array_for (self, g_ptr_array_index (removal->containers, i),
-                                        g_ptr_array_index (removal->objects, i));
+      GPtrArray *object_array = get_array_for (self,
+                                               g_ptr_array_index (removal->containers, i),
+                                               g_ptr_array_index (removal->objects, i));
 
-      if (!g_hash_table_contains (removal->arrays, array))
-        removal_index_array (removal, array);
-      g_ptr_array_add (arrays, array);
+      if (!g_hash_table_contains (removal->arrays, object_array))
+        removal_index_array (removal, object_array);
+      g_ptr_array_add (arrays, object_array);
     }
 
   for (guint i = 0; i < removal->objects->len; i++)
     {
       GObject *container = g_ptr_array_index (removal->containers, i);
       GObject *object = g_ptr_array_index (removal->objects, i);
-      RemovalArray *removal_array = g_hash_table_lookup (removal->arrays,
-                                                         g_ptr_array_index (arrays, i));
-      guint position = removal_array_take (removal_array, object);
+      guint position = removal_array_take (g_hash_table_lookup (removal->arrays,
+                                                                g_ptr_array_index (arrays, i)),
+                                           object);
 
       if (position == G_MAXUINT)
         continue;
 
       /* The edit holds the last reference once the array drops it. */
       push_edit (self, moat_edit_new_remove (container, object, position));
-      remove_object (self, container, object, position);
+      unregister_object (self, object);
+      g_ptr_array_add (removed, object);
     }
 
-  g_ptr_array_unref (arrays);
+  g_hash_table_iter_init (&iter, removal->arrays);
+  while (g_hash_table_iter_next (&iter, &array, &removal_array))
+    removal_array_compact (removal_array, array);
+
+  for (guint i = 0; i < removed->len; i++)
+    g_signal_emit (self, signals[ITEM_REMOVED], 0, g_ptr_array_index (removed, i));
 }
 
 void
@@ -1509,7 +1556,8 @@ dup_flows_by_element (MoatDocument  *self,
  * @items: (array length=n_items): elements, flows and boundaries
  *
  * Removes @items as one undoable step, together with the flows attached
- * to removed elements and the threats of everything removed.
+ * to removed elements and the threats of everything removed. Each removed
+ * object gets #MoatDocument::item-removed once all of them are removed.
  */
 void
 moat_document_remove_items (MoatDocument  *self,
