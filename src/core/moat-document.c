@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
 
@@ -197,6 +199,23 @@ get_array_for (MoatDocument *self,
   return moat_diagram_get_items_of (MOAT_DIAGRAM (container), G_OBJECT_TYPE (object));
 }
 
+/* Records @object in the tables once it is in its array. */
+static void
+register_object (MoatDocument *self,
+                 GObject      *container,
+                 GObject      *object)
+{
+  if (MOAT_IS_DIAGRAM (object))
+    register_diagram (self, MOAT_DIAGRAM (object), TRUE);
+  else if (MOAT_IS_THREAT (object))
+    {
+      g_hash_table_insert (self->objects_by_id, (char *)get_object_id (object), object);
+      index_threat (self, MOAT_THREAT (object));
+    }
+  else
+    register_item (self, MOAT_DIAGRAM (container), MOAT_ITEM (object));
+}
+
 static void
 insert_object (MoatDocument *self,
                GObject      *container,
@@ -208,16 +227,7 @@ insert_object (MoatDocument *self,
   g_assert (position <= array->len);
 
   g_ptr_array_insert (array, position, g_object_ref (object));
-
-  if (MOAT_IS_DIAGRAM (object))
-    register_diagram (self, MOAT_DIAGRAM (object), TRUE);
-  else if (MOAT_IS_THREAT (object))
-    {
-      g_hash_table_insert (self->objects_by_id, (char *)get_object_id (object), object);
-      index_threat (self, MOAT_THREAT (object));
-    }
-  else
-    register_item (self, MOAT_DIAGRAM (container), MOAT_ITEM (object));
+  register_object (self, container, object);
 
   g_signal_emit (self, signals[ITEM_ADDED], 0, object);
 }
@@ -295,6 +305,226 @@ set_object_value (MoatDocument *self,
                    object, pspec->name);
 }
 
+/* Takes the objects of @doomed out of @array in one pass, keeping the
+ * order of the others. The removed objects go to the end, where the
+ * array drops its references to them. */
+static void
+compact_array (GPtrArray  *array,
+               GHashTable *doomed)
+{
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  guint n_kept = 0;
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      gpointer object = g_ptr_array_index (array, i);
+
+      if (g_hash_table_contains (doomed, object))
+        g_ptr_array_add (removed, object);
+      else
+        array->pdata[n_kept++] = object;
+    }
+
+  for (guint i = 0; i < removed->len; i++)
+    array->pdata[n_kept + i] = g_ptr_array_index (removed, i);
+  g_ptr_array_remove_range (array, n_kept, removed->len);
+}
+
+/* Applies removal edits in order with one pass over each array, then
+ * emits #MoatDocument::item-removed for each object in order. */
+static void
+remove_edits_at_once (MoatDocument *self,
+                      GPtrArray    *edits)
+{
+  g_autoptr(GHashTable) doomed_by_array = NULL;
+  GHashTableIter iter;
+  gpointer array;
+  gpointer doomed;
+
+  doomed_by_array = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref);
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, i);
+      GPtrArray *edit_array = get_array_for (self, edit->container, edit->object);
+      GHashTable *edit_doomed = g_hash_table_lookup (doomed_by_array, edit_array);
+
+      g_assert (edit->position < edit_array->len);
+
+      if (edit_doomed == NULL)
+        {
+          edit_doomed = g_hash_table_new (NULL, NULL);
+          g_hash_table_insert (doomed_by_array, edit_array, edit_doomed);
+        }
+      g_hash_table_add (edit_doomed, edit->object);
+      unregister_object (self, edit->object);
+    }
+
+  g_hash_table_iter_init (&iter, doomed_by_array);
+  while (g_hash_table_iter_next (&iter, &array, &doomed))
+    compact_array (array, doomed);
+
+  /* The edits keep the objects alive. */
+  for (guint i = 0; i < edits->len; i++)
+    g_signal_emit (self, signals[ITEM_REMOVED], 0,
+                   ((MoatEdit *)g_ptr_array_index (edits, i))->object);
+}
+
+/* Finds the 0-based slot before which @rank slots are still free, in a
+ * Fenwick tree of free slots of @n slots, and marks it taken. */
+static guint
+take_free_slot (guint *free_tree,
+                guint  n,
+                guint  rank)
+{
+  guint position = 0;
+  guint remaining = rank + 1;
+  guint step = 1;
+
+  while (step * 2 <= n)
+    step *= 2;
+
+  for (; step > 0; step /= 2)
+    if (position + step <= n && free_tree[position + step] < remaining)
+      {
+        position += step;
+        remaining -= free_tree[position];
+      }
+
+  for (guint i = position + 1; i <= n; i += i & (~i + 1))
+    free_tree[i]--;
+
+  return position;
+}
+
+/* Reverts removal edits, given in the order they are reverted, as if each
+ * object were inserted at its position in turn, with one pass over each
+ * array. The last insertion takes its position among all the final
+ * slots, and each earlier one takes its position among the slots that
+ * the later ones leave free. */
+static void
+insert_edits_into_array (GPtrArray *array,
+                         GPtrArray *edits)
+{
+  guint n = array->len + edits->len;
+  g_autofree guint *free_tree = g_new0 (guint, n + 1);
+  g_autofree gpointer *merged = g_new0 (gpointer, n);
+  guint next_old = 0;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      guint parent = i + (i & (~i + 1));
+
+      free_tree[i]++;
+      if (parent <= n)
+        free_tree[parent] += free_tree[i];
+    }
+
+  for (guint k = edits->len; k > 0; k--)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, k - 1);
+
+      g_assert (edit->position <= array->len + k - 1);
+      merged[take_free_slot (free_tree, n, edit->position)] = g_object_ref (edit->object);
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (merged[i] == NULL)
+      merged[i] = g_ptr_array_index (array, next_old++);
+
+  /* Growing the array calls no free function, and every pointer moves
+   * into merged. */
+  g_ptr_array_set_size (array, n);
+  memcpy (array->pdata, merged, n * sizeof (gpointer));
+}
+
+/* Reverts removal edits, given in the order they are reverted, with one
+ * pass over each array, then emits #MoatDocument::item-added for each
+ * object in that order. */
+static void
+insert_edits_at_once (MoatDocument *self,
+                      GPtrArray    *edits)
+{
+  g_autoptr(GHashTable) edits_by_array = g_hash_table_new_full (NULL, NULL, NULL,
+                                                                (GDestroyNotify)g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer array;
+  gpointer array_edits;
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, i);
+      GPtrArray *edit_array = get_array_for (self, edit->container, edit->object);
+      GPtrArray *list = g_hash_table_lookup (edits_by_array, edit_array);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (edits_by_array, edit_array, list);
+        }
+      g_ptr_array_add (list, edit);
+    }
+
+  g_hash_table_iter_init (&iter, edits_by_array);
+  while (g_hash_table_iter_next (&iter, &array, &array_edits))
+    insert_edits_into_array (array, array_edits);
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, i);
+
+      register_object (self, edit->container, edit->object);
+    }
+
+  for (guint i = 0; i < edits->len; i++)
+    g_signal_emit (self, signals[ITEM_ADDED], 0,
+                   ((MoatEdit *)g_ptr_array_index (edits, i))->object);
+}
+
+static void
+apply_removal_run (MoatDocument *self,
+                   GPtrArray    *run,
+                   gboolean      forward)
+{
+  if (run->len == 0)
+    return;
+
+  if (forward)
+    remove_edits_at_once (self, run);
+  else
+    insert_edits_at_once (self, run);
+
+  g_ptr_array_set_size (run, 0);
+}
+
+/* Applies or reverts the children of @group in turn, and each run of
+ * removals in it at once, so that undoing or redoing a large delete
+ * moves each array once instead of once per object. */
+static void
+apply_group (MoatDocument *self,
+             MoatEdit     *group,
+             gboolean      forward)
+{
+  GPtrArray *children = group->children;
+  g_autoptr(GPtrArray) run = g_ptr_array_new ();
+
+  for (guint step = 0; step < children->len; step++)
+    {
+      MoatEdit *child = g_ptr_array_index (children, forward ? step : children->len - 1 - step);
+
+      if (child->kind == MOAT_EDIT_REMOVE)
+        {
+          g_ptr_array_add (run, child);
+          continue;
+        }
+
+      apply_removal_run (self, run, forward);
+      apply_edit (self, child, forward);
+    }
+
+  apply_removal_run (self, run, forward);
+}
+
 static void
 apply_edit (MoatDocument *self,
             MoatEdit     *edit,
@@ -323,16 +553,7 @@ apply_edit (MoatDocument *self,
       break;
 
     case MOAT_EDIT_GROUP:
-      if (forward)
-        {
-          for (guint i = 0; i < edit->children->len; i++)
-            apply_edit (self, g_ptr_array_index (edit->children, i), TRUE);
-        }
-      else
-        {
-          for (guint i = edit->children->len; i > 0; i--)
-            apply_edit (self, g_ptr_array_index (edit->children, i - 1), FALSE);
-        }
+      apply_group (self, edit, forward);
       break;
 
     default:
@@ -1329,32 +1550,6 @@ removal_array_take (RemovalArray *removal_array,
   return original - n_before;
 }
 
-/* Takes the objects whose original positions @removal_array records out
- * of @array in one pass, keeping the order of the others. */
-static void
-removal_array_compact (RemovalArray *removal_array,
-                       GPtrArray    *array)
-{
-  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
-  guint n_kept = 0;
-
-  for (guint i = 0; i < array->len; i++)
-    {
-      gpointer object = g_ptr_array_index (array, i);
-
-      if (g_hash_table_contains (removal_array->original_positions, object))
-        g_ptr_array_add (removed, object);
-      else
-        array->pdata[n_kept++] = object;
-    }
-
-  /* The removed objects go to the end, where the array drops its
-   * references to them. */
-  for (guint i = 0; i < removed->len; i++)
-    array->pdata[n_kept + i] = g_ptr_array_index (removed, i);
-  g_ptr_array_remove_range (array, n_kept, removed->len);
-}
-
 /* Removes the scheduled objects in order, each as its own edit. Each
  * array is compacted once, after all the edits, and then each removed
  * object gets #MoatDocument::item-removed in order, so its handlers see
@@ -1400,7 +1595,7 @@ removal_run (Removal *removal)
 
   g_hash_table_iter_init (&iter, removal->arrays);
   while (g_hash_table_iter_next (&iter, &array, &removal_array))
-    removal_array_compact (removal_array, array);
+    compact_array (array, ((RemovalArray *)removal_array)->original_positions);
 
   for (guint i = 0; i < removed->len; i++)
     g_signal_emit (self, signals[ITEM_REMOVED], 0, g_ptr_array_index (removed, i));
