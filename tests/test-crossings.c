@@ -287,50 +287,16 @@ test_unnamed_boundary_label (Fixture       *fixture,
   g_assert_cmpstr (label, ==, "Outside → Unnamed boundary");
 }
 
-/* The grid index must give the same result as checking every boundary
- * for every flow, including overlapping boundaries that do not nest. */
+/* Checks @crossings against every boundary tested for every flow and
+ * element: the boundaries crossed and their direction, the leaving ones
+ * before the entering ones, and each element's zone and boundaries. */
 static void
-test_grid_matches_brute_force (Fixture       *fixture,
-                               gconstpointer  data)
+assert_matches_brute_force (Fixture       *fixture,
+                            MoatCrossings *crossings)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
-  g_autoptr(MoatCrossings) crossings = NULL;
-  GPtrArray *boundaries;
-  GPtrArray *elements;
-  GPtrArray *flows;
-
-  for (guint i = 0; i < 150; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("boundary-%u", i);
-      double width = g_rand_double_range (rand, 20, 2000);
-      double height = g_rand_double_range (rand, 20, 2000);
-
-      add_boundary (fixture, id, id, g_rand_double_range (rand, 0, 4000),
-                    g_rand_double_range (rand, 0, 4000), width, height);
-    }
-
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("element-%u", i);
-
-      add_element (fixture, id, g_rand_double_range (rand, -100, 6000),
-                   g_rand_double_range (rand, -100, 6000));
-    }
-
-  for (guint i = 0; i < 600; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("flow-%u", i);
-      g_autofree char *source = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 300));
-      g_autofree char *target = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 300));
-
-      add_flow (fixture, id, source, target);
-    }
-
-  crossings = moat_crossings_new (fixture->diagram);
-  boundaries = moat_diagram_get_boundaries (fixture->diagram);
-  elements = moat_diagram_get_elements (fixture->diagram);
-  flows = moat_diagram_get_flows (fixture->diagram);
-  g_assert_cmpuint (elements->len, ==, 300);
+  GPtrArray *boundaries = moat_diagram_get_boundaries (fixture->diagram);
+  GPtrArray *elements = moat_diagram_get_elements (fixture->diagram);
+  GPtrArray *flows = moat_diagram_get_flows (fixture->diagram);
 
   for (guint f = 0; f < flows->len; f++)
     {
@@ -368,7 +334,165 @@ test_grid_matches_brute_force (Fixture       *fixture,
           g_assert_true (found);
         }
       g_assert_cmpuint (n_crossed, ==, n_expected);
+
+      for (guint c = 1; c < n_crossed; c++)
+        g_assert_true (crossed[c].entering || !crossed[c - 1].entering);
     }
+
+  for (guint e = 0; e < elements->len; e++)
+    {
+      MoatElement *element = g_ptr_array_index (elements, e);
+      const char *id = moat_item_get_id (MOAT_ITEM (element));
+      MoatRect element_bounds = moat_element_get_bounds (element);
+      MoatPoint centre = moat_rect_get_center (&element_bounds);
+      g_autoptr(GPtrArray) containing = moat_crossings_dup_boundaries_of (crossings, id);
+      MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
+      double smallest_area = G_MAXDOUBLE;
+      guint n_expected = 0;
+
+      for (guint i = 0; i < boundaries->len; i++)
+        {
+          MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
+          MoatRect bounds = moat_boundary_get_bounds (boundary);
+
+          if (!moat_rect_contains_point (&bounds, centre.x, centre.y))
+            continue;
+
+          n_expected++;
+          g_assert_true (g_ptr_array_find (containing, boundary, NULL));
+          smallest_area = MIN (smallest_area, bounds.width * bounds.height);
+        }
+      g_assert_cmpuint (containing->len, ==, n_expected);
+
+      if (n_expected == 0)
+        g_assert_null (zone);
+      else
+        {
+          MoatRect zone_bounds = moat_boundary_get_bounds (zone);
+
+          g_assert_cmpfloat (zone_bounds.width * zone_bounds.height, ==, smallest_area);
+        }
+    }
+}
+
+/* The grid index must give the same result as checking every boundary
+ * for every flow, including overlapping boundaries that do not nest. */
+static void
+test_grid_matches_brute_force (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
+  g_autoptr(MoatCrossings) crossings = NULL;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("boundary-%u", i);
+      double width = g_rand_double_range (rand, 20, 2000);
+      double height = g_rand_double_range (rand, 20, 2000);
+
+      add_boundary (fixture, id, id, g_rand_double_range (rand, 0, 4000),
+                    g_rand_double_range (rand, 0, 4000), width, height);
+    }
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("element-%u", i);
+
+      add_element (fixture, id, g_rand_double_range (rand, -100, 6000),
+                   g_rand_double_range (rand, -100, 6000));
+    }
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("flow-%u", i);
+      g_autofree char *source = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 300));
+      g_autofree char *target = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 300));
+
+      add_flow (fixture, id, source, target);
+    }
+
+  crossings = moat_crossings_new (fixture->diagram);
+  g_assert_cmpuint (moat_diagram_get_elements (fixture->diagram)->len, ==, 300);
+  assert_matches_brute_force (fixture, crossings);
+}
+
+#define MAX_GRID_CASE_ITEMS 9
+
+/* Layouts where the grid index could go wrong: points on the edges of
+ * boundaries and of grid cells, nesting, and sizes far apart, up to the
+ * largest and smallest a file allows. Each boundary is x, y, width,
+ * height and each element a centre. */
+typedef struct
+{
+  const char *path;
+  guint n_boundaries;
+  double boundaries[MAX_GRID_CASE_ITEMS][4];
+  guint n_elements;
+  double elements[MAX_GRID_CASE_ITEMS][2];
+} GridCase;
+
+static const GridCase grid_cases[] = {
+  { "/crossings/grid/end-on-edge",
+    1, { { 100, 100, 200, 200 } },
+    9, { { 100, 150 }, { 300, 150 }, { 150, 100 }, { 150, 300 }, { 100, 100 }, { 300, 300 },
+         { 99.5, 150 }, { 300.5, 150 }, { 150, 300.5 } } },
+  { "/crossings/grid/nested",
+    5, { { 0, 0, 1000, 1000 }, { 100, 100, 800, 800 }, { 200, 200, 600, 600 },
+         { 200, 200, 100, 100 }, { 700, 700, 100, 100 } },
+    8, { { 200, 200 }, { 250, 250 }, { 500, 500 }, { 50, 50 }, { 1000, 1000 }, { 1001, 500 },
+         { 800, 800 }, { 750, 750 } } },
+  { "/crossings/grid/huge-boundary",
+    5, { { -500000, -500000, 1e6, 1e6 }, { 0, 0, 10, 10 }, { 5000, 5000, 10, 10 },
+         { -20000, 30000, 40, 40 }, { 400000, -400000, 8, 8 } },
+    9, { { 5, 5 }, { 10, 10 }, { 5005, 5005 }, { -19980, 30020 }, { 400004, -399996 },
+         { 2500, 2500 }, { 500000, 500000 }, { 500001, 0 }, { -900000, 0 } } },
+  { "/crossings/grid/cell-lines",
+    4, { { 0, 0, 200, 200 }, { 200, 200, 200, 200 }, { 0, 200, 200, 200 },
+         { 200, 0, 200, 200 } },
+    7, { { 200, 200 }, { 200, 100 }, { 100, 200 }, { 400, 400 }, { 0, 0 }, { 300, 300 },
+         { 400, 0 } } },
+  { "/crossings/grid/smallest-boundary",
+    2, { { 50, 50, 8, 8 }, { 0, 0, 100, 100 } },
+    5, { { 54, 54 }, { 50, 50 }, { 58, 58 }, { 58.5, 54 }, { 150, 50 } } },
+};
+
+/* Adds each case's boundaries and elements, and a flow between every
+ * ordered pair of elements, then compares with the brute force. */
+static void
+test_grid_case (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const GridCase *grid_case = data;
+  g_autoptr(MoatCrossings) crossings = NULL;
+
+  for (guint i = 0; i < grid_case->n_boundaries; i++)
+    {
+      const double *b = grid_case->boundaries[i];
+      g_autofree char *id = g_strdup_printf ("boundary-%u", i);
+
+      add_boundary (fixture, id, id, b[0], b[1], b[2], b[3]);
+    }
+
+  for (guint i = 0; i < grid_case->n_elements; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("element-%u", i);
+
+      add_element (fixture, id, grid_case->elements[i][0], grid_case->elements[i][1]);
+    }
+
+  for (guint i = 0; i < grid_case->n_elements; i++)
+    for (guint j = 0; j < grid_case->n_elements; j++)
+      {
+        g_autofree char *id = g_strdup_printf ("flow-%u-%u", i, j);
+        g_autofree char *source = g_strdup_printf ("element-%u", i);
+        g_autofree char *target = g_strdup_printf ("element-%u", j);
+
+        if (i != j)
+          add_flow (fixture, id, source, target);
+      }
+
+  crossings = moat_crossings_new (fixture->diagram);
+  assert_matches_brute_force (fixture, crossings);
 }
 
 int
@@ -387,6 +511,10 @@ main (int   argc,
   ADD ("/crossings/recomputed-after-move", test_recomputed_after_move);
   ADD ("/crossings/unnamed-boundary-label", test_unnamed_boundary_label);
   ADD ("/crossings/grid-matches-brute-force", test_grid_matches_brute_force);
+
+  for (guint i = 0; i < G_N_ELEMENTS (grid_cases); i++)
+    g_test_add (grid_cases[i].path, Fixture, &grid_cases[i], fixture_set_up, test_grid_case,
+                fixture_tear_down);
 
 #undef ADD
 

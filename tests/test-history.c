@@ -203,6 +203,128 @@ test_delete_cascades (Fixture       *fixture,
   g_assert_null (moat_document_lookup (fixture->document, "client"));
 }
 
+/* Lists the threat ids of each target in the document's order, which the
+ * serialized model does not show. */
+static char *
+dup_threat_lists (MoatDocument *document)
+{
+  GPtrArray *threats = moat_document_get_threats (document);
+  GString *lists = g_string_new (NULL);
+
+  for (guint i = 0; i < threats->len; i++)
+    {
+      const char *target_id = moat_threat_get_target_id (g_ptr_array_index (threats, i));
+      GPtrArray *list = moat_document_get_threats_for (document, target_id);
+
+      g_string_append_printf (lists, "%s:", target_id);
+      for (guint j = 0; j < list->len; j++)
+        g_string_append_printf (lists, " %s", moat_threat_get_id (g_ptr_array_index (list, j)));
+      g_string_append_c (lists, '\n');
+    }
+
+  return g_string_free (lists, FALSE);
+}
+
+static void
+count_removed_cb (MoatDocument *document,
+                  GObject      *object,
+                  guint        *n_removed)
+{
+  /* The handlers see the document after the whole step. */
+  if (MOAT_IS_ITEM (object))
+    g_assert_null (moat_document_get_diagram_of (document, MOAT_ITEM (object)));
+
+  (*n_removed)++;
+}
+
+/* A delete of items spread over the arrays, with the threats of many
+ * targets interleaved, must come back in the same order at every undo
+ * and go away the same way at every redo. */
+static void
+test_delete_many_restores_order (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *before_lists = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  guint n_removed = 0;
+  guint n_threats_before;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("element-%u", i);
+      g_autoptr(MoatElement) element = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, id, id);
+
+      g_object_set (element, "x", 150.0 * i, "y", 200.0, NULL);
+      moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (element));
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("boundary-%u", i);
+      g_autoptr(MoatBoundary) boundary = moat_boundary_new (id, id);
+
+      moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (boundary));
+    }
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("flow-%u", i);
+      g_autofree char *source = g_strdup_printf ("element-%u", i);
+      g_autofree char *target = g_strdup_printf ("element-%u", (i * 5 + 3) % 12);
+      g_autoptr(MoatFlow) flow = moat_flow_new (id, source, target, id);
+
+      moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (flow));
+    }
+
+  /* Threats of elements and flows, interleaved in the document's list. */
+  for (guint i = 0; i < 36; i++)
+    {
+      g_autofree char *target = i % 3 == 0 ? g_strdup_printf ("element-%u", (i * 7) % 12)
+                                           : g_strdup_printf ("flow-%u", (i * 5) % 12);
+      g_autoptr(MoatThreat) threat = moat_threat_new (NULL, target, i % 6, "Threat");
+
+      moat_document_add_threat (fixture->document, threat);
+    }
+
+  before = dup_snapshot (fixture->document);
+  before_lists = dup_threat_lists (fixture->document);
+  n_threats_before = moat_document_get_threats (fixture->document)->len;
+
+  g_ptr_array_add (doomed, moat_document_lookup (fixture->document, "element-9"));
+  g_ptr_array_add (doomed, moat_document_lookup (fixture->document, "boundary-2"));
+  g_ptr_array_add (doomed, moat_document_lookup (fixture->document, "element-1"));
+  g_ptr_array_add (doomed, moat_document_lookup (fixture->document, "flow-6"));
+  g_ptr_array_add (doomed, moat_document_lookup (fixture->document, "element-4"));
+  g_ptr_array_add (doomed, moat_document_lookup (fixture->document, "boundary-0"));
+
+  g_signal_connect (fixture->document, "item-removed", G_CALLBACK (count_removed_cb), &n_removed);
+  moat_document_remove_items (fixture->document, (MoatItem **)doomed->pdata, doomed->len);
+  g_signal_handlers_disconnect_by_func (fixture->document, count_removed_cb, &n_removed);
+
+  g_assert_null (moat_document_lookup (fixture->document, "element-9"));
+  g_assert_null (moat_document_lookup (fixture->document, "flow-9"));
+  g_assert_null (moat_document_lookup (fixture->document, "boundary-2"));
+  g_assert_nonnull (moat_document_lookup (fixture->document, "element-0"));
+  g_assert_cmpuint (moat_document_get_threats (fixture->document)->len, <, n_threats_before);
+  g_assert_cmpuint (n_removed, >, doomed->len);
+  after = dup_snapshot (fixture->document);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *lists = NULL;
+
+      g_assert_true (moat_document_undo (fixture->document));
+      assert_snapshot (fixture->document, before);
+      lists = dup_threat_lists (fixture->document);
+      g_assert_cmpstr (lists, ==, before_lists);
+
+      g_assert_true (moat_document_redo (fixture->document));
+      assert_snapshot (fixture->document, after);
+    }
+}
+
 static void
 test_threat_edits (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -647,6 +769,7 @@ main (int   argc,
   ADD ("/history/connect", test_connect);
   ADD ("/history/cancel-group-leaves-no-step", test_cancel_group_leaves_no_step);
   ADD ("/history/delete-cascades", test_delete_cascades);
+  ADD ("/history/delete-many-restores-order", test_delete_many_restores_order);
   ADD ("/history/threat-edits", test_threat_edits);
   ADD ("/history/numbers-never-reused", test_numbers_never_reused);
   ADD ("/history/typing-merges", test_typing_merges);

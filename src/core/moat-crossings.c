@@ -26,13 +26,27 @@
 /* The grid has at most this many cells per side. */
 #define MAX_GRID_SIDE 64
 
+/* A run of boundary indices in MoatCrossings.chain_pool: the boundaries
+ * that contain one point, largest first. */
 typedef struct
 {
-  GArray *crossings;
+  guint start;
+  guint length;
+} Chain;
+
+/* A run of MoatCrossings.crossing_pool, and the innermost boundary
+ * around each end, or -1. */
+typedef struct
+{
+  guint start;
+  guint length;
   int source_zone;
   int target_zone;
 } FlowCrossings;
 
+/* Every chain and every list of crossings lives in one of a few arrays,
+ * and the ids in one string chunk, so that a diagram of N items costs a
+ * few allocations instead of several per item. */
 struct _MoatCrossings
 {
   gatomicrefcount ref_count;
@@ -40,10 +54,16 @@ struct _MoatCrossings
   /* Boundaries by area, largest first; indices below refer to this. */
   GPtrArray *boundaries;
 
-  /* element id → GArray of int, the sorted chain of containing boundaries */
+  GStringChunk *ids;
+  GArray *chain_pool;
+  GArray *crossing_pool;
+
+  /* element id → index + 1 in element_chains */
   GHashTable *chains;
-  /* flow id → FlowCrossings */
+  GArray *element_chains;
+  /* flow id → index + 1 in flow_entries */
   GHashTable *flows;
+  GArray *flow_entries;
   guint n_crossing_flows;
 };
 
@@ -57,13 +77,6 @@ typedef struct
 } Grid;
 
 G_DEFINE_BOXED_TYPE (MoatCrossings, moat_crossings, moat_crossings_ref, moat_crossings_unref)
-
-static void
-flow_crossings_free (FlowCrossings *flow)
-{
-  g_array_unref (flow->crossings);
-  g_free (flow);
-}
 
 static double
 boundary_area (MoatBoundary *boundary)
@@ -144,16 +157,17 @@ grid_clear (Grid *grid)
   g_clear_pointer (&grid->cells, g_free);
 }
 
-/* Returns the boundaries that contain @point, largest first. */
-static GArray *
-grid_dup_chain (const Grid *grid,
-                GPtrArray  *boundaries,
-                MoatPoint   point)
+/* Appends the boundaries that contain @point, largest first, to the
+ * chain pool and returns their run. */
+static Chain
+add_chain (MoatCrossings *self,
+           const Grid    *grid,
+           MoatPoint      point)
 {
-  GArray *chain = g_array_new (FALSE, FALSE, sizeof (int));
+  Chain chain = { self->chain_pool->len, 0 };
   GArray *cell;
 
-  if (boundaries->len == 0 ||
+  if (self->boundaries->len == 0 ||
       !moat_rect_contains_point (&grid->extents, point.x, point.y))
     return chain;
 
@@ -165,48 +179,103 @@ grid_dup_chain (const Grid *grid,
   for (guint i = 0; i < cell->len; i++)
     {
       int index = g_array_index (cell, int, i);
-      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, index));
+      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (self->boundaries, index));
 
       if (moat_rect_contains_point (&bounds, point.x, point.y))
-        g_array_append_val (chain, index);
+        {
+          g_array_append_val (self->chain_pool, index);
+          chain.length++;
+        }
     }
 
   return chain;
 }
 
-/* Finds the chain of one end of @flow: its element's, or the chain of the
- * bend point where a dangling end sits. Returns %NULL when the end has no
- * position at all. */
-static GArray *
-dup_end_chain (MoatCrossings *self,
-               const Grid    *grid,
-               MoatFlow      *flow,
-               const char    *element_id,
-               gboolean       is_source)
+static const Chain *
+lookup_element_chain (MoatCrossings *self,
+                      const char    *element_id)
 {
-  const MoatPointList *vertices = moat_flow_get_vertices (flow);
-  guint n_vertices = moat_point_list_get_n_points (vertices);
-  GArray *chain = g_hash_table_lookup (self->chains, element_id);
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->chains, element_id));
 
-  if (chain != NULL)
-    return g_array_ref (chain);
+  return index > 0 ? &g_array_index (self->element_chains, Chain, index - 1) : NULL;
+}
 
+static FlowCrossings *
+lookup_flow (MoatCrossings *self,
+             const char    *flow_id)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->flows, flow_id));
+
+  return index > 0 ? &g_array_index (self->flow_entries, FlowCrossings, index - 1) : NULL;
+}
+
+/* Finds the chain of one end of @flow: its element's, or the chain of the
+ * bend point where a dangling end sits. Returns %FALSE when the end has
+ * no position at all. */
+static gboolean
+find_end_chain (MoatCrossings *self,
+                const Grid    *grid,
+                MoatFlow      *flow,
+                const char    *element_id,
+                gboolean       is_source,
+                Chain         *chain)
+{
+  const Chain *element_chain = lookup_element_chain (self, element_id);
+  const MoatPointList *vertices;
+  guint n_vertices;
+
+  if (element_chain != NULL)
+    {
+      *chain = *element_chain;
+      return TRUE;
+    }
+
+  vertices = moat_flow_get_vertices (flow);
+  n_vertices = moat_point_list_get_n_points (vertices);
   if (n_vertices == 0)
-    return NULL;
+    return FALSE;
 
-  return grid_dup_chain (grid, self->boundaries,
-                         moat_point_list_get_point (vertices, is_source ? 0 : n_vertices - 1));
+  *chain = add_chain (self, grid,
+                      moat_point_list_get_point (vertices, is_source ? 0 : n_vertices - 1));
+
+  return TRUE;
+}
+
+static int
+chain_get (MoatCrossings *self,
+           const Chain   *chain,
+           guint          i)
+{
+  return g_array_index (self->chain_pool, int, chain->start + i);
+}
+
+static int
+chain_get_innermost (MoatCrossings *self,
+                     const Chain   *chain)
+{
+  return chain->length > 0 ? chain_get (self, chain, chain->length - 1) : -1;
 }
 
 static gboolean
-chain_contains (GArray *chain,
-                int     index)
+chain_contains (MoatCrossings *self,
+                const Chain   *chain,
+                int            index)
 {
-  for (guint i = 0; i < chain->len; i++)
-    if (g_array_index (chain, int, i) == index)
+  for (guint i = 0; i < chain->length; i++)
+    if (chain_get (self, chain, i) == index)
       return TRUE;
 
   return FALSE;
+}
+
+static void
+add_crossing (MoatCrossings *self,
+              int            index,
+              gboolean       entering)
+{
+  MoatCrossing crossing = { g_ptr_array_index (self->boundaries, index), entering };
+
+  g_array_append_val (self->crossing_pool, crossing);
 }
 
 static void
@@ -214,47 +283,39 @@ add_flow (MoatCrossings *self,
           const Grid    *grid,
           MoatFlow      *flow)
 {
-  g_autoptr(GArray) source = dup_end_chain (self, grid, flow, moat_flow_get_source_id (flow),
-                                            TRUE);
-  g_autoptr(GArray) target = dup_end_chain (self, grid, flow, moat_flow_get_target_id (flow),
-                                            FALSE);
-  FlowCrossings *entry = g_new0 (FlowCrossings, 1);
+  FlowCrossings entry = { self->crossing_pool->len, 0, -1, -1 };
+  Chain source = { 0, 0 };
+  Chain target = { 0, 0 };
+  gboolean has_source;
+  gboolean has_target;
+  char *id;
 
-  entry->crossings = g_array_new (FALSE, FALSE, sizeof (MoatCrossing));
-  entry->source_zone = source != NULL && source->len > 0
-                       ? g_array_index (source, int, source->len - 1) : -1;
-  entry->target_zone = target != NULL && target->len > 0
-                       ? g_array_index (target, int, target->len - 1) : -1;
-  g_hash_table_insert (self->flows, g_strdup (moat_item_get_id (MOAT_ITEM (flow))), entry);
-
-  if (source == NULL || target == NULL)
-    return;
+  has_source = find_end_chain (self, grid, flow, moat_flow_get_source_id (flow), TRUE, &source);
+  has_target = find_end_chain (self, grid, flow, moat_flow_get_target_id (flow), FALSE, &target);
+  entry.source_zone = chain_get_innermost (self, &source);
+  entry.target_zone = chain_get_innermost (self, &target);
 
   /* In the order the flow passes them: out of the source's boundaries
    * from the innermost, then into the target's from the outermost. Chains
    * are as long as the nesting is deep, so the scans stay short. */
-  for (guint i = source->len; i > 0; i--)
-    if (!chain_contains (target, g_array_index (source, int, i - 1)))
-      {
-        MoatCrossing crossing = {
-          g_ptr_array_index (self->boundaries, g_array_index (source, int, i - 1)), FALSE
-        };
+  if (has_source && has_target)
+    {
+      for (guint i = source.length; i > 0; i--)
+        if (!chain_contains (self, &target, chain_get (self, &source, i - 1)))
+          add_crossing (self, chain_get (self, &source, i - 1), FALSE);
 
-        g_array_append_val (entry->crossings, crossing);
-      }
+      for (guint i = 0; i < target.length; i++)
+        if (!chain_contains (self, &source, chain_get (self, &target, i)))
+          add_crossing (self, chain_get (self, &target, i), TRUE);
+    }
 
-  for (guint i = 0; i < target->len; i++)
-    if (!chain_contains (source, g_array_index (target, int, i)))
-      {
-        MoatCrossing crossing = {
-          g_ptr_array_index (self->boundaries, g_array_index (target, int, i)), TRUE
-        };
-
-        g_array_append_val (entry->crossings, crossing);
-      }
-
-  if (entry->crossings->len > 0)
+  entry.length = self->crossing_pool->len - entry.start;
+  if (entry.length > 0)
     self->n_crossing_flows++;
+
+  id = g_string_chunk_insert (self->ids, moat_item_get_id (MOAT_ITEM (flow)));
+  g_array_append_val (self->flow_entries, entry);
+  g_hash_table_insert (self->flows, id, GUINT_TO_POINTER (self->flow_entries->len));
 }
 
 /**
@@ -283,25 +344,29 @@ moat_crossings_new (MoatDiagram *diagram)
                                        (GCopyFunc)(void (*) (void))g_object_ref, NULL);
   g_ptr_array_set_free_func (self->boundaries, g_object_unref);
   g_ptr_array_sort (self->boundaries, compare_by_area);
-  self->chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)g_array_unref);
-  self->flows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify)flow_crossings_free);
+  elements = moat_diagram_get_elements (diagram);
+  flows = moat_diagram_get_flows (diagram);
+  self->ids = g_string_chunk_new (4096);
+  self->chain_pool = g_array_new (FALSE, FALSE, sizeof (int));
+  self->crossing_pool = g_array_new (FALSE, FALSE, sizeof (MoatCrossing));
+  self->chains = g_hash_table_new (g_str_hash, g_str_equal);
+  self->element_chains = g_array_sized_new (FALSE, FALSE, sizeof (Chain), elements->len);
+  self->flows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->flow_entries = g_array_sized_new (FALSE, FALSE, sizeof (FlowCrossings), flows->len);
 
   grid_init (&grid, self->boundaries);
 
-  elements = moat_diagram_get_elements (diagram);
   for (guint i = 0; i < elements->len; i++)
     {
       MoatElement *element = g_ptr_array_index (elements, i);
       MoatRect bounds = moat_element_get_bounds (element);
+      Chain chain = add_chain (self, &grid, moat_rect_get_center (&bounds));
+      char *id = g_string_chunk_insert (self->ids, moat_item_get_id (MOAT_ITEM (element)));
 
-      g_hash_table_insert (self->chains, g_strdup (moat_item_get_id (MOAT_ITEM (element))),
-                           grid_dup_chain (&grid, self->boundaries,
-                                           moat_rect_get_center (&bounds)));
+      g_array_append_val (self->element_chains, chain);
+      g_hash_table_insert (self->chains, id, GUINT_TO_POINTER (self->element_chains->len));
     }
 
-  flows = moat_diagram_get_flows (diagram);
   for (guint i = 0; i < flows->len; i++)
     add_flow (self, &grid, g_ptr_array_index (flows, i));
 
@@ -329,7 +394,12 @@ moat_crossings_unref (MoatCrossings *self)
     return;
 
   g_hash_table_unref (self->flows);
+  g_array_unref (self->flow_entries);
   g_hash_table_unref (self->chains);
+  g_array_unref (self->element_chains);
+  g_array_unref (self->crossing_pool);
+  g_array_unref (self->chain_pool);
+  g_string_chunk_free (self->ids);
   g_ptr_array_unref (self->boundaries);
   g_free (self);
 }
@@ -357,10 +427,11 @@ moat_crossings_get_for_flow (MoatCrossings *self,
   g_return_val_if_fail (flow_id != NULL, NULL);
   g_return_val_if_fail (n_crossings != NULL, NULL);
 
-  flow = g_hash_table_lookup (self->flows, flow_id);
-  *n_crossings = flow != NULL ? flow->crossings->len : 0;
+  flow = lookup_flow (self, flow_id);
+  *n_crossings = flow != NULL ? flow->length : 0;
 
-  return *n_crossings > 0 ? (const MoatCrossing *)(gpointer)flow->crossings->data : NULL;
+  return *n_crossings > 0 ? &g_array_index (self->crossing_pool, MoatCrossing, flow->start)
+                          : NULL;
 }
 
 gboolean
@@ -411,8 +482,8 @@ moat_crossings_dup_label (MoatCrossings *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (flow_id != NULL, NULL);
 
-  flow = g_hash_table_lookup (self->flows, flow_id);
-  if (flow == NULL || flow->crossings->len == 0)
+  flow = lookup_flow (self, flow_id);
+  if (flow == NULL || flow->length == 0)
     return NULL;
 
   /* TRANSLATORS: a data flow from one trust zone to another, "DMZ → Internal network" */
@@ -431,16 +502,16 @@ MoatBoundary *
 moat_crossings_get_zone (MoatCrossings *self,
                          const char    *element_id)
 {
-  GArray *chain;
+  const Chain *chain;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (element_id != NULL, NULL);
 
-  chain = g_hash_table_lookup (self->chains, element_id);
-  if (chain == NULL || chain->len == 0)
+  chain = lookup_element_chain (self, element_id);
+  if (chain == NULL || chain->length == 0)
     return NULL;
 
-  return g_ptr_array_index (self->boundaries, g_array_index (chain, int, chain->len - 1));
+  return g_ptr_array_index (self->boundaries, chain_get_innermost (self, chain));
 }
 
 /**
@@ -455,16 +526,16 @@ moat_crossings_dup_boundaries_of (MoatCrossings *self,
                                   const char    *element_id)
 {
   GPtrArray *boundaries = g_ptr_array_new_with_free_func (g_object_unref);
-  GArray *chain;
+  const Chain *chain;
 
   g_return_val_if_fail (self != NULL, boundaries);
   g_return_val_if_fail (element_id != NULL, boundaries);
 
-  chain = g_hash_table_lookup (self->chains, element_id);
-  for (guint i = 0; chain != NULL && i < chain->len; i++)
+  chain = lookup_element_chain (self, element_id);
+  for (guint i = 0; chain != NULL && i < chain->length; i++)
     g_ptr_array_add (boundaries,
                      g_object_ref (g_ptr_array_index (self->boundaries,
-                                                      g_array_index (chain, int, i))));
+                                                      chain_get (self, chain, i))));
 
   return boundaries;
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
 
@@ -197,6 +199,23 @@ get_array_for (MoatDocument *self,
   return moat_diagram_get_items_of (MOAT_DIAGRAM (container), G_OBJECT_TYPE (object));
 }
 
+/* Records @object in the tables once it is in its array. */
+static void
+register_object (MoatDocument *self,
+                 GObject      *container,
+                 GObject      *object)
+{
+  if (MOAT_IS_DIAGRAM (object))
+    register_diagram (self, MOAT_DIAGRAM (object), TRUE);
+  else if (MOAT_IS_THREAT (object))
+    {
+      g_hash_table_insert (self->objects_by_id, (char *)get_object_id (object), object);
+      index_threat (self, MOAT_THREAT (object));
+    }
+  else
+    register_item (self, MOAT_DIAGRAM (container), MOAT_ITEM (object));
+}
+
 static void
 insert_object (MoatDocument *self,
                GObject      *container,
@@ -208,18 +227,25 @@ insert_object (MoatDocument *self,
   g_assert (position <= array->len);
 
   g_ptr_array_insert (array, position, g_object_ref (object));
-
-  if (MOAT_IS_DIAGRAM (object))
-    register_diagram (self, MOAT_DIAGRAM (object), TRUE);
-  else if (MOAT_IS_THREAT (object))
-    {
-      g_hash_table_insert (self->objects_by_id, (char *)get_object_id (object), object);
-      index_threat (self, MOAT_THREAT (object));
-    }
-  else
-    register_item (self, MOAT_DIAGRAM (container), MOAT_ITEM (object));
+  register_object (self, container, object);
 
   g_signal_emit (self, signals[ITEM_ADDED], 0, object);
+}
+
+/* Forgets @object in the tables, leaving it in its array. */
+static void
+unregister_object (MoatDocument *self,
+                   GObject      *object)
+{
+  if (MOAT_IS_DIAGRAM (object))
+    register_diagram (self, MOAT_DIAGRAM (object), FALSE);
+  else if (MOAT_IS_THREAT (object))
+    {
+      g_hash_table_remove (self->objects_by_id, get_object_id (object));
+      unindex_threat (self, MOAT_THREAT (object));
+    }
+  else
+    unregister_item (self, MOAT_ITEM (object));
 }
 
 static void
@@ -234,16 +260,7 @@ remove_object (MoatDocument *self,
   g_assert (position < array->len);
   g_assert (g_ptr_array_index (array, position) == object);
 
-  if (MOAT_IS_DIAGRAM (object))
-    register_diagram (self, MOAT_DIAGRAM (object), FALSE);
-  else if (MOAT_IS_THREAT (object))
-    {
-      g_hash_table_remove (self->objects_by_id, get_object_id (object));
-      unindex_threat (self, MOAT_THREAT (object));
-    }
-  else
-    unregister_item (self, MOAT_ITEM (object));
-
+  unregister_object (self, object);
   g_ptr_array_remove_index (array, position);
 
   g_signal_emit (self, signals[ITEM_REMOVED], 0, object);
@@ -288,6 +305,226 @@ set_object_value (MoatDocument *self,
                    object, pspec->name);
 }
 
+/* Takes the objects of @doomed out of @array in one pass, keeping the
+ * order of the others. The removed objects go to the end, where the
+ * array drops its references to them. */
+static void
+compact_array (GPtrArray  *array,
+               GHashTable *doomed)
+{
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  guint n_kept = 0;
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      gpointer object = g_ptr_array_index (array, i);
+
+      if (g_hash_table_contains (doomed, object))
+        g_ptr_array_add (removed, object);
+      else
+        array->pdata[n_kept++] = object;
+    }
+
+  for (guint i = 0; i < removed->len; i++)
+    array->pdata[n_kept + i] = g_ptr_array_index (removed, i);
+  g_ptr_array_remove_range (array, n_kept, removed->len);
+}
+
+/* Applies removal edits in order with one pass over each array, then
+ * emits #MoatDocument::item-removed for each object in order. */
+static void
+remove_edits_at_once (MoatDocument *self,
+                      GPtrArray    *edits)
+{
+  g_autoptr(GHashTable) doomed_by_array = NULL;
+  GHashTableIter iter;
+  gpointer array;
+  gpointer doomed;
+
+  doomed_by_array = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref);
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, i);
+      GPtrArray *edit_array = get_array_for (self, edit->container, edit->object);
+      GHashTable *edit_doomed = g_hash_table_lookup (doomed_by_array, edit_array);
+
+      g_assert (edit->position < edit_array->len);
+
+      if (edit_doomed == NULL)
+        {
+          edit_doomed = g_hash_table_new (NULL, NULL);
+          g_hash_table_insert (doomed_by_array, edit_array, edit_doomed);
+        }
+      g_hash_table_add (edit_doomed, edit->object);
+      unregister_object (self, edit->object);
+    }
+
+  g_hash_table_iter_init (&iter, doomed_by_array);
+  while (g_hash_table_iter_next (&iter, &array, &doomed))
+    compact_array (array, doomed);
+
+  /* The edits keep the objects alive. */
+  for (guint i = 0; i < edits->len; i++)
+    g_signal_emit (self, signals[ITEM_REMOVED], 0,
+                   ((MoatEdit *)g_ptr_array_index (edits, i))->object);
+}
+
+/* Finds the 0-based slot before which @rank slots are still free, in a
+ * Fenwick tree of free slots of @n slots, and marks it taken. */
+static guint
+take_free_slot (guint *free_tree,
+                guint  n,
+                guint  rank)
+{
+  guint position = 0;
+  guint remaining = rank + 1;
+  guint step = 1;
+
+  while (step * 2 <= n)
+    step *= 2;
+
+  for (; step > 0; step /= 2)
+    if (position + step <= n && free_tree[position + step] < remaining)
+      {
+        position += step;
+        remaining -= free_tree[position];
+      }
+
+  for (guint i = position + 1; i <= n; i += i & (~i + 1))
+    free_tree[i]--;
+
+  return position;
+}
+
+/* Reverts removal edits, given in the order they are reverted, as if each
+ * object were inserted at its position in turn, with one pass over each
+ * array. The last insertion takes its position among all the final
+ * slots, and each earlier one takes its position among the slots that
+ * the later ones leave free. */
+static void
+insert_edits_into_array (GPtrArray *array,
+                         GPtrArray *edits)
+{
+  guint n = array->len + edits->len;
+  g_autofree guint *free_tree = g_new0 (guint, n + 1);
+  g_autofree gpointer *merged = g_new0 (gpointer, n);
+  guint next_old = 0;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      guint parent = i + (i & (~i + 1));
+
+      free_tree[i]++;
+      if (parent <= n)
+        free_tree[parent] += free_tree[i];
+    }
+
+  for (guint k = edits->len; k > 0; k--)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, k - 1);
+
+      g_assert (edit->position <= array->len + k - 1);
+      merged[take_free_slot (free_tree, n, edit->position)] = g_object_ref (edit->object);
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (merged[i] == NULL)
+      merged[i] = g_ptr_array_index (array, next_old++);
+
+  /* Growing the array calls no free function, and every pointer moves
+   * into merged. */
+  g_ptr_array_set_size (array, n);
+  memcpy (array->pdata, merged, n * sizeof (gpointer));
+}
+
+/* Reverts removal edits, given in the order they are reverted, with one
+ * pass over each array, then emits #MoatDocument::item-added for each
+ * object in that order. */
+static void
+insert_edits_at_once (MoatDocument *self,
+                      GPtrArray    *edits)
+{
+  g_autoptr(GHashTable) edits_by_array = g_hash_table_new_full (NULL, NULL, NULL,
+                                                                (GDestroyNotify)g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer array;
+  gpointer array_edits;
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, i);
+      GPtrArray *edit_array = get_array_for (self, edit->container, edit->object);
+      GPtrArray *list = g_hash_table_lookup (edits_by_array, edit_array);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (edits_by_array, edit_array, list);
+        }
+      g_ptr_array_add (list, edit);
+    }
+
+  g_hash_table_iter_init (&iter, edits_by_array);
+  while (g_hash_table_iter_next (&iter, &array, &array_edits))
+    insert_edits_into_array (array, array_edits);
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      MoatEdit *edit = g_ptr_array_index (edits, i);
+
+      register_object (self, edit->container, edit->object);
+    }
+
+  for (guint i = 0; i < edits->len; i++)
+    g_signal_emit (self, signals[ITEM_ADDED], 0,
+                   ((MoatEdit *)g_ptr_array_index (edits, i))->object);
+}
+
+static void
+apply_removal_run (MoatDocument *self,
+                   GPtrArray    *run,
+                   gboolean      forward)
+{
+  if (run->len == 0)
+    return;
+
+  if (forward)
+    remove_edits_at_once (self, run);
+  else
+    insert_edits_at_once (self, run);
+
+  g_ptr_array_set_size (run, 0);
+}
+
+/* Applies or reverts the children of @group in turn, and each run of
+ * removals in it at once, so that undoing or redoing a large delete
+ * moves each array once instead of once per object. */
+static void
+apply_group (MoatDocument *self,
+             MoatEdit     *group,
+             gboolean      forward)
+{
+  GPtrArray *children = group->children;
+  g_autoptr(GPtrArray) run = g_ptr_array_new ();
+
+  for (guint step = 0; step < children->len; step++)
+    {
+      MoatEdit *child = g_ptr_array_index (children, forward ? step : children->len - 1 - step);
+
+      if (child->kind == MOAT_EDIT_REMOVE)
+        {
+          g_ptr_array_add (run, child);
+          continue;
+        }
+
+      apply_removal_run (self, run, forward);
+      apply_edit (self, child, forward);
+    }
+
+  apply_removal_run (self, run, forward);
+}
+
 static void
 apply_edit (MoatDocument *self,
             MoatEdit     *edit,
@@ -316,16 +553,7 @@ apply_edit (MoatDocument *self,
       break;
 
     case MOAT_EDIT_GROUP:
-      if (forward)
-        {
-          for (guint i = 0; i < edit->children->len; i++)
-            apply_edit (self, g_ptr_array_index (edit->children, i), TRUE);
-        }
-      else
-        {
-          for (guint i = edit->children->len; i > 0; i--)
-            apply_edit (self, g_ptr_array_index (edit->children, i - 1), FALSE);
-        }
+      apply_group (self, edit, forward);
       break;
 
     default:
@@ -1195,22 +1423,182 @@ moat_document_add_diagram (MoatDocument *self,
   insert_as_edit (self, NULL, G_OBJECT (diagram));
 }
 
-static void
-remove_threats_of (MoatDocument *self,
-                   const char   *target_id)
+/* The objects of one array that a removal takes out, and the positions
+ * they had before it. */
+typedef struct
 {
-  GPtrArray *threats = moat_document_get_threats_for (self, target_id);
+  GHashTable *original_positions;
+  guint n;
+  /* A Fenwick tree of the objects already removed, by original position,
+   * so that counting those before a position costs O(log n). */
+  guint *removed_tree;
+} RemovalArray;
 
-  /* Removing shrinks the list under us, so take from the end. */
-  while (threats != NULL && threats->len > 0)
+/* Removes many objects as one edit each, in a given order, without
+ * searching their arrays. Each edit records the object's position at the
+ * time it is removed, as remove_as_edit() does, so undo and redo are the
+ * same as with one remove_as_edit() per object. That position is the
+ * original one minus the objects of the same array removed before it
+ * from lower positions. */
+typedef struct
+{
+  MoatDocument *document;
+  /* The objects in removal order, and their containers. */
+  GPtrArray *objects;
+  GPtrArray *containers;
+  GHashTable *scheduled;
+  /* (element-type GPtrArray RemovalArray) */
+  GHashTable *arrays;
+} Removal;
+
+static void
+removal_array_free (RemovalArray *removal_array)
+{
+  g_hash_table_unref (removal_array->original_positions);
+  g_free (removal_array->removed_tree);
+  g_free (removal_array);
+}
+
+static void
+removal_init (Removal      *removal,
+              MoatDocument *self)
+{
+  removal->document = self;
+  removal->objects = g_ptr_array_new ();
+  removal->containers = g_ptr_array_new ();
+  removal->scheduled = g_hash_table_new (NULL, NULL);
+  removal->arrays = g_hash_table_new_full (NULL, NULL, NULL,
+                                           (GDestroyNotify)removal_array_free);
+}
+
+static void
+removal_clear (Removal *removal)
+{
+  g_ptr_array_unref (removal->objects);
+  g_ptr_array_unref (removal->containers);
+  g_hash_table_unref (removal->scheduled);
+  g_hash_table_unref (removal->arrays);
+}
+
+/* Appends @object to the removal order, unless it is there already. */
+static void
+removal_add (Removal *removal,
+             GObject *container,
+             GObject *object)
+{
+  if (!g_hash_table_add (removal->scheduled, object))
+    return;
+
+  g_ptr_array_add (removal->objects, object);
+  g_ptr_array_add (removal->containers, container);
+}
+
+/* Schedules the threats of @target_id, last first, as removing them one
+ * at a time from its list would. */
+static void
+removal_add_threats_of (Removal    *removal,
+                        const char *target_id)
+{
+  GPtrArray *threats = moat_document_get_threats_for (removal->document, target_id);
+
+  for (guint i = threats != NULL ? threats->len : 0; i > 0; i--)
+    removal_add (removal, NULL, g_ptr_array_index (threats, i - 1));
+}
+
+/* Records the positions of the scheduled objects of @array in one pass. */
+static RemovalArray *
+removal_index_array (Removal   *removal,
+                     GPtrArray *array)
+{
+  RemovalArray *removal_array = g_new0 (RemovalArray, 1);
+
+  removal_array->original_positions = g_hash_table_new (NULL, NULL);
+  removal_array->n = array->len;
+  removal_array->removed_tree = g_new0 (guint, array->len + 1);
+
+  for (guint i = 0; i < array->len; i++)
     {
-      MoatThreat *threat = g_ptr_array_index (threats, threats->len - 1);
-      gboolean last = threats->len == 1;
+      gpointer object = g_ptr_array_index (array, i);
 
-      remove_as_edit (self, NULL, G_OBJECT (threat));
-      if (last)
-        break;
+      if (g_hash_table_contains (removal->scheduled, object))
+        g_hash_table_insert (removal_array->original_positions, object, GUINT_TO_POINTER (i));
     }
+
+  g_hash_table_insert (removal->arrays, array, removal_array);
+
+  return removal_array;
+}
+
+/* Returns the current position of @object and marks it as removed. */
+static guint
+removal_array_take (RemovalArray *removal_array,
+                    GObject      *object)
+{
+  gpointer value;
+  guint original;
+  guint n_before = 0;
+
+  if (!g_hash_table_lookup_extended (removal_array->original_positions, object, NULL, &value))
+    g_return_val_if_reached (G_MAXUINT);
+  original = GPOINTER_TO_UINT (value);
+
+  for (guint i = original; i > 0; i &= i - 1)
+    n_before += removal_array->removed_tree[i];
+  for (guint i = original + 1; i <= removal_array->n; i += i & (~i + 1))
+    removal_array->removed_tree[i]++;
+
+  return original - n_before;
+}
+
+/* Removes the scheduled objects in order, each as its own edit. Each
+ * array is compacted once, after all the edits, and then each removed
+ * object gets #MoatDocument::item-removed in order, so its handlers see
+ * the document after the whole step. */
+static void
+removal_run (Removal *removal)
+{
+  MoatDocument *self = removal->document;
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new ();
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer array;
+  gpointer removal_array;
+
+  /* Every array is indexed before the first object leaves it. */
+  for (guint i = 0; i < removal->objects->len; i++)
+    {
+      GPtrArray *object_array = get_array_for (self,
+                                               g_ptr_array_index (removal->containers, i),
+                                               g_ptr_array_index (removal->objects, i));
+
+      if (!g_hash_table_contains (removal->arrays, object_array))
+        removal_index_array (removal, object_array);
+      g_ptr_array_add (arrays, object_array);
+    }
+
+  for (guint i = 0; i < removal->objects->len; i++)
+    {
+      GObject *container = g_ptr_array_index (removal->containers, i);
+      GObject *object = g_ptr_array_index (removal->objects, i);
+      guint position = removal_array_take (g_hash_table_lookup (removal->arrays,
+                                                                g_ptr_array_index (arrays, i)),
+                                           object);
+
+      if (position == G_MAXUINT)
+        continue;
+
+      /* The edit holds the last reference once the array drops it. */
+      push_edit (self, moat_edit_new_remove (container, object, position));
+      unregister_object (self, object);
+      g_ptr_array_add (removed, object);
+    }
+
+  g_hash_table_iter_init (&iter, removal->arrays);
+  while (g_hash_table_iter_next (&iter, &array, &removal_array))
+    compact_array (array, ((RemovalArray *)removal_array)->original_positions);
+
+  for (guint i = 0; i < removed->len; i++)
+    g_signal_emit (self, signals[ITEM_REMOVED], 0, g_ptr_array_index (removed, i));
 }
 
 void
@@ -1218,6 +1606,7 @@ moat_document_remove_diagram (MoatDocument *self,
                               MoatDiagram  *diagram)
 {
   GPtrArray *arrays[3];
+  Removal removal;
 
   g_return_if_fail (MOAT_IS_DOCUMENT (self));
   g_return_if_fail (MOAT_IS_DIAGRAM (diagram));
@@ -1226,12 +1615,15 @@ moat_document_remove_diagram (MoatDocument *self,
   arrays[1] = moat_diagram_get_flows (diagram);
   arrays[2] = moat_diagram_get_boundaries (diagram);
 
-  moat_document_begin_group (self, _("Delete diagram"));
-
+  removal_init (&removal, self);
   for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
     for (guint i = 0; i < arrays[a]->len; i++)
-      remove_threats_of (self, moat_item_get_id (g_ptr_array_index (arrays[a], i)));
+      removal_add_threats_of (&removal, moat_item_get_id (g_ptr_array_index (arrays[a], i)));
 
+  moat_document_begin_group (self, _("Delete diagram"));
+
+  removal_run (&removal);
+  removal_clear (&removal);
   remove_as_edit (self, NULL, G_OBJECT (diagram));
 
   moat_document_end_group (self);
@@ -1303,12 +1695,64 @@ moat_document_add_item (MoatDocument *self,
   insert_as_edit (self, G_OBJECT (diagram), G_OBJECT (item));
 }
 
+/* Lists the flows attached to each element of @items, by element id and
+ * in the order of the diagram's flows, with one pass over the flows of
+ * the diagrams that contain those elements. */
+static GHashTable *
+dup_flows_by_element (MoatDocument  *self,
+                      MoatItem     **items,
+                      guint          n_items)
+{
+  GHashTable *flows_by_element = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GHashTable) diagram_of_element = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) diagrams = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer diagram;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const char *id = moat_item_get_id (items[i]);
+
+      if (!MOAT_IS_ELEMENT (items[i]))
+        continue;
+
+      diagram = moat_document_get_diagram_of (self, items[i]);
+      g_hash_table_insert (flows_by_element, (char *)id, g_ptr_array_new ());
+      g_hash_table_insert (diagram_of_element, (char *)id, diagram);
+      g_hash_table_add (diagrams, diagram);
+    }
+
+  g_hash_table_iter_init (&iter, diagrams);
+  while (g_hash_table_iter_next (&iter, &diagram, NULL))
+    {
+      GPtrArray *flows = moat_diagram_get_flows (diagram);
+
+      for (guint f = 0; f < flows->len; f++)
+        {
+          MoatFlow *flow = g_ptr_array_index (flows, f);
+          const char *source_id = moat_flow_get_source_id (flow);
+          const char *target_id = moat_flow_get_target_id (flow);
+
+          /* Only the flows of an element's own diagram go with it. */
+          if (g_hash_table_lookup (diagram_of_element, source_id) == diagram)
+            g_ptr_array_add (g_hash_table_lookup (flows_by_element, source_id), flow);
+          if (g_hash_table_lookup (diagram_of_element, target_id) == diagram &&
+              !g_str_equal (source_id, target_id))
+            g_ptr_array_add (g_hash_table_lookup (flows_by_element, target_id), flow);
+        }
+    }
+
+  return flows_by_element;
+}
+
 /**
  * moat_document_remove_items:
  * @items: (array length=n_items): elements, flows and boundaries
  *
  * Removes @items as one undoable step, together with the flows attached
- * to removed elements and the threats of everything removed.
+ * to removed elements and the threats of everything removed. Each removed
+ * object gets #MoatDocument::item-removed once all of them are removed.
  */
 void
 moat_document_remove_items (MoatDocument  *self,
@@ -1317,15 +1761,20 @@ moat_document_remove_items (MoatDocument  *self,
 {
   g_autoptr(GHashTable) doomed = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) flows_by_element = NULL;
   g_autofree char *label = NULL;
+  Removal removal;
 
   g_return_if_fail (MOAT_IS_DOCUMENT (self));
 
   for (guint i = 0; i < n_items; i++)
-    {
-      MoatDiagram *diagram = moat_document_get_diagram_of (self, items[i]);
+    g_return_if_fail (moat_document_get_diagram_of (self, items[i]) != NULL);
 
-      g_return_if_fail (diagram != NULL);
+  flows_by_element = dup_flows_by_element (self, items, n_items);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      GPtrArray *flows;
 
       if (g_hash_table_add (doomed, items[i]))
         g_ptr_array_add (order, items[i]);
@@ -1333,28 +1782,19 @@ moat_document_remove_items (MoatDocument  *self,
       if (!MOAT_IS_ELEMENT (items[i]))
         continue;
 
-      for (guint f = 0; f < moat_diagram_get_flows (diagram)->len; f++)
-        {
-          MoatFlow *flow = g_ptr_array_index (moat_diagram_get_flows (diagram), f);
-          const char *id = moat_item_get_id (items[i]);
-
-          if ((g_str_equal (moat_flow_get_source_id (flow), id) ||
-               g_str_equal (moat_flow_get_target_id (flow), id)) &&
-              g_hash_table_add (doomed, flow))
-            g_ptr_array_add (order, flow);
-        }
+      flows = g_hash_table_lookup (flows_by_element, moat_item_get_id (items[i]));
+      for (guint f = 0; flows != NULL && f < flows->len; f++)
+        if (g_hash_table_add (doomed, g_ptr_array_index (flows, f)))
+          g_ptr_array_add (order, g_ptr_array_index (flows, f));
     }
 
   if (order->len == 0)
     return;
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u item", "Delete %u items",
-                                        order->len),
-                           order->len);
-  moat_document_begin_group (self, label);
+  removal_init (&removal, self);
 
   for (guint i = 0; i < order->len; i++)
-    remove_threats_of (self, moat_item_get_id (g_ptr_array_index (order, i)));
+    removal_add_threats_of (&removal, moat_item_get_id (g_ptr_array_index (order, i)));
 
   /* Flows before elements, so that undo brings the ends back first. */
   for (guint pass = 0; pass < 2; pass++)
@@ -1363,12 +1803,18 @@ moat_document_remove_items (MoatDocument  *self,
         MoatItem *item = g_ptr_array_index (order, i);
 
         if (MOAT_IS_FLOW (item) == (pass == 0))
-          remove_as_edit (self,
-                          G_OBJECT (moat_document_get_diagram_of (self, item)),
-                          G_OBJECT (item));
+          removal_add (&removal, G_OBJECT (moat_document_get_diagram_of (self, item)),
+                       G_OBJECT (item));
       }
 
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u item", "Delete %u items",
+                                        order->len),
+                           order->len);
+  moat_document_begin_group (self, label);
+  removal_run (&removal);
   moat_document_end_group (self);
+
+  removal_clear (&removal);
 }
 
 /**

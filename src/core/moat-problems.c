@@ -224,6 +224,16 @@ is_before (const char *due_date,
   return g_date_compare (due, today) < 0;
 }
 
+/* Returns the diagram that contains the target of @threat, or %NULL. */
+static MoatDiagram *
+get_threat_diagram (MoatDocument *document,
+                    MoatThreat   *threat)
+{
+  gpointer target = moat_document_lookup (document, moat_threat_get_target_id (threat));
+
+  return MOAT_IS_ITEM (target) ? moat_document_get_diagram_of (document, target) : NULL;
+}
+
 static void
 find_threat_problems (MoatDocument *document,
                       GDate        *today,
@@ -231,30 +241,36 @@ find_threat_problems (MoatDocument *document,
 {
   GPtrArray *threats = moat_document_get_threats (document);
 
+  /* Most threats have no problem, so the reference and the diagram are
+   * only looked up for those that do. */
   for (guint i = 0; i < threats->len; i++)
     {
       MoatThreat *threat = g_ptr_array_index (threats, i);
-      g_autofree char *reference = moat_threat_dup_reference (threat);
       const char *target_id = moat_threat_get_target_id (threat);
-      gpointer target = moat_document_lookup (document, target_id);
-      MoatDiagram *diagram = MOAT_IS_ITEM (target)
-                             ? moat_document_get_diagram_of (document, target) : NULL;
       MoatThreatStatus status = moat_threat_get_status (threat);
 
       /* Accepted and transferred risks may rightly have no mitigation. */
       if ((status == MOAT_THREAT_STATUS_OPEN || status == MOAT_THREAT_STATUS_MITIGATED) &&
           checklists_empty (threat))
-        add_problem (problems, MOAT_PROBLEM_NO_MITIGATIONS, moat_threat_get_id (threat),
-                     target_id, diagram,
-                     _("%s “%s” has no mitigations; add a short-term or long-term fix"),
-                     reference, moat_threat_get_title (threat));
+        {
+          g_autofree char *reference = moat_threat_dup_reference (threat);
+
+          add_problem (problems, MOAT_PROBLEM_NO_MITIGATIONS, moat_threat_get_id (threat),
+                       target_id, get_threat_diagram (document, threat),
+                       _("%s “%s” has no mitigations; add a short-term or long-term fix"),
+                       reference, moat_threat_get_title (threat));
+        }
 
       if (status == MOAT_THREAT_STATUS_OPEN && is_before (moat_threat_get_due_date (threat), today))
-        add_problem (problems, MOAT_PROBLEM_OVERDUE_THREAT, moat_threat_get_id (threat),
-                     target_id, diagram,
-                     _("%s “%s” is still OPEN after its due date, %s"),
-                     reference, moat_threat_get_title (threat),
-                     moat_threat_get_due_date (threat));
+        {
+          g_autofree char *reference = moat_threat_dup_reference (threat);
+
+          add_problem (problems, MOAT_PROBLEM_OVERDUE_THREAT, moat_threat_get_id (threat),
+                       target_id, get_threat_diagram (document, threat),
+                       _("%s “%s” is still OPEN after its due date, %s"),
+                       reference, moat_threat_get_title (threat),
+                       moat_threat_get_due_date (threat));
+        }
     }
 }
 

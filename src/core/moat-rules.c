@@ -37,9 +37,21 @@ typedef enum
  * type: @allowed for booleans and enumerations (a bit per value),
  * @minimum and @maximum for counts, @includes and @excludes for flags and
  * @strings for text, compared without case. */
+/* A property that conditions may test, read through its getter, because
+ * the analysis tests every rule on every flow and g_object_get_property()
+ * looks the name up on each call. Booleans, enumerations, flags and
+ * counts are read as numbers, and the protocol as text. */
+typedef struct
+{
+  const char *name;
+  guint (*read_number) (gpointer object);
+  const char *(*read_text) (gpointer object);
+} Property;
+
 typedef struct
 {
   GParamSpec *pspec;
+  const Property *property;
   gboolean negate;
   guint64 allowed;
   guint minimum;
@@ -101,19 +113,104 @@ G_DEFINE_BOXED_TYPE (MoatRule, moat_rule, moat_rule_ref, moat_rule_unref)
 G_DEFINE_FINAL_TYPE (MoatRuleLibrary, moat_rule_library, G_TYPE_OBJECT)
 G_DEFINE_QUARK (moat-rules-error-quark, moat_rules_error)
 
+#define DEFINE_NUMBER_READER(type, field) \
+  static guint \
+  read_##type##_##field (gpointer object) \
+  { \
+    return moat_##type##_get_##field (object); \
+  }
+
+DEFINE_NUMBER_READER (element, kind)
+DEFINE_NUMBER_READER (element, web_application)
+DEFINE_NUMBER_READER (element, is_log)
+DEFINE_NUMBER_READER (element, stores_credentials)
+DEFINE_NUMBER_READER (element, encrypted)
+DEFINE_NUMBER_READER (element, signed)
+DEFINE_NUMBER_READER (element, authenticates_callers)
+DEFINE_NUMBER_READER (element, checks_authorization)
+DEFINE_NUMBER_READER (element, validates_input)
+DEFINE_NUMBER_READER (element, audit_logging)
+DEFINE_NUMBER_READER (element, elevated_privilege)
+DEFINE_NUMBER_READER (element, internet_facing)
+DEFINE_NUMBER_READER (element, ai_agent)
+DEFINE_NUMBER_READER (element, agent_tool_permissions)
+DEFINE_NUMBER_READER (element, agent_max_iterations)
+DEFINE_NUMBER_READER (element, agent_max_tokens)
+DEFINE_NUMBER_READER (flow, authenticated)
+DEFINE_NUMBER_READER (flow, authentication_method)
+DEFINE_NUMBER_READER (flow, encrypted)
+DEFINE_NUMBER_READER (flow, signed)
+DEFINE_NUMBER_READER (flow, rate_limited)
+DEFINE_NUMBER_READER (flow, bidirectional)
+DEFINE_NUMBER_READER (flow, public_network)
+DEFINE_NUMBER_READER (flow, classification)
+
+static const char *
+read_flow_protocol (gpointer object)
+{
+  return moat_flow_get_protocol (object);
+}
+
 /* The properties that conditions may test. Geometry, names and free text
  * other than the protocol are left out on purpose. */
-static const char * const element_properties[] = {
-  "kind", "web-application", "is-log", "stores-credentials", "encrypted", "signed",
-  "authenticates-callers", "checks-authorization", "validates-input", "audit-logging",
-  "elevated-privilege", "internet-facing", "ai-agent", "agent-tool-permissions",
-  "agent-max-iterations", "agent-max-tokens", NULL,
+static const Property element_properties[] = {
+  { "kind", read_element_kind, NULL },
+  { "web-application", read_element_web_application, NULL },
+  { "is-log", read_element_is_log, NULL },
+  { "stores-credentials", read_element_stores_credentials, NULL },
+  { "encrypted", read_element_encrypted, NULL },
+  { "signed", read_element_signed, NULL },
+  { "authenticates-callers", read_element_authenticates_callers, NULL },
+  { "checks-authorization", read_element_checks_authorization, NULL },
+  { "validates-input", read_element_validates_input, NULL },
+  { "audit-logging", read_element_audit_logging, NULL },
+  { "elevated-privilege", read_element_elevated_privilege, NULL },
+  { "internet-facing", read_element_internet_facing, NULL },
+  { "ai-agent", read_element_ai_agent, NULL },
+  { "agent-tool-permissions", read_element_agent_tool_permissions, NULL },
+  { "agent-max-iterations", read_element_agent_max_iterations, NULL },
+  { "agent-max-tokens", read_element_agent_max_tokens, NULL },
+  { NULL, NULL, NULL },
 };
 
-static const char * const flow_properties[] = {
-  "protocol", "authenticated", "authentication-method", "encrypted", "signed",
-  "rate-limited", "bidirectional", "public-network", "classification", NULL,
+static const Property flow_properties[] = {
+  { "protocol", NULL, read_flow_protocol },
+  { "authenticated", read_flow_authenticated, NULL },
+  { "authentication-method", read_flow_authentication_method, NULL },
+  { "encrypted", read_flow_encrypted, NULL },
+  { "signed", read_flow_signed, NULL },
+  { "rate-limited", read_flow_rate_limited, NULL },
+  { "bidirectional", read_flow_bidirectional, NULL },
+  { "public-network", read_flow_public_network, NULL },
+  { "classification", read_flow_classification, NULL },
+  { NULL, NULL, NULL },
 };
+
+static const Property *
+find_property (const Property *properties,
+               const char     *name)
+{
+  for (guint i = 0; properties[i].name != NULL; i++)
+    if (g_str_equal (properties[i].name, name))
+      return &properties[i];
+
+  return NULL;
+}
+
+static char *
+dup_property_list (const Property *properties)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; properties[i].name != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, properties[i].name);
+    }
+
+  return g_string_free (list, FALSE);
+}
 
 static const char * const subject_keys[N_SUBJECTS] = { "source", "target", "flow" };
 
@@ -437,7 +534,7 @@ read_conditions (MoatJsonChecker *checker,
                  MoatRule        *rule)
 {
   const char *key = subject_keys[subject];
-  const char * const *allowed = subject == SUBJECT_FLOW ? flow_properties : element_properties;
+  const Property *allowed = subject == SUBJECT_FLOW ? flow_properties : element_properties;
   GObjectClass *klass = g_type_class_ref (subject == SUBJECT_FLOW ? MOAT_TYPE_FLOW
                                                                   : MOAT_TYPE_ELEMENT);
   JsonObject *object = moat_json_checker_read_object (checker, when, key, FALSE);
@@ -458,9 +555,10 @@ read_conditions (MoatJsonChecker *checker,
       Condition condition = { NULL, };
       GType type;
 
-      if (!g_strv_contains (allowed, name))
+      condition.property = find_property (allowed, name);
+      if (condition.property == NULL)
         {
-          g_autofree char *list = g_strjoinv (", ", (char **)allowed);
+          g_autofree char *list = dup_property_list (allowed);
 
           moat_json_checker_problem (checker, name,
                                      _("“%s” cannot be tested; the properties are: %s"),
@@ -1110,30 +1208,30 @@ static gboolean
 condition_holds (const Condition *condition,
                  GObject         *object)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
   GType type = G_PARAM_SPEC_VALUE_TYPE (condition->pspec);
   gboolean holds;
 
-  g_value_init (&value, type);
-  g_object_get_property (object, condition->pspec->name, &value);
-
-  if (type == G_TYPE_BOOLEAN)
-    holds = (condition->allowed & (G_GUINT64_CONSTANT (1) << g_value_get_boolean (&value))) != 0;
-  else if (G_TYPE_IS_ENUM (type))
-    holds = (condition->allowed & (G_GUINT64_CONSTANT (1) << g_value_get_enum (&value))) != 0;
-  else if (type == G_TYPE_UINT)
-    holds = g_value_get_uint (&value) >= condition->minimum &&
-            g_value_get_uint (&value) <= condition->maximum;
-  else if (G_TYPE_IS_FLAGS (type))
-    holds = (g_value_get_flags (&value) & condition->includes) == condition->includes &&
-            (g_value_get_flags (&value) & condition->excludes) == 0;
-  else
+  if (condition->property->read_text != NULL)
     {
-      const char *text = g_value_get_string (&value);
+      const char *text = condition->property->read_text (object);
 
       holds = FALSE;
       for (guint i = 0; !holds && condition->strings[i] != NULL; i++)
         holds = g_ascii_strcasecmp (text != NULL ? text : "", condition->strings[i]) == 0;
+    }
+  else
+    {
+      guint number = condition->property->read_number (object);
+
+      if (type == G_TYPE_BOOLEAN)
+        holds = (condition->allowed & (G_GUINT64_CONSTANT (1) << (number != FALSE))) != 0;
+      else if (G_TYPE_IS_ENUM (type))
+        holds = (condition->allowed & (G_GUINT64_CONSTANT (1) << number)) != 0;
+      else if (type == G_TYPE_UINT)
+        holds = number >= condition->minimum && number <= condition->maximum;
+      else
+        holds = (number & condition->includes) == condition->includes &&
+                (number & condition->excludes) == 0;
     }
 
   return condition->negate ? !holds : holds;

@@ -40,11 +40,43 @@ moat_markdown_is_blank (const char *text)
 }
 
 /* Line breaks, tabs and control characters separate words but mean
- * nothing else inside one line of Markdown. */
+ * nothing else inside one line of Markdown. The ASCII controls are
+ * U+0000 to U+001F and U+007F, the same as g_unichar_iscntrl() returns,
+ * tested inline because most text is ASCII. */
 static gboolean
 is_separator (gunichar c)
 {
-  return c == ' ' || g_unichar_iscntrl (c);
+  if (c < 0x80)
+    return c == ' ' || c < 0x20 || c == 0x7f;
+
+  return g_unichar_iscntrl (c);
+}
+
+static const char *
+skip_separators (const char *text)
+{
+  while (*text != '\0' && is_separator (g_utf8_get_char (text)))
+    text = g_utf8_next_char (text);
+
+  return text;
+}
+
+/* Returns the entity that stands for @c, so that no raw HTML reaches the
+ * output, or %NULL if @c needs none. */
+static const char *
+get_entity (gunichar c)
+{
+  switch (c)
+    {
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '&':
+      return "&amp;";
+    default:
+      return NULL;
+    }
 }
 
 /* Finds the "." or ")" after leading digits that would make the text an
@@ -81,6 +113,31 @@ needs_escape (gunichar c,
          (at_start && strchr (leading_markers, (int)c) != NULL);
 }
 
+/* The ASCII bytes that end a run of bytes copied as they are: separators,
+ * the characters that get an entity or a backslash, as get_entity() and
+ * escaped_punctuation list them, and "." and ")", which can end a list
+ * marker. */
+static const guint8 ends_run[128] = {
+  [0x00 ... 0x20] = TRUE, [0x7f] = TRUE,
+  ['<'] = TRUE, ['>'] = TRUE, ['&'] = TRUE,
+  ['\\'] = TRUE, ['`'] = TRUE, ['*'] = TRUE, ['_'] = TRUE, ['['] = TRUE, [']'] = TRUE,
+  ['#'] = TRUE, ['|'] = TRUE, ['~'] = TRUE, ['$'] = TRUE,
+  ['.'] = TRUE, [')'] = TRUE,
+};
+
+/* Returns whether @byte is copied as it is after the first character of
+ * a text, without decoding its character. Bytes of characters other than
+ * ASCII are copied too, except 0xC2, which starts the C1 controls U+0080
+ * to U+009F. */
+static inline gboolean
+is_copied_byte (guchar byte)
+{
+  if (byte >= 0x80)
+    return byte != 0xC2;
+
+  return !ends_run[byte];
+}
+
 /**
  * moat_markdown_append_text:
  * @out: the Markdown being written
@@ -99,18 +156,21 @@ void
 moat_markdown_append_text (GString    *out,
                            const char *text)
 {
-  g_autofree char *valid = NULL;
+  g_autofree char *repaired = NULL;
+  const char *valid = text != NULL ? text : "";
   const char *start;
   const char *list_delimiter;
-  gboolean pending_space = FALSE;
+  const char *run;
+  const char *next;
+  const char *p;
 
   g_return_if_fail (out != NULL);
 
-  valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  /* Most text is valid UTF-8, so only invalid text is copied to repair it. */
+  if (!g_utf8_validate (valid, -1, NULL))
+    valid = repaired = g_utf8_make_valid (valid, -1);
 
-  start = valid;
-  while (*start != '\0' && is_separator (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
+  start = skip_separators (valid);
   list_delimiter = find_list_delimiter (start);
 
   if (*start == '\0')
@@ -119,36 +179,52 @@ moat_markdown_append_text (GString    *out,
       return;
     }
 
-  for (const char *p = start; *p != '\0'; p = g_utf8_next_char (p))
+  /* Characters that stay as they are, most of any text, are copied in
+   * runs that end before a separator or a character to escape. */
+  run = start;
+  for (p = start; *p != '\0'; p = next)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
+      const char *entity;
 
-      if (is_separator (c))
+      /* The first character can also be a list or heading marker. A
+       * single space before a copied byte stays as it is too, so that a
+       * run spans several words. */
+      if (p != start &&
+          (is_copied_byte ((guchar)p[0]) || (p[0] == ' ' && is_copied_byte ((guchar)p[1]))))
         {
-          pending_space = TRUE;
+          next = p + 1;
           continue;
         }
 
-      if (pending_space)
-        {
-          g_string_append_c (out, ' ');
-          pending_space = FALSE;
-        }
+      c = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
 
-      if (c == '<')
-        g_string_append (out, "&lt;");
-      else if (c == '>')
-        g_string_append (out, "&gt;");
-      else if (c == '&')
-        g_string_append (out, "&amp;");
+      if (is_separator (c))
+        {
+          /* Separators in a row become one space, or nothing at the end. */
+          g_string_append_len (out, run, p - run);
+          next = skip_separators (next);
+          if (*next != '\0')
+            g_string_append_c (out, ' ');
+          run = next;
+        }
+      else if ((entity = get_entity (c)) != NULL)
+        {
+          g_string_append_len (out, run, p - run);
+          g_string_append (out, entity);
+          run = next;
+        }
       else if (needs_escape (c, p == start) || p == list_delimiter)
         {
+          /* The run goes on from the escaped character itself. */
+          g_string_append_len (out, run, p - run);
           g_string_append_c (out, '\\');
-          g_string_append_c (out, (char)c);
+          run = p;
         }
-      else
-        g_string_append_unichar (out, c);
     }
+
+  g_string_append_len (out, run, p - run);
 }
 
 /* Appends text that may span several lines. Each non-empty line is escaped
@@ -165,6 +241,13 @@ moat_markdown_append_multiline (GString    *out,
   if (moat_markdown_is_blank (text))
     {
       g_string_append (out, MOAT_MARKDOWN_EMPTY_TEXT);
+      return;
+    }
+
+  /* Most text is one line, which needs no copy to split. */
+  if (strpbrk (text, "\r\n") == NULL)
+    {
+      moat_markdown_append_text (out, text);
       return;
     }
 

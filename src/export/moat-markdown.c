@@ -69,29 +69,130 @@ is_element_listed (MoatMarkdownWriter *writer,
   return writer->options->include_out_of_scope || !moat_element_get_out_of_scope (element);
 }
 
-/* Lists the threats of this document that belong to @target_id, in
- * document order, optionally only those of one category. */
-static GPtrArray *
-dup_listed_threats_for (MoatMarkdownWriter *writer,
-                        const char         *target_id,
-                        int                 category)
+/* A run of MoatMarkdownThreatIndex.threats. */
+typedef struct
 {
-  GPtrArray *threats = writer->selection->threats;
-  GPtrArray *found = g_ptr_array_new ();
+  guint start;
+  guint length;
+} ThreatGroup;
+
+/* The selected threats grouped by target id, so that each component and
+ * flow finds its own without scanning every threat. The groups share one
+ * array, which costs a few allocations for the whole document. */
+struct _MoatMarkdownThreatIndex
+{
+  /* target id → index + 1 in groups */
+  GHashTable *group_of_target;
+  GArray *groups;
+  GPtrArray *threats;
+};
+
+static void
+threat_index_free (MoatMarkdownThreatIndex *index)
+{
+  g_hash_table_unref (index->group_of_target);
+  g_array_unref (index->groups);
+  g_ptr_array_unref (index->threats);
+  g_free (index);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoatMarkdownThreatIndex, threat_index_free)
+
+/* Groups @threats by target id, keeping their order within each group:
+ * one pass counts the threats of each target, and a second one puts
+ * each threat at the next free place of its group. */
+static MoatMarkdownThreatIndex *
+threat_index_new (GPtrArray *threats)
+{
+  MoatMarkdownThreatIndex *index = g_new0 (MoatMarkdownThreatIndex, 1);
+  g_autofree guint *group_of_threat = g_new0 (guint, threats->len);
+  g_autofree guint *next_free = NULL;
+  guint start = 0;
+
+  index->group_of_target = g_hash_table_new (g_str_hash, g_str_equal);
+  index->groups = g_array_new (FALSE, FALSE, sizeof (ThreatGroup));
+  index->threats = g_ptr_array_sized_new (threats->len);
 
   for (guint i = 0; i < threats->len; i++)
     {
-      MoatThreat *threat = g_ptr_array_index (threats, i);
+      const char *target_id = moat_threat_get_target_id (g_ptr_array_index (threats, i));
+      guint group;
 
-      if (g_strcmp0 (moat_threat_get_target_id (threat), target_id) != 0)
-        continue;
-      if (category >= 0 && moat_threat_get_category (threat) != (MoatStrideCategory)category)
+      if (target_id == NULL)
         continue;
 
-      g_ptr_array_add (found, threat);
+      group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+      if (group == 0)
+        {
+          ThreatGroup empty = { 0, 0 };
+
+          g_array_append_val (index->groups, empty);
+          group = index->groups->len;
+          g_hash_table_insert (index->group_of_target, (char *)target_id,
+                               GUINT_TO_POINTER (group));
+        }
+
+      g_array_index (index->groups, ThreatGroup, group - 1).length++;
+      group_of_threat[i] = group;
     }
 
-  return found;
+  next_free = g_new (guint, index->groups->len);
+  for (guint g = 0; g < index->groups->len; g++)
+    {
+      g_array_index (index->groups, ThreatGroup, g).start = start;
+      next_free[g] = start;
+      start += g_array_index (index->groups, ThreatGroup, g).length;
+    }
+
+  g_ptr_array_set_size (index->threats, start);
+  for (guint i = 0; i < threats->len; i++)
+    if (group_of_threat[i] > 0)
+      index->threats->pdata[next_free[group_of_threat[i] - 1]++] = g_ptr_array_index (threats, i);
+
+  return index;
+}
+
+/* Returns the selected threats that belong to @target_id, in the order
+ * of the selection, and their number in @n_threats. */
+static MoatThreat **
+get_listed_threats_for (MoatMarkdownWriter *writer,
+                        const char         *target_id,
+                        guint              *n_threats)
+{
+  MoatMarkdownThreatIndex *index = writer->threat_index;
+  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+  const ThreatGroup *run;
+
+  if (group == 0)
+    {
+      *n_threats = 0;
+      return NULL;
+    }
+
+  run = &g_array_index (index->groups, ThreatGroup, group - 1);
+  *n_threats = run->length;
+
+  return (MoatThreat **)&g_ptr_array_index (index->threats, run->start);
+}
+
+/* Translates @msgid, a message id marked with N_(), once per document.
+ * The labels of each threat section and review row repeat thousands of
+ * times in a large model, and every gettext call takes a lock. Format
+ * strings still go through _(), because xgettext marks a message as a
+ * format only where it reaches a printf function directly. */
+static const char *
+translate (MoatMarkdownWriter *writer,
+           const char         *msgid)
+{
+  const char *translation = g_hash_table_lookup (writer->translations, msgid);
+
+  if (translation == NULL)
+    {
+      translation = _(msgid);
+      g_hash_table_insert (writer->translations, (gpointer)msgid, (gpointer)translation);
+    }
+
+  return translation;
 }
 
 static void
@@ -307,6 +408,17 @@ dup_scope_cell (gboolean    out_of_scope,
   return g_strdup_printf (_("Out of scope: %s"), reason);
 }
 
+static char *
+dup_threat_count (MoatMarkdownWriter *writer,
+                  const char         *target_id)
+{
+  guint n_threats;
+
+  get_listed_threats_for (writer, target_id, &n_threats);
+
+  return g_strdup_printf ("%u", n_threats);
+}
+
 static void
 write_component_row (MoatMarkdownWriter *writer,
                      MoatCrossings      *crossings,
@@ -314,15 +426,15 @@ write_component_row (MoatMarkdownWriter *writer,
 {
   const char *id = moat_item_get_id (MOAT_ITEM (element));
   MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
-  g_autoptr(GPtrArray) threats = dup_listed_threats_for (writer, id, -1);
   g_autofree char *scope = dup_scope_cell (moat_element_get_out_of_scope (element),
                                            moat_element_get_out_of_scope_reason (element));
-  g_autofree char *n_threats = g_strdup_printf ("%u", threats->len);
+  g_autofree char *n_threats = dup_threat_count (writer, id);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (element)),
-    moat_element_kind_to_label (moat_element_get_kind (element)),
+    writer->kind_labels[moat_element_get_kind (element)],
     moat_element_get_technology (element),
-    zone != NULL ? moat_item_get_name (MOAT_ITEM (zone)) : _("Outside every boundary"),
+    zone != NULL ? moat_item_get_name (MOAT_ITEM (zone))
+                 : translate (writer, N_("Outside every boundary")),
     scope,
     n_threats,
   };
@@ -400,7 +512,7 @@ dup_crossings_cell (MoatMarkdownWriter *writer,
     }
 
   if (n_crossings == 0)
-    g_string_append (cell, _("None"));
+    g_string_append (cell, translate (writer, N_("None")));
 
   return g_string_free (cell, FALSE);
 }
@@ -502,14 +614,16 @@ append_flow_name (MoatMarkdownWriter *writer,
 /* Summarises the mitigations of a threat in one cell: every item of the
  * three lists with its check box, or "None". */
 static char *
-dup_mitigation_cell (MoatThreat *threat)
+dup_mitigation_cell (MoatMarkdownWriter *writer,
+                     MoatThreat         *threat)
 {
   const MoatChecklist *lists[] = {
     moat_threat_get_short_term (threat),
     moat_threat_get_long_term (threat),
     moat_threat_get_monitoring (threat),
   };
-  GString *cell = g_string_new (NULL);
+  /* Sized for a few items of mitigation, so that most cells grow once. */
+  GString *cell = g_string_sized_new (512);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
@@ -525,7 +639,7 @@ dup_mitigation_cell (MoatThreat *threat)
     }
 
   if (cell->len == 0)
-    g_string_append (cell, _("None"));
+    g_string_append (cell, translate (writer, N_("None")));
 
   return g_string_free (cell, FALSE);
 }
@@ -537,16 +651,17 @@ write_threat_review_row (MoatMarkdownWriter *writer,
   g_autofree char *category = moat_export_dup_category_label (threat);
   g_autofree char *reference = moat_threat_dup_reference (threat);
   g_autofree char *title = NULL;
-  g_autofree char *mitigation = dup_mitigation_cell (threat);
+  g_autofree char *mitigation = dup_mitigation_cell (writer, threat);
   const char *cells[4];
 
-  title = g_strdup_printf ("%s: %s", reference,
-                           moat_markdown_is_blank (moat_threat_get_title (threat))
-                           ? MOAT_MARKDOWN_EMPTY_TEXT : moat_threat_get_title (threat));
+  title = g_strconcat (reference, ": ",
+                       moat_markdown_is_blank (moat_threat_get_title (threat))
+                       ? MOAT_MARKDOWN_EMPTY_TEXT : moat_threat_get_title (threat),
+                       NULL);
 
   cells[0] = category;
   cells[1] = title;
-  cells[2] = moat_severity_to_label (moat_threat_get_severity (threat));
+  cells[2] = writer->severity_labels[moat_threat_get_severity (threat)];
   cells[3] = mitigation;
 
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
@@ -561,33 +676,34 @@ write_category_state_row (MoatMarkdownWriter *writer,
 {
   MoatReviewState state = moat_flow_get_review_state (flow, category);
   const char *reason = moat_flow_get_review_reason (flow, category);
-  g_autofree char *threat_cell = NULL;
+  g_autofree char *reason_cell = NULL;
+  const char *threat_cell;
   const char *cells[4];
 
   switch (state)
     {
     case MOAT_REVIEW_NOT_REVIEWED:
-      threat_cell = g_strdup (_("Not reviewed"));
+      threat_cell = translate (writer, N_("Not reviewed"));
       break;
 
     case MOAT_REVIEW_NOT_APPLICABLE:
       if (moat_markdown_is_blank (reason))
-        threat_cell = g_strdup (_("Not applicable"));
+        threat_cell = translate (writer, N_("Not applicable"));
       else
         /* Translators: a STRIDE category marked not applicable to a data
          * flow, followed by the reviewer's reason. */
-        threat_cell = g_strdup_printf (_("Not applicable: %s"), reason);
+        threat_cell = reason_cell = g_strdup_printf (_("Not applicable: %s"), reason);
       break;
 
     case MOAT_REVIEW_THREATS_RECORDED:
-      threat_cell = g_strdup (_("Threats recorded, left out by the export options"));
+      threat_cell = translate (writer, N_("Threats recorded, left out by the export options"));
       break;
 
     default:
       g_assert_not_reached ();
     }
 
-  cells[0] = moat_stride_category_to_label (category);
+  cells[0] = writer->stride_labels[category];
   cells[1] = threat_cell;
   cells[2] = MOAT_MARKDOWN_EMPTY_TEXT;
   cells[3] = MOAT_MARKDOWN_EMPTY_TEXT;
@@ -599,9 +715,15 @@ static void
 write_flow_review (MoatMarkdownWriter *writer,
                    MoatFlow           *flow)
 {
-  const char *flow_id = moat_item_get_id (MOAT_ITEM (flow));
-  const char *header[] = { _("Category"), _("Threat"), _("Severity"), _("Mitigation") };
-  g_autoptr(GPtrArray) others = dup_listed_threats_for (writer, flow_id, MOAT_STRIDE_OTHER);
+  guint n_threats;
+  MoatThreat **threats = get_listed_threats_for (writer, moat_item_get_id (MOAT_ITEM (flow)),
+                                                 &n_threats);
+  const char *header[] = {
+    translate (writer, N_("Category")),
+    translate (writer, N_("Threat")),
+    translate (writer, N_("Severity")),
+    translate (writer, N_("Mitigation")),
+  };
 
   g_string_append (writer->out, "### ");
   append_flow_name (writer, writer->out, flow);
@@ -611,19 +733,32 @@ write_flow_review (MoatMarkdownWriter *writer,
 
   for (guint c = 0; c < MOAT_N_STRIDE_CATEGORIES; c++)
     {
-      g_autoptr(GPtrArray) threats = dup_listed_threats_for (writer, flow_id, c);
+      guint n_rows = 0;
 
-      if (threats->len == 0)
+      for (guint i = 0; i < n_threats; i++)
+        {
+          MoatThreat *threat = threats[i];
+
+          if (moat_threat_get_category (threat) != c)
+            continue;
+
+          write_threat_review_row (writer, threat);
+          n_rows++;
+        }
+
+      if (n_rows == 0)
         write_category_state_row (writer, flow, c);
-
-      for (guint i = 0; i < threats->len; i++)
-        write_threat_review_row (writer, g_ptr_array_index (threats, i));
     }
 
   /* Threats of other methodologies, from imported models, follow the six
    * STRIDE categories, so that none is left out. */
-  for (guint i = 0; i < others->len; i++)
-    write_threat_review_row (writer, g_ptr_array_index (others, i));
+  for (guint i = 0; i < n_threats; i++)
+    {
+      MoatThreat *threat = threats[i];
+
+      if (moat_threat_get_category (threat) == MOAT_STRIDE_OTHER)
+        write_threat_review_row (writer, threat);
+    }
 
   g_string_append_c (writer->out, '\n');
 }
@@ -673,7 +808,7 @@ dup_component (MoatMarkdownWriter *writer,
 
       moat_markdown_append_text (text, moat_item_get_name (MOAT_ITEM (element)));
       g_string_append (text, " (");
-      moat_markdown_append_text (text, moat_element_kind_to_label (moat_element_get_kind (element)));
+      moat_markdown_append_text (text, writer->kind_labels[moat_element_get_kind (element)]);
       g_string_append_c (text, ')');
     }
   else
@@ -682,31 +817,65 @@ dup_component (MoatMarkdownWriter *writer,
   return g_string_free (text, FALSE);
 }
 
+/* Writes a field whose label is @msgid, a message id marked with N_(). */
+static void
+write_label_field (MoatMarkdownWriter *writer,
+                   const char         *msgid,
+                   const char         *text)
+{
+  moat_markdown_write_text_field (writer, translate (writer, msgid), text);
+}
+
+#define N_LEVELS (MOAT_LEVEL_HIGH + 1)
+
+/* Returns the impact text for three levels. There are only 64 of them,
+ * so each is formatted once per document instead of once per threat. */
+static const char *
+get_impact_text (MoatMarkdownWriter *writer,
+                 MoatLevel           confidentiality,
+                 MoatLevel           integrity,
+                 MoatLevel           availability)
+{
+  guint index = (confidentiality * N_LEVELS + integrity) * N_LEVELS + availability;
+  char **text;
+
+  g_assert (index < writer->impact_texts->len);
+
+  text = (char **)&g_ptr_array_index (writer->impact_texts, index);
+  if (*text == NULL)
+    /* Translators: the three parts of a threat's impact and their levels,
+     * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
+    *text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
+                             writer->level_labels[confidentiality],
+                             writer->level_labels[integrity],
+                             writer->level_labels[availability]);
+
+  return *text;
+}
+
 static void
 write_impact_field (MoatMarkdownWriter *writer,
                     MoatThreat         *threat)
 {
-  g_autofree char *impact = NULL;
+  const char *impact = get_impact_text (writer,
+                                        moat_threat_get_impact_confidentiality (threat),
+                                        moat_threat_get_impact_integrity (threat),
+                                        moat_threat_get_impact_availability (threat));
 
-  /* Translators: the three parts of a threat's impact and their levels,
-   * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
-  impact = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
-                            moat_level_to_label (moat_threat_get_impact_confidentiality (threat)),
-                            moat_level_to_label (moat_threat_get_impact_integrity (threat)),
-                            moat_level_to_label (moat_threat_get_impact_availability (threat)));
-
-  moat_markdown_write_text_field (writer, _("Impact"), impact);
+  write_label_field (writer, N_("Impact"), impact);
 }
 
+/* Writes a mitigation list under the label @msgid, a message id marked
+ * with N_(). */
 static void
 write_checklist (MoatMarkdownWriter  *writer,
-                 const char          *label,
+                 const char          *msgid,
                  const MoatChecklist *checklist)
 {
   guint n_items = checklist != NULL ? moat_checklist_get_n_items (checklist) : 0;
 
   g_string_append (writer->out, "**");
-  moat_markdown_append_text (writer->out, label);
+  moat_markdown_append_text (writer->out, translate (writer, msgid));
   g_string_append (writer->out, "**\n\n");
 
   if (n_items == 0)
@@ -738,35 +907,31 @@ write_threat (MoatMarkdownWriter *writer,
   moat_markdown_append_text (writer->out, moat_threat_get_title (threat));
   g_string_append (writer->out, "\n\n");
 
-  moat_markdown_write_text_field (writer, _("Category"), category);
+  write_label_field (writer, N_("Category"), category);
 
   /* The component text is already Markdown, built from escaped parts. */
-  moat_markdown_begin_field (writer, _("Component"));
+  moat_markdown_begin_field (writer, translate (writer, N_("Component")));
   g_string_append (writer->out, component);
   g_string_append_c (writer->out, '\n');
 
-  moat_markdown_write_text_field (writer, _("Attack vector"),
-                                  moat_threat_get_attack_vector (threat));
-  moat_markdown_write_text_field (writer, _("Prerequisites"),
-                                  moat_threat_get_prerequisites (threat));
+  write_label_field (writer, N_("Attack vector"), moat_threat_get_attack_vector (threat));
+  write_label_field (writer, N_("Prerequisites"), moat_threat_get_prerequisites (threat));
   write_impact_field (writer, threat);
-  moat_markdown_write_text_field (writer, _("Business impact"),
-                                  moat_threat_get_business_impact (threat));
-  moat_markdown_write_text_field (writer, _("Probability"),
-                                  moat_level_to_label (moat_threat_get_probability (threat)));
-  moat_markdown_write_text_field (writer, _("Severity"),
-                                  moat_severity_to_label (moat_threat_get_severity (threat)));
-  moat_markdown_write_text_field (writer, _("Evidence and detection"),
-                                  moat_threat_get_evidence (threat));
-  moat_markdown_write_text_field (writer, _("Status"),
-                                  moat_threat_status_to_label (moat_threat_get_status (threat)));
-  moat_markdown_write_text_field (writer, _("Owner"), moat_threat_get_owner (threat));
-  moat_markdown_write_text_field (writer, _("Due date"), moat_threat_get_due_date (threat));
+  write_label_field (writer, N_("Business impact"), moat_threat_get_business_impact (threat));
+  write_label_field (writer, N_("Probability"),
+                     writer->level_labels[moat_threat_get_probability (threat)]);
+  write_label_field (writer, N_("Severity"),
+                     writer->severity_labels[moat_threat_get_severity (threat)]);
+  write_label_field (writer, N_("Evidence and detection"), moat_threat_get_evidence (threat));
+  write_label_field (writer, N_("Status"),
+                     writer->status_labels[moat_threat_get_status (threat)]);
+  write_label_field (writer, N_("Owner"), moat_threat_get_owner (threat));
+  write_label_field (writer, N_("Due date"), moat_threat_get_due_date (threat));
   g_string_append_c (writer->out, '\n');
 
-  write_checklist (writer, _("Short-term mitigation"), moat_threat_get_short_term (threat));
-  write_checklist (writer, _("Long-term mitigation"), moat_threat_get_long_term (threat));
-  write_checklist (writer, _("Monitoring"), moat_threat_get_monitoring (threat));
+  write_checklist (writer, N_("Short-term mitigation"), moat_threat_get_short_term (threat));
+  write_checklist (writer, N_("Long-term mitigation"), moat_threat_get_long_term (threat));
+  write_checklist (writer, N_("Monitoring"), moat_threat_get_monitoring (threat));
 }
 
 static void
@@ -787,6 +952,23 @@ write_threats (MoatMarkdownWriter *writer)
 
   for (guint i = 0; i < threats->len; i++)
     write_threat (writer, g_ptr_array_index (threats, i));
+}
+
+static void
+look_up_labels (MoatMarkdownWriter *writer)
+{
+  for (MoatLevel level = MOAT_LEVEL_UNSET; level <= MOAT_LEVEL_HIGH; level++)
+    writer->level_labels[level] = moat_level_to_label (level);
+  for (MoatSeverity severity = MOAT_SEVERITY_UNSET; severity <= MOAT_SEVERITY_CRITICAL; severity++)
+    writer->severity_labels[severity] = moat_severity_to_label (severity);
+  for (MoatThreatStatus status = MOAT_THREAT_STATUS_OPEN;
+       status <= MOAT_THREAT_STATUS_TRANSFERRED; status++)
+    writer->status_labels[status] = moat_threat_status_to_label (status);
+  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
+    writer->stride_labels[category] = moat_stride_category_to_label (category);
+  for (MoatElementKind kind = MOAT_ELEMENT_KIND_EXTERNAL_ENTITY;
+       kind <= MOAT_ELEMENT_KIND_DATA_STORE; kind++)
+    writer->kind_labels[kind] = moat_element_kind_to_label (kind);
 }
 
 /**
@@ -838,8 +1020,14 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(MoatExportSelection) selection = NULL;
   g_autoptr(GPtrArray) crossings = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
+  g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) impact_texts = g_ptr_array_new_full (N_LEVELS * N_LEVELS * N_LEVELS,
+                                                            g_free);
   g_autoptr(GString) out = g_string_new (NULL);
-  MoatMarkdownWriter writer = { document, options, NULL, out, NULL };
+  MoatMarkdownWriter writer = {
+    document, options, NULL, out, NULL, NULL, translations, impact_texts,
+  };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -853,9 +1041,14 @@ moat_markdown_export (MoatDocument               *document,
   for (guint i = 0; i < selection->diagrams->len; i++)
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
+  threat_index = threat_index_new (selection->threats);
+  look_up_labels (&writer);
+  g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
+
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
   writer.selection = selection;
   writer.crossings = crossings;
+  writer.threat_index = threat_index;
 
   write_header (&writer);
   write_exclusions (&writer);
