@@ -57,7 +57,9 @@ static gint64
 pack_key (int column,
           int row)
 {
-  return (gint64)column << 32 | (guint32)row;
+  /* Shifting a negative signed value is undefined, so the bits are
+   * put together unsigned. */
+  return (gint64)((guint64)(guint32)column << 32 | (guint32)row);
 }
 
 static void
