@@ -757,8 +757,9 @@ static const char * const edit_names[N_EDITS] = {
 
 /* The ends of a bundle of flows near the view, one element to itself:
  * loops on one element grow with their slot, so adding or removing one
- * resizes the largest beyond the area of the one that changed, and only
- * the rule for flows of the same pair finds it.
+ * resizes the others. The areas of a flow reach far enough past its line
+ * that this bundle is redrawn even without the rule for flows of the
+ * same pair, which only a pair with about 16 flows or more needs.
  * TODO: Use a dozen parallel straight flows too once a block of two
  * tiles draws them as one render of the view does: today a pixel 8
  * pixels from the block's edge differs by 19 levels, past TILE_TOLERANCE,
