@@ -38,6 +38,12 @@ typedef struct
   guint n_rects;
   guint position;
 
+  /* For a flow: its ends when the index was built, compared by address
+   * only, so the flows of a changed element can be found in an older
+   * snapshot. */
+  gpointer source;
+  gpointer target;
+
   /* For a flow: where it is drawn, and the area its line surely stays
    * in, as moat_render_get_flow_reach() gives it. */
   MoatFlowGeometry geometry;
@@ -137,8 +143,8 @@ add_entry (MoatRenderIndex *self,
            guint            n_rects,
            double           margin)
 {
-  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, { { 0 } },
-                  { 0, 0, 0, 0 } };
+  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, NULL, NULL,
+                  { { 0 } }, { 0, 0, 0, 0 } };
 
   for (guint i = 0; i < n_rects; i++)
     {
@@ -226,6 +232,8 @@ add_flow (MoatRenderIndex *self,
              pieces->len, CULL_MARGIN);
 
   entry = &g_array_index (self->entries, Entry, number);
+  entry->source = moat_document_get_flow_source (self->document, flow);
+  entry->target = moat_document_get_flow_target (self->document, flow);
   entry->reach = reach;
   entry->geometry = geometry;
 }
@@ -318,8 +326,11 @@ fill_cells (MoatRenderIndex *self)
 static void
 clear_grid (MoatRenderIndex *self)
 {
-  g_array_set_size (self->entries, 0);
-  g_array_set_size (self->rects, 0);
+  /* Snapshots may still hold the arrays of the last build. */
+  g_array_unref (self->entries);
+  g_array_unref (self->rects);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   g_hash_table_remove_all (self->entry_numbers);
   g_clear_pointer (&self->cell_starts, g_free);
   g_clear_pointer (&self->cell_entries, g_free);
@@ -830,4 +841,76 @@ moat_render_index_get_draw_text (MoatRenderIndex *index,
     }
 
   return &index->draw_text;
+}
+
+/* The entries and rectangles of one build, kept after the index builds
+ * again, so the tiles can compare where items were drawn with where
+ * they are now. */
+struct _MoatRenderIndexSnapshot
+{
+  GArray *entries;
+  GArray *rects;
+};
+
+/* A snapshot of the index as the document is now, built if stale. */
+MoatRenderIndexSnapshot *
+moat_render_index_take_snapshot (MoatRenderIndex *index)
+{
+  MoatRenderIndexSnapshot *snapshot = g_new0 (MoatRenderIndexSnapshot, 1);
+
+  ensure_valid (index);
+  snapshot->entries = g_array_ref (index->entries);
+  snapshot->rects = g_array_ref (index->rects);
+
+  return snapshot;
+}
+
+void
+moat_render_index_snapshot_free (MoatRenderIndexSnapshot *snapshot)
+{
+  g_array_unref (snapshot->entries);
+  g_array_unref (snapshot->rects);
+  g_free (snapshot);
+}
+
+/* Adds the ends of the flows of @items, as @snapshot has them, to @ends,
+ * since the slots of parallel flows follow the pairs they join. */
+void
+moat_render_index_snapshot_add_ends (MoatRenderIndexSnapshot *snapshot,
+                                     GHashTable              *items,
+                                     GHashTable              *ends)
+{
+  for (guint e = 0; e < snapshot->entries->len; e++)
+    {
+      const Entry *entry = &g_array_index (snapshot->entries, Entry, e);
+
+      if (entry->kind != ENTRY_FLOW || !g_hash_table_contains (items, entry->item))
+        continue;
+
+      if (entry->source != NULL)
+        g_hash_table_add (ends, entry->source);
+      if (entry->target != NULL)
+        g_hash_table_add (ends, entry->target);
+    }
+}
+
+/* Appends to @rects the rectangles of @snapshot's entries of @items and
+ * of the flows with an end in @ends. */
+void
+moat_render_index_snapshot_collect (MoatRenderIndexSnapshot *snapshot,
+                                    GHashTable              *items,
+                                    GHashTable              *ends,
+                                    GArray                  *rects)
+{
+  for (guint e = 0; e < snapshot->entries->len; e++)
+    {
+      const Entry *entry = &g_array_index (snapshot->entries, Entry, e);
+
+      if (g_hash_table_contains (items, entry->item) ||
+          (entry->kind == ENTRY_FLOW &&
+           ((entry->source != NULL && g_hash_table_contains (ends, entry->source)) ||
+            (entry->target != NULL && g_hash_table_contains (ends, entry->target)))))
+        g_array_append_vals (rects, &g_array_index (snapshot->rects, MoatRect, entry->first_rect),
+                             entry->n_rects);
+    }
 }

@@ -172,4 +172,16 @@ gboolean        moat_render_index_get_flow_geometry (MoatRenderIndex    *index,
 MoatRenderText *moat_render_index_get_draw_text (MoatRenderIndex        *index,
                                                  cairo_t                *cr);
 
+typedef struct _MoatRenderIndexSnapshot MoatRenderIndexSnapshot;
+
+MoatRenderIndexSnapshot *moat_render_index_take_snapshot     (MoatRenderIndex         *index);
+void                     moat_render_index_snapshot_free     (MoatRenderIndexSnapshot *snapshot);
+void                     moat_render_index_snapshot_add_ends (MoatRenderIndexSnapshot *snapshot,
+                                                              GHashTable              *items,
+                                                              GHashTable              *ends);
+void                     moat_render_index_snapshot_collect  (MoatRenderIndexSnapshot *snapshot,
+                                                              GHashTable              *items,
+                                                              GHashTable              *ends,
+                                                              GArray                  *rects);
+
 G_END_DECLS

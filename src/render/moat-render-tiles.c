@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "moat-render-private.h"
 #include "moat-render-tiles.h"
 
 /* Tiles this many columns or rows past the view are kept, so panning
@@ -19,6 +20,10 @@
  * which saves the kernel zeroing fresh pages after each zoom step. */
 #define MAX_SPARE_BLOCKS 2
 
+/* How far past an item's area, in device pixels, antialiasing can
+ * reach into a tile. */
+#define DAMAGE_MARGIN 2.0
+
 /**
  * MoatRenderTiles:
  *
@@ -27,9 +32,16 @@
  * they are kept while the view pans near them, so a frame renders only
  * the tiles that come into view. The missing tiles of a view are drawn
  * in one pass into one block of pixels, which each tile's surface then
- * points into, so an item across several new tiles is drawn once. The
- * caller drops them all after a change of the document or of the
- * options.
+ * points into, so an item across several new tiles is drawn once.
+ *
+ * The tiles follow the document's change signals: the next update drops
+ * only the tiles where a changed item was drawn or is drawn now, with
+ * what depends on it: the flows of a changed element, the flows between
+ * the same elements as a changed flow, whose slots shift, and the item a
+ * changed threat targets, whose badge shows it. A change that cannot be
+ * bounded this way, such as one of a diagram or of the document's own
+ * properties, drops every tile. The caller drops them all after a change
+ * of the options or of the items without the document.
  */
 struct _MoatRenderTiles
 {
@@ -47,6 +59,18 @@ struct _MoatRenderTiles
    * reference to its block, so a block that only this array holds is
    * free. */
   GPtrArray *blocks;
+
+  /* The index as the kept tiles show the diagram, or %NULL before the
+   * first update after all tiles were dropped. */
+  MoatRenderIndexSnapshot *shown;
+  /* What changed since: the items, the elements whose flows follow
+   * them, compared by address only, and whether nothing can be kept. */
+  GHashTable *damaged_items;
+  GHashTable *damaged_ends;
+  gboolean damaged_all;
+  gboolean seen_item_change;
+  /* Each threat's target, to find the badge a retargeted threat leaves. */
+  GHashTable *threat_targets;
 };
 
 static const cairo_user_data_key_t block_key;
@@ -72,9 +96,162 @@ drop_tile (MoatRenderTile *tile)
 }
 
 static void
+clear_damage (MoatRenderTiles *self)
+{
+  g_hash_table_remove_all (self->damaged_items);
+  g_hash_table_remove_all (self->damaged_ends);
+  self->damaged_all = FALSE;
+}
+
+static void
 remove_all_tiles (MoatRenderTiles *self)
 {
   g_hash_table_remove_all (self->tiles);
+  g_clear_pointer (&self->shown, moat_render_index_snapshot_free);
+  clear_damage (self);
+}
+
+static void
+damage_item (MoatRenderTiles *self,
+             MoatItem        *item)
+{
+  if (!g_hash_table_contains (self->damaged_items, item))
+    g_hash_table_add (self->damaged_items, g_object_ref (item));
+
+  /* The flows of an element follow it, and their slots with them. */
+  if (MOAT_IS_ELEMENT (item))
+    g_hash_table_add (self->damaged_ends, item);
+}
+
+static void
+damage_target (MoatRenderTiles *self,
+               const char      *target_id)
+{
+  gpointer target;
+
+  if (target_id == NULL)
+    return;
+
+  target = moat_document_lookup (moat_render_index_get_document (self->index), target_id);
+  if (MOAT_IS_ITEM (target))
+    damage_item (self, target);
+}
+
+/* Notes what a change of @object can redraw. @removed tells that a
+ * threat is gone, so its target is forgotten. */
+static void
+damage_object (MoatRenderTiles *self,
+               GObject         *object,
+               gboolean         removed)
+{
+  self->seen_item_change = TRUE;
+
+  if (MOAT_IS_THREAT (object))
+    {
+      MoatThreat *threat = MOAT_THREAT (object);
+
+      damage_target (self, g_hash_table_lookup (self->threat_targets, threat));
+      damage_target (self, moat_threat_get_target_id (threat));
+
+      if (removed)
+        g_hash_table_remove (self->threat_targets, threat);
+      else
+        g_hash_table_insert (self->threat_targets, g_object_ref (threat),
+                             g_strdup (moat_threat_get_target_id (threat)));
+    }
+  else if (MOAT_IS_ITEM (object))
+    damage_item (self, MOAT_ITEM (object));
+  else
+    self->damaged_all = TRUE;
+}
+
+static void
+item_added_cb (MoatRenderTiles *self,
+               GObject         *object)
+{
+  damage_object (self, object, FALSE);
+}
+
+static void
+item_removed_cb (MoatRenderTiles *self,
+                 GObject         *object)
+{
+  damage_object (self, object, TRUE);
+}
+
+static void
+item_changed_cb (MoatRenderTiles *self,
+                 GObject         *object)
+{
+  damage_object (self, object, FALSE);
+}
+
+/* A step that changed no item changed the document itself or its list
+ * of diagrams, which no item's area bounds. */
+static void
+document_changed_cb (MoatRenderTiles *self)
+{
+  if (!self->seen_item_change)
+    self->damaged_all = TRUE;
+  self->seen_item_change = FALSE;
+}
+
+/* Whether the tile at @column, @row, grown by the antialiasing margin,
+ * meets one of @rects. */
+static gboolean
+tile_meets (MoatRenderTiles *self,
+            MoatRenderTile  *tile,
+            GArray          *rects)
+{
+  double margin = DAMAGE_MARGIN / self->scale;
+  double side = MOAT_RENDER_TILE_SIZE / self->scale;
+  MoatRect area = { tile->column * side - margin, tile->row * side - margin,
+                    side + 2 * margin, side + 2 * margin };
+
+  for (guint i = 0; i < rects->len; i++)
+    if (moat_rect_intersects (&area, &g_array_index (rects, MoatRect, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Drops the tiles the changes since the last update can have changed:
+ * those that meet the area of a changed item, or of an item that depends
+ * on it, as the kept tiles show it and as it is now. */
+static void
+apply_damage (MoatRenderTiles *self)
+{
+  g_autoptr(GArray) rects = NULL;
+  MoatRenderIndexSnapshot *now;
+  GHashTableIter iter;
+  MoatRenderTile *tile;
+
+  if (self->damaged_all || self->shown == NULL)
+    {
+      remove_all_tiles (self);
+      return;
+    }
+
+  if (g_hash_table_size (self->damaged_items) == 0)
+    return;
+
+  /* A reconnected flow leaves the flows of its old pair to new slots. */
+  now = moat_render_index_take_snapshot (self->index);
+  moat_render_index_snapshot_add_ends (self->shown, self->damaged_items, self->damaged_ends);
+  moat_render_index_snapshot_add_ends (now, self->damaged_items, self->damaged_ends);
+
+  rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+  moat_render_index_snapshot_collect (self->shown, self->damaged_items, self->damaged_ends, rects);
+  moat_render_index_snapshot_collect (now, self->damaged_items, self->damaged_ends, rects);
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+    if (tile_meets (self, tile, rects))
+      g_hash_table_iter_remove (&iter);
+
+  moat_render_index_snapshot_free (self->shown);
+  self->shown = now;
+  clear_damage (self);
 }
 
 static gboolean
@@ -241,6 +418,10 @@ moat_render_tiles_finalize (GObject *object)
 
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, moat_render_index_snapshot_free);
+  g_clear_pointer (&self->damaged_items, g_hash_table_unref);
+  g_clear_pointer (&self->damaged_ends, g_hash_table_unref);
+  g_clear_pointer (&self->threat_targets, g_hash_table_unref);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
@@ -260,6 +441,9 @@ moat_render_tiles_init (MoatRenderTiles *self)
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify)drop_tile);
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
+  self->damaged_items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->damaged_ends = g_hash_table_new (NULL, NULL);
+  self->threat_targets = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->scale = 1;
   moat_render_options_init (&self->options);
 }
@@ -274,11 +458,32 @@ MoatRenderTiles *
 moat_render_tiles_new (MoatRenderIndex *index)
 {
   MoatRenderTiles *self;
+  MoatDocument *document;
+  GPtrArray *threats;
 
   g_return_val_if_fail (MOAT_IS_RENDER_INDEX (index), NULL);
 
   self = g_object_new (MOAT_TYPE_RENDER_TILES, NULL);
   self->index = g_object_ref (index);
+
+  document = moat_render_index_get_document (index);
+  threats = moat_document_get_threats (document);
+  for (guint i = 0; i < threats->len; i++)
+    {
+      MoatThreat *threat = g_ptr_array_index (threats, i);
+
+      g_hash_table_insert (self->threat_targets, g_object_ref (threat),
+                           g_strdup (moat_threat_get_target_id (threat)));
+    }
+
+  g_signal_connect_object (document, "item-added", G_CALLBACK (item_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "item-removed", G_CALLBACK (item_removed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "item-changed", G_CALLBACK (item_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -333,7 +538,8 @@ moat_render_tiles_get_scale (MoatRenderTiles *self)
 /**
  * moat_render_tiles_invalidate:
  *
- * Drops every tile, after a change of the document or the options.
+ * Drops every tile, after a change of the options, or of items made
+ * without the document.
  */
 void
 moat_render_tiles_invalidate (MoatRenderTiles *self)
@@ -348,8 +554,10 @@ moat_render_tiles_invalidate (MoatRenderTiles *self)
  * @visible: the view, in diagram coordinates
  * @n_items_drawn: (out) (optional): the items drawn into the new tiles
  *
- * Renders the tiles of @visible that are missing, in one pass over the
- * rectangle they span, and drops the tiles far from it.
+ * Drops the tiles that changes of the document since the last update
+ * can have changed, unless the options hide items, then renders the
+ * tiles of @visible that are missing, in one pass over the rectangle
+ * they span, and drops the tiles far from it.
  *
  * Returns: the number of tiles rendered
  */
@@ -370,6 +578,11 @@ moat_render_tiles_update (MoatRenderTiles *self,
 
   g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
   g_return_val_if_fail (visible != NULL, 0);
+
+  /* While a drag hides its items, the tiles drawn without them stay;
+   * the drag's end invalidates them with what changed meanwhile. */
+  if (self->options.hidden == NULL)
+    apply_damage (self);
 
   get_range (self, visible, &column1, &row1, &column2, &row2);
 
@@ -393,6 +606,9 @@ moat_render_tiles_update (MoatRenderTiles *self,
         missing2_column = MAX (missing2_column, column);
         missing2_row = MAX (missing2_row, row);
       }
+
+  if (self->shown == NULL)
+    self->shown = moat_render_index_take_snapshot (self->index);
 
   if (missing1_column <= missing2_column)
     n_rendered = render_block (self, missing1_column, missing1_row, missing2_column,
@@ -448,4 +664,29 @@ moat_render_tiles_get_n_tiles (MoatRenderTiles *self)
   g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
 
   return g_hash_table_size (self->tiles);
+}
+
+/**
+ * moat_render_tiles_invalidate_items:
+ * @items: (element-type MoatItem): items whose look changed without a
+ *   change of the document, such as items a drag starts or stops hiding
+ *
+ * Drops now the tiles where @items are drawn, with those of every change
+ * of the document not yet applied.
+ */
+void
+moat_render_tiles_invalidate_items (MoatRenderTiles *self,
+                                    GHashTable      *items)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_return_if_fail (MOAT_IS_RENDER_TILES (self));
+  g_return_if_fail (items != NULL);
+
+  g_hash_table_iter_init (&iter, items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    damage_item (self, item);
+
+  apply_damage (self);
 }

@@ -44,6 +44,8 @@ void             moat_render_tiles_set_scale    (MoatRenderTiles         *self,
                                                  double                   scale);
 double           moat_render_tiles_get_scale    (MoatRenderTiles         *self);
 void             moat_render_tiles_invalidate   (MoatRenderTiles         *self);
+void             moat_render_tiles_invalidate_items (MoatRenderTiles     *self,
+                                                 GHashTable              *items);
 guint            moat_render_tiles_update       (MoatRenderTiles         *self,
                                                  const MoatRect          *visible,
                                                  guint                   *n_items_drawn);

@@ -46,6 +46,7 @@ reset_drag (MoatCanvas *self)
 {
   MoatCanvasDrag *drag = &self->drag;
   gboolean moved = drag->moved;
+  g_autoptr(GHashTable) moving = NULL;
 
   drag->mode = MOAT_CANVAS_DRAG_NONE;
   drag->moved = FALSE;
@@ -64,10 +65,15 @@ reset_drag (MoatCanvas *self)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
 
   /* The drag kept the scene and crossings from its start, without the
-   * items it moved. */
-  g_clear_pointer (&self->moving, g_hash_table_unref);
-  if (moved)
-    moat_canvas_invalidate_scene (self);
+   * items it moved, which are drawn in the scene again. */
+  moving = g_steal_pointer (&self->moving);
+  if (moving != NULL)
+    {
+      if (moved)
+        moat_canvas_scene_changed (self);
+      if (self->tiles != NULL)
+        moat_render_tiles_invalidate_items (self->tiles, moving);
+    }
 
   moat_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -108,7 +114,7 @@ start_moving (MoatCanvas *self)
   GPtrArray *flows = moat_diagram_get_flows (self->diagram);
 
   g_clear_pointer (&self->moving, g_hash_table_unref);
-  moat_canvas_invalidate_scene (self);
+  moat_canvas_scene_changed (self);
 
   self->moving = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < drag->items->len; i++)
@@ -126,6 +132,10 @@ start_moving (MoatCanvas *self)
                                  moat_document_get_flow_target (self->document, flow)))
         g_hash_table_add (self->moving, flow);
     }
+
+  /* The scene is drawn without the moving items from now on. */
+  if (self->tiles != NULL)
+    moat_render_tiles_invalidate_items (self->tiles, self->moving);
 }
 
 void

@@ -180,6 +180,7 @@ struct _MoatCanvas
 
 /* moat-canvas.c */
 void      moat_canvas_invalidate_scene      (MoatCanvas      *self);
+void      moat_canvas_scene_changed         (MoatCanvas      *self);
 MoatCrossings *moat_canvas_get_crossings    (MoatCanvas      *self);
 void      moat_canvas_notify_zoom           (MoatCanvas      *self);
 gboolean  moat_canvas_is_selected           (MoatCanvas      *self,

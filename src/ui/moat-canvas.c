@@ -76,10 +76,11 @@ moat_canvas_tool_get_type (void)
   return type_id;
 }
 
-/* Drops the rendered scene after a change, and the crossings unless a
- * drag is under way. */
+/* Redraws after a change of the document: the tiles follow its signals
+ * and drop only what the change touches. The crossings are dropped
+ * unless a drag is under way. */
 void
-moat_canvas_invalidate_scene (MoatCanvas *self)
+moat_canvas_scene_changed (MoatCanvas *self)
 {
   /* During a drag only the moving items change, and they are drawn apart
    * from the scene. */
@@ -92,10 +93,18 @@ moat_canvas_invalidate_scene (MoatCanvas *self)
   if (self->drag.mode == MOAT_CANVAS_DRAG_NONE || self->drag.mode == MOAT_CANVAS_DRAG_PENDING)
     g_clear_pointer (&self->crossings, moat_crossings_unref);
 
-  if (self->tiles != NULL)
-    moat_render_tiles_invalidate (self->tiles);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   moat_canvas_queue_accessible_sync (self);
+}
+
+/* Drops the whole rendered scene, after a change no item bounds: the
+ * document, the diagram, the style or the grid. */
+void
+moat_canvas_invalidate_scene (MoatCanvas *self)
+{
+  if (self->tiles != NULL)
+    moat_render_tiles_invalidate (self->tiles);
+  moat_canvas_scene_changed (self);
 }
 
 /**
@@ -224,7 +233,7 @@ moat_canvas_set_hover (MoatCanvas *self,
 static void
 document_changed_cb (MoatCanvas *self)
 {
-  moat_canvas_invalidate_scene (self);
+  moat_canvas_scene_changed (self);
   moat_canvas_update_adjustments (self);
   moat_canvas_update_actions (self);
 }
@@ -234,7 +243,7 @@ static void
 item_changed_cb (MoatCanvas *self,
                  GObject    *object)
 {
-  moat_canvas_invalidate_scene (self);
+  moat_canvas_scene_changed (self);
 
   if (moat_canvas_is_selected (self, (MoatItem *)object))
     moat_canvas_update_accessible (self);
@@ -253,7 +262,7 @@ item_removed_cb (MoatCanvas *self,
     }
 
   /* A removed threat changes a badge, so redraw in any case. */
-  moat_canvas_invalidate_scene (self);
+  moat_canvas_scene_changed (self);
 
   if (!MOAT_IS_ITEM (object))
     return;
@@ -807,7 +816,7 @@ moat_canvas_init (MoatCanvas *self)
   g_signal_group_connect_object (self->document_signals, "item-changed",
                                  G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "item-added",
-                                 G_CALLBACK (moat_canvas_invalidate_scene), self,
+                                 G_CALLBACK (moat_canvas_scene_changed), self,
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "item-removed",
                                  G_CALLBACK (item_removed_cb), self, G_CONNECT_SWAPPED);

@@ -106,6 +106,7 @@ static const Label labels[] = {
   { "frame-fit", "Canvas frame of a 1920×1080 view, zoomed to fit, no tiles kept" },
   { "frame-pan", "Canvas frame after a pan by a third of the view at 100 %" },
   { "frame-drag", "Canvas frame during a drag of one element at 100 %" },
+  { "frame-edit", "Canvas frame after moving one element at 100 %" },
   { "hit-test", "Hit test, one point" },
   { "delete", "Delete 1,000 elements" },
   { "undo-delete", "Undo of that delete" },
