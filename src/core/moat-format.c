@@ -365,10 +365,15 @@ read_int (Loader     *loader,
   value = moat_json_value_get_int (node);
   if (value < minimum || value > maximum)
     {
+      /* The numbers are formatted first: a format macro inside the
+       * message would cut it short for the translators. */
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      g_autofree char *lowest = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+      g_autofree char *highest = g_strdup_printf ("%" G_GINT64_FORMAT, maximum);
+
       problem (loader, key,
-               _("value %" G_GINT64_FORMAT " is out of range; expected a whole number from %"
-                 G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-               value, minimum, maximum);
+               _("value %s is out of range; expected a whole number from %s to %s"),
+               found, lowest, highest);
       return minimum;
     }
 
@@ -1325,10 +1330,14 @@ read_threats (Loader     *loader,
 
   next_number = read_int (loader, root, "next-threat-number", 1, G_MAXINT32);
   if (next_number <= highest)
-    problem (loader, "next-threat-number",
-             _("%" G_GINT64_FORMAT " is not above the highest threat number, %u, so a number "
-               "could be given twice; set it to %u or more"),
-             next_number, highest, highest + 1);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, next_number);
+
+      problem (loader, "next-threat-number",
+               _("%s is not above the highest threat number, %u, so a number could be given "
+                 "twice; set it to %u or more"),
+               number, highest, highest + 1);
+    }
 
   moat_document_set_next_threat_number_internal (loader->document, MAX (next_number, highest + 1));
 }
@@ -1379,11 +1388,13 @@ check_header (Loader               *loader,
 
   if (moat_json_value_get_int (version) > MOAT_FORMAT_VERSION)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 moat_json_value_get_int (version));
+
       g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_NEWER_VERSION,
-                   _("%s: $.version: the file uses format version %" G_GINT64_FORMAT
-                     ", but this Moat reads versions up to %d; update Moat to open it"),
-                   loader->display_name, moat_json_value_get_int (version),
-                   MOAT_FORMAT_VERSION);
+                   _("%s: $.version: the file uses format version %s, but this Moat reads "
+                     "versions up to %d; update Moat to open it"),
+                   loader->display_name, number, MOAT_FORMAT_VERSION);
       return FALSE;
     }
 

@@ -430,14 +430,15 @@ scan_string (Scanner   *scanner,
     {
       g_autofree char *size = g_format_size_full (MOAT_INPUT_MAX_TEXT_LENGTH,
                                                   G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *found = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
 
       return fail_at_path (scanner, error, MOAT_JSON_INPUT_ERROR_TEXT_TOO_LONG,
                            is_key
-                           ? _("a key is %" G_GSIZE_FORMAT " bytes long, above the limit of %s; "
-                               "the file is damaged or not a model")
-                           : _("the text is %" G_GSIZE_FORMAT " bytes long, above the limit of "
-                               "%s for one value; shorten it or split it into several fields"),
-                           length, size);
+                           ? _("a key is %s bytes long, above the limit of %s; the file is "
+                               "damaged or not a model")
+                           : _("the text is %s bytes long, above the limit of %s for one value; "
+                               "shorten it or split it into several fields"),
+                           found, size);
     }
 
   return TRUE;

@@ -447,14 +447,15 @@ parse_string (MoatJsonReader  *self,
     {
       g_autofree char *limit = g_format_size_full (MOAT_INPUT_MAX_TEXT_LENGTH,
                                                    G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *found = g_strdup_printf ("%" G_GSIZE_FORMAT, position - start - saved);
 
       return fail_at_path (self, error, MOAT_JSON_INPUT_ERROR_TEXT_TOO_LONG,
                            is_name
-                           ? _("a key is %" G_GSIZE_FORMAT " bytes long, above the limit of %s; "
-                               "the file is damaged or not a model")
-                           : _("the text is %" G_GSIZE_FORMAT " bytes long, above the limit of "
-                               "%s for one value; shorten it or split it into several fields"),
-                           position - start - saved, limit);
+                           ? _("a key is %s bytes long, above the limit of %s; the file is "
+                               "damaged or not a model")
+                           : _("the text is %s bytes long, above the limit of %s for one value; "
+                               "shorten it or split it into several fields"),
+                           found, limit);
     }
 
   value->type = MOAT_JSON_TYPE_STRING;
