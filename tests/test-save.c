@@ -19,6 +19,7 @@
 
 #include "moat-atomic-file.h"
 #include "moat-format.h"
+#include "moat-input-limits.h"
 
 /* Saving on real files: through symbolic links, keeping the permissions
  * and an optional backup of the previous version. Each failure (a full
@@ -424,6 +425,36 @@ test_save_file_backup_flag (Fixture       *fixture,
   g_assert_false (moat_document_get_modified (fixture->document));
 }
 
+/* A text past the loader's limit is refused, with its JSON path, rather
+ * than saved into a file that Moat would not open. */
+static void
+test_save_file_check_limits (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (MOAT_INPUT_MAX_TEXT_LENGTH + 1, 'x');
+  g_autoptr(GError) error = NULL;
+  GPtrArray *diagrams = moat_document_get_diagrams (fixture->document);
+  MoatElement *element = g_ptr_array_index (
+    moat_diagram_get_elements (g_ptr_array_index (diagrams, 0)), 0);
+
+  moat_document_set (fixture->document, element, "description", huge, NULL);
+  g_assert_false (moat_format_save_file_full (fixture->document, fixture->file,
+                                              MOAT_FORMAT_SAVE_CHECK_LIMITS, NULL, &error));
+  g_assert_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "$.diagrams[0].elements[0].description"));
+  g_assert_nonnull (strstr (error->message, "above the limit"));
+  assert_file_contents (fixture->path, fixture->previous);
+  g_assert_true (moat_document_get_modified (fixture->document));
+
+  /* Back under the limit, the same save goes through. */
+  huge[MOAT_INPUT_MAX_TEXT_LENGTH] = '\0';
+  moat_document_set (fixture->document, element, "description", huge, NULL);
+  g_clear_error (&error);
+  g_assert_true (moat_format_save_file_full (fixture->document, fixture->file,
+                                             MOAT_FORMAT_SAVE_CHECK_LIMITS, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* Without a previous version there is nothing to back up. */
 static void
 test_backup_new_file (Fixture       *fixture,
@@ -661,6 +692,7 @@ main (int   argc,
   ADD_TEST ("/save/permissions/through-symlink", test_permissions_through_symlink);
   ADD_TEST ("/save/backup/previous-version", test_backup);
   ADD_TEST ("/save/backup/save-file-flag", test_save_file_backup_flag);
+  ADD_TEST ("/save/check-limits", test_save_file_check_limits);
   ADD_TEST ("/save/backup/new-file", test_backup_new_file);
   ADD_TEST ("/save/backup/through-symlink", test_backup_through_symlink);
   ADD_TEST ("/save/backup/fails", test_backup_fails);

@@ -1658,7 +1658,10 @@ moat_format_save_file (MoatDocument  *document,
  *
  * Saves @document to @file as moat_format_save_file() does. With
  * %MOAT_FORMAT_SAVE_KEEP_BACKUP, the previous file is copied to `FILE~`
- * first, and a failure to copy it leaves @file untouched.
+ * first, and a failure to copy it leaves @file untouched. With
+ * %MOAT_FORMAT_SAVE_CHECK_LIMITS, the new contents are read back with
+ * the loader's JSON reader first, and a value past its limits fails the
+ * save with that value's JSON path, leaving @file untouched.
  *
  * Returns: %TRUE on success
  */
@@ -1678,6 +1681,22 @@ moat_format_save_file_full (MoatDocument         *document,
 
   display_name = g_file_get_parse_name (file);
   bytes = moat_format_serialize (document);
+
+  if (flags & MOAT_FORMAT_SAVE_CHECK_LIMITS)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+      g_autoptr(MoatJsonReader) reader = moat_json_reader_new (data, size);
+
+      if (!moat_json_reader_parse (reader, &local_error))
+        {
+          g_set_error (error, MOAT_FORMAT_ERROR, MOAT_FORMAT_ERROR_INVALID,
+                       _("%s: cannot save the file, because Moat could not open it again: %s. "
+                         "The file was left as it was"),
+                       display_name, local_error->message);
+          return FALSE;
+        }
+    }
 
   if (!moat_atomic_file_write (file, bytes, (flags & MOAT_FORMAT_SAVE_KEEP_BACKUP) != 0,
                                cancellable, &local_error))

@@ -28,11 +28,15 @@ typedef enum
  * @MOAT_FORMAT_SAVE_NONE: replace the file
  * @MOAT_FORMAT_SAVE_KEEP_BACKUP: keep the previous version of the file
  *   next to it, with "~" added to its name
+ * @MOAT_FORMAT_SAVE_CHECK_LIMITS: refuse to write a file past the input
+ *   limits that the loader enforces, such as a text over 1 MiB pasted
+ *   into a field, since Moat could not open it again
  */
 typedef enum
 {
   MOAT_FORMAT_SAVE_NONE = 0,
   MOAT_FORMAT_SAVE_KEEP_BACKUP = 1 << 0,
+  MOAT_FORMAT_SAVE_CHECK_LIMITS = 1 << 1,
 } MoatFormatSaveFlags;
 
 GQuark        moat_format_error_quark (void);

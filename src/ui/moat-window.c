@@ -618,7 +618,7 @@ moat_window_save_to_file (MoatWindow *self,
                           GFile      *file)
 {
   g_autoptr(GError) error = NULL;
-  MoatFormatSaveFlags flags = MOAT_FORMAT_SAVE_NONE;
+  MoatFormatSaveFlags flags = MOAT_FORMAT_SAVE_CHECK_LIMITS;
 
   g_return_val_if_fail (MOAT_IS_WINDOW (self), FALSE);
 
