@@ -68,9 +68,17 @@ typedef struct
   GString *key;
 } Scanner;
 
-static void
-append_shown_key (GString    *path,
-                  const char *key)
+/**
+ * moat_json_append_path_key:
+ * @path: a JSON path being built
+ * @key: an object member's name, as UTF-8
+ *
+ * Appends ".KEY" to @path, shortened to its first 40 characters and an
+ * ellipsis, so a hostile key cannot make a message huge.
+ */
+void
+moat_json_append_path_key (GString    *path,
+                           const char *key)
 {
   const char *end = key;
   guint n_chars = 0;
@@ -108,7 +116,7 @@ dup_path (Scanner *scanner)
       if (!frame->is_object)
         g_string_append_printf (path, "[%u]", frame->index);
       else if (frame->current_key >= 0)
-        append_shown_key (path, frame->keys->str + frame->current_key);
+        moat_json_append_path_key (path, frame->keys->str + frame->current_key);
     }
 
   return g_string_free (path, FALSE);

@@ -66,6 +66,8 @@ gboolean moat_json_check_encoding    (const char    *data,
                                       GError       **error);
 char    *moat_json_dup_location      (const char    *data,
                                       gsize          offset);
+void     moat_json_append_path_key   (GString       *path,
+                                      const char    *key);
 GBytes  *moat_input_load_file        (GFile         *file,
                                       GCancellable  *cancellable,
                                       GError       **error);

@@ -114,25 +114,9 @@ append_shown_name (MoatJsonReader      *self,
                    GString             *path,
                    const MoatJsonValue *name)
 {
-  const char *start;
-  const char *end;
-  guint n_chars = 0;
-
   g_string_truncate (self->scratch, 0);
   moat_json_reader_append_decoded (self, name, self->scratch);
-
-  start = self->scratch->str;
-  end = start;
-  while (*end != '\0' && n_chars < MAX_SHOWN_TEXT)
-    {
-      end = g_utf8_next_char (end);
-      n_chars++;
-    }
-
-  g_string_append_c (path, '.');
-  g_string_append_len (path, start, end - start);
-  if (*end != '\0')
-    g_string_append (path, "…");
+  moat_json_append_path_key (path, self->scratch->str);
 }
 
 /* Returns the JSON path of the value being read, such as
