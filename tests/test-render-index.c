@@ -760,11 +760,11 @@ static const char * const edit_names[N_EDITS] = {
  * resizes the others. The areas of a flow reach far enough past its line
  * that this bundle is redrawn even without the rule for flows of the
  * same pair, which only a pair with about 16 flows or more needs.
- * TODO: A tile rendered in a block of another shape can differ from one
- * render of the view by up to 24 levels at the block's edge, past
- * TILE_TOLERANCE, where no edit changed the pixel: seen with a dozen parallel
- * straight flows and with other seeds. This seed and bundle stay within
- * it; use straight flows once blocks draw as one render does. */
+ * TODO: Make a tile rendered in a block of another shape match one render
+ * of the view. At the block's edge it can differ by up to 24 levels, past
+ * TILE_TOLERANCE, even where no edit changed the pixel (seen with a dozen
+ * parallel straight flows). This test's random sequence and bundle stay
+ * within the tolerance, so use straight flows once that is fixed. */
 #define BUNDLE_SIZE 8
 
 static const char *bundle_source;

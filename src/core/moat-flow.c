@@ -778,7 +778,7 @@ moat_flow_set_label_position (MoatFlow *self,
 
 /**
  * moat_flow_set_vertices:
- * @vertices: (nullable): the bend points; %NULL is none
+ * @vertices: (nullable): the bend points, or %NULL for none
  *
  * Sets #MoatFlow:vertices to a copy of @vertices.
  */

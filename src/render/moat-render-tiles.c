@@ -34,13 +34,13 @@
  * in one pass into one block of pixels, which each tile's surface then
  * points into, so an item across several new tiles is drawn once.
  *
- * The tiles follow the document's change signals: the next update drops
- * only the tiles where a changed item was drawn or is drawn now, with
- * what depends on it: the flows of a changed element, the flows between
- * the same elements as a changed flow, whose slots shift, and the item a
- * changed threat targets, whose badge shows it. A change that cannot be
- * bounded this way, such as one of a diagram or of the document's own
- * properties, drops every tile. The caller drops them all after a change
+ * The tiles follow the document's change signals. The next update drops
+ * only the tiles where a changed item was drawn or is drawn now, and
+ * those of the items that depend on it. These are the flows of a changed
+ * element, the flows between the same elements as a changed flow (their
+ * slots shift), and the target of a changed threat (its badge changes).
+ * A change that cannot be bounded this way, such as one of a diagram or
+ * of the document's own properties, drops every tile. The caller drops them all after a change
  * of the options or of the items without the document.
  */
 struct _MoatRenderTiles
@@ -63,8 +63,8 @@ struct _MoatRenderTiles
   /* The index as the kept tiles show the diagram, or %NULL before the
    * first update after all tiles were dropped. */
   MoatRenderIndexSnapshot *shown;
-  /* What changed since: the items, the elements whose flows follow
-   * them, compared by address only, and whether nothing can be kept. */
+  /* Changes since the last update: the changed items and the elements
+   * whose flows depend on them (compared by address), or all. */
   GHashTable *damaged_items;
   GHashTable *damaged_ends;
   gboolean damaged_all;
@@ -137,8 +137,8 @@ damage_target (MoatRenderTiles *self,
     damage_item (self, target);
 }
 
-/* Notes what a change of @object can redraw. @removed tells that a
- * threat is gone, so its target is forgotten. */
+/* Records the tiles a change of @object can affect. @removed is TRUE
+ * when a threat was deleted, so its target is forgotten. */
 static void
 damage_object (MoatRenderTiles *self,
                GObject         *object,
@@ -554,10 +554,10 @@ moat_render_tiles_invalidate (MoatRenderTiles *self)
  * @visible: the view, in diagram coordinates
  * @n_items_drawn: (out) (optional): the items drawn into the new tiles
  *
- * Drops the tiles that changes of the document since the last update
- * can have changed, unless the options hide items, then renders the
- * tiles of @visible that are missing, in one pass over the rectangle
- * they span, and drops the tiles far from it.
+ * Updates the tiles for @visible. Unless the options hide items, it first
+ * drops the tiles that document changes since the last update can have
+ * affected. It then renders the missing tiles of @visible in one pass
+ * over the rectangle they span, and drops the tiles far from it.
  *
  * Returns: the number of tiles rendered
  */

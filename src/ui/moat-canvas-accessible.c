@@ -17,8 +17,8 @@
 /* What assistive technologies learn about the diagram. The canvas is a
  * list labelled with the diagram's name, and its description sums up the
  * selection. Each element, data flow and trust boundary in view is a
- * list item of its own (a #MoatCanvasItem child placed over it) with the
- * item's name, a description (kind, trust boundary or crossings,
+ * list item of its own, a #MoatCanvasItem child placed over it. It has
+ * the item's name, a description (kind, trust boundary or crossings,
  * connected flows, open threats) and the selected state. When the
  * selection changes while the keyboard focus is in the canvas, the focus
  * moves to the primary selected item, so a screen reader reads it.
@@ -352,10 +352,10 @@ add_point (MoatRect  *area,
   moat_rect_union (area, &dot, area);
 }
 
-/* The area an item covers in diagram units, which decides whether it is
- * in view and where its accessible sits: an element's or boundary's
- * frame, and for a data flow the box around the middles of its ends and
- * its bend points. */
+/* Gets the area an item covers in diagram units, which decides whether
+ * it is in view and where its accessible is placed. For an element or
+ * boundary it is the frame. For a data flow it is the box around the
+ * centres of its ends and its bend points. */
 static gboolean
 get_item_area (MoatCanvas *self,
                MoatItem   *item,

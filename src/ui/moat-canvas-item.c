@@ -15,8 +15,8 @@ struct _MoatCanvasItem
 
   MoatItem *item;
 
-  /* What the accessible was last told, so that an unchanged item costs
-   * no property update and no event to assistive technologies. */
+  /* The values last set on the accessible, so an unchanged item causes
+   * no property update and no event for assistive technologies. */
   char *label;
   char *description;
   gboolean selected;
