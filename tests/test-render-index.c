@@ -662,6 +662,132 @@ combine_tiles (MoatRenderTiles *tiles,
   return combined;
 }
 
+/* Rendering until a deadline renders one tile per call once the
+ * deadline has passed, nearest the view's centre first, and the tiles
+ * rendered one by one give the pixels of one render. */
+static void
+test_tiles_render_until_deadline (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 7);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, get_diagram (document));
+  g_autoptr(MoatRenderTiles) tiles = moat_render_tiles_new (index);
+  double zoom = 1.25;
+  double side = MOAT_RENDER_TILE_SIZE / zoom;
+  /* Three by two tiles, from tile column 3 and row 2: the two tiles of
+   * column 4 are nearest the centre. */
+  MoatRect view = { 3 * side, 2 * side, 3 * side, 2 * side };
+  g_autoptr(GPtrArray) visible = NULL;
+  cairo_surface_t *expected;
+  cairo_surface_t *combined;
+  MoatRenderOptions options;
+  MoatRenderTile *first;
+  guint n_calls = 0;
+
+  moat_render_options_init (&options);
+  options.show_grid = TRUE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.show_review_progress = TRUE;
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_set_scale (tiles, zoom);
+
+  g_assert_cmpuint (moat_render_tiles_update_until (tiles, &view, 0, 0, NULL), ==, 1);
+  n_calls++;
+  g_assert_false (moat_render_tiles_is_complete (tiles, &view, 0));
+  visible = moat_render_tiles_get_visible (tiles, &view);
+  g_assert_cmpuint (visible->len, ==, 1);
+  first = g_ptr_array_index (visible, 0);
+  g_assert_cmpint (first->column, ==, 4);
+
+  while (!moat_render_tiles_is_complete (tiles, &view, 0))
+    {
+      g_assert_cmpuint (moat_render_tiles_update_until (tiles, &view, 0, 0, NULL), ==, 1);
+      n_calls++;
+      g_assert_cmpuint (n_calls, <=, 6);
+    }
+  g_assert_cmpuint (n_calls, ==, 6);
+  g_assert_cmpuint (moat_render_tiles_update_until (tiles, &view, 0, 0, NULL), ==, 0);
+
+  combined = combine_tiles (tiles, &view, zoom);
+  expected = render_view (document, NULL, zoom, &view);
+  assert_same_pixels (expected, combined, TILE_TOLERANCE);
+
+  /* With a margin of one tile, the ring around the view renders too. */
+  g_assert_false (moat_render_tiles_is_complete (tiles, &view, 1));
+  g_assert_cmpuint (moat_render_tiles_update_until (tiles, &view, 1, G_MAXINT64, NULL), ==,
+                    5 * 4 - 3 * 2);
+  g_assert_true (moat_render_tiles_is_complete (tiles, &view, 1));
+  g_assert_cmpuint (moat_render_tiles_get_n_tiles (tiles), ==, 5 * 4);
+
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (combined);
+}
+
+static guint
+count_previous (MoatRenderTiles *tiles,
+                const MoatRect  *view,
+                double           expected_scale)
+{
+  g_autoptr(GPtrArray) previous = NULL;
+  double scale = 0;
+
+  previous = moat_render_tiles_get_previous (tiles, view, &scale);
+  if (previous->len > 0)
+    g_assert_cmpfloat (scale, ==, expected_scale);
+
+  return previous->len;
+}
+
+/* After a zoom step the tiles of the zoom before stay, to stand in for
+ * missing tiles, until the view is complete or the document changes. */
+static void
+test_tiles_keep_previous_scale (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 7);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, get_diagram (document));
+  g_autoptr(MoatRenderTiles) tiles = moat_render_tiles_new (index);
+  MoatElement *element = g_ptr_array_index (moat_diagram_get_elements (get_diagram (document)),
+                                            0);
+  double zoom = 1.25;
+  double side = MOAT_RENDER_TILE_SIZE / zoom;
+  MoatRect view = { 3 * side, 2 * side, 3 * side, 2 * side };
+  MoatRect bounds;
+  MoatRenderOptions options;
+
+  moat_render_options_init (&options);
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_set_scale (tiles, zoom);
+  moat_render_tiles_update (tiles, &view, NULL);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
+
+  /* Zooming in: every old tile of the view meets a missing new one. */
+  moat_render_tiles_set_scale (tiles, 2 * zoom);
+  g_assert_cmpuint (moat_render_tiles_get_n_tiles (tiles), ==, 0);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 6);
+
+  /* Each new tile leaves fewer old tiles needed, none once complete. */
+  moat_render_tiles_update_until (tiles, &view, 0, 0, NULL);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), >, 0);
+  moat_render_tiles_update_until (tiles, &view, 0, G_MAXINT64, NULL);
+  g_assert_true (moat_render_tiles_is_complete (tiles, &view, 0));
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
+
+  /* A change of the document makes the old tiles stale. */
+  moat_render_tiles_set_scale (tiles, zoom);
+  g_assert_cmpuint (count_previous (tiles, &view, 2 * zoom), >, 0);
+  bounds = moat_element_get_bounds (element);
+  moat_document_set (document, element, "x", bounds.x + 30, NULL);
+  moat_render_tiles_update_until (tiles, &view, 0, 0, NULL);
+  g_assert_false (moat_render_tiles_is_complete (tiles, &view, 0));
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
+
+  /* So does a change of the options. */
+  moat_render_tiles_update (tiles, &view, NULL);
+  moat_render_tiles_set_scale (tiles, 2 * zoom);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), >, 0);
+  moat_render_tiles_invalidate (tiles);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
+}
+
 /* The items of @array that draw near @area, so that edits land where
  * the view can show them. */
 static GPtrArray *
@@ -1098,6 +1224,9 @@ main (int   argc,
   g_test_add_func ("/render-index/render-only-same-pixels", test_render_only_same_pixels);
   g_test_add_func ("/render-index/tiles-meet-without-seams", test_tiles_meet_without_seams);
   g_test_add_func ("/render-index/tiles-follow-edits", test_tiles_follow_edits);
+  g_test_add_func ("/render-index/tiles-render-until-deadline",
+                   test_tiles_render_until_deadline);
+  g_test_add_func ("/render-index/tiles-keep-previous-scale", test_tiles_keep_previous_scale);
 
   return g_test_run ();
 }

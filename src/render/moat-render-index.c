@@ -48,6 +48,12 @@ typedef struct
    * in, as moat_render_get_flow_reach() gives it. */
   MoatFlowGeometry geometry;
   MoatRect reach;
+
+  /* The item's open threats and their highest severity, counted when
+   * first drawn after the build. */
+  gboolean has_summary;
+  guint n_open;
+  MoatSeverity highest;
 } Entry;
 
 /**
@@ -144,7 +150,7 @@ add_entry (MoatRenderIndex *self,
            double           margin)
 {
   Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, NULL, NULL,
-                  { { 0 } }, { 0, 0, 0, 0 } };
+                  { { 0 } }, { 0, 0, 0, 0 }, FALSE, 0, MOAT_SEVERITY_UNSET };
 
   for (guint i = 0; i < n_rects; i++)
     {
@@ -811,6 +817,38 @@ moat_render_index_get_flow_geometry (MoatRenderIndex  *index,
   *geometry = g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number)).geometry;
 
   return TRUE;
+}
+
+/* The open threats of @item and the highest severity among them, counted
+ * once per build of the index, because each frame needs them for
+ * every item it draws. Returns %FALSE if @item has no open threat. */
+gboolean
+moat_render_index_get_threat_summary (MoatRenderIndex *index,
+                                      MoatItem        *item,
+                                      guint           *n_open,
+                                      MoatSeverity    *highest)
+{
+  gpointer number;
+  Entry *entry;
+
+  ensure_valid (index);
+
+  if (!g_hash_table_lookup_extended (index->entry_numbers, item, NULL, &number))
+    return moat_render_get_threat_summary (index->document, moat_item_get_id (item), n_open,
+                                           highest);
+
+  entry = &g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number));
+  if (!entry->has_summary)
+    {
+      moat_render_get_threat_summary (index->document, moat_item_get_id (item), &entry->n_open,
+                                      &entry->highest);
+      entry->has_summary = TRUE;
+    }
+
+  *n_open = entry->n_open;
+  *highest = entry->highest;
+
+  return *n_open > 0;
 }
 
 /* Texts drawn onto @cr, with their layouts kept while the scale and

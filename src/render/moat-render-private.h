@@ -169,6 +169,10 @@ gboolean        moat_render_index_get_flow_reach (MoatRenderIndex       *index,
 gboolean        moat_render_index_get_flow_geometry (MoatRenderIndex    *index,
                                                  MoatFlow               *flow,
                                                  MoatFlowGeometry       *geometry);
+gboolean        moat_render_index_get_threat_summary (MoatRenderIndex  *index,
+                                                      MoatItem         *item,
+                                                      guint            *n_open,
+                                                      MoatSeverity     *highest);
 MoatRenderText *moat_render_index_get_draw_text (MoatRenderIndex        *index,
                                                  cairo_t                *cr);
 

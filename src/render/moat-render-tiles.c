@@ -14,7 +14,7 @@
 
 /* Tiles this many columns or rows past the view are kept, so panning
  * back and forth renders nothing again; farther ones are dropped. */
-#define KEPT_TILES_AROUND 1
+#define KEPT_TILES_AROUND MOAT_RENDER_TILES_AHEAD
 
 /* Blocks no tile uses any more, kept for new tiles of the same size,
  * which saves the kernel zeroing fresh pages after each zoom step. */
@@ -23,6 +23,10 @@
 /* How far past an item's area, in device pixels, antialiasing can
  * reach into a tile. */
 #define DAMAGE_MARGIN 2.0
+
+/* The first guess of what rendering one tile costs, in microseconds,
+ * before a tile at the current scale was timed. */
+#define FIRST_TILE_COST 3000
 
 /**
  * MoatRenderTiles:
@@ -42,6 +46,12 @@
  * A change that cannot be bounded this way, such as one of a diagram or
  * of the document's own properties, drops every tile. The caller drops them all after a change
  * of the options or of the items without the document.
+ *
+ * moat_render_tiles_update_until() renders missing tiles one by one,
+ * nearest the view's centre first, until a deadline, so a frame after a
+ * zoom step or a long pan stays short and the next frames render the
+ * rest. Until then the tiles of the scale before the last zoom step,
+ * kept as the previous tiles, can stand in for the missing ones.
  */
 struct _MoatRenderTiles
 {
@@ -71,6 +81,15 @@ struct _MoatRenderTiles
   gboolean seen_item_change;
   /* Each threat's target, to find the badge a retargeted threat leaves. */
   GHashTable *threat_targets;
+
+  /* The tiles at the scale before the last change of scale, or %NULL.
+   * Any change of the document or the options drops them. */
+  GHashTable *previous;
+  double previous_scale;
+
+  /* What rendering one tile alone took, in microseconds, averaged over
+   * the last few tiles at this scale. */
+  gint64 tile_cost;
 };
 
 static const cairo_user_data_key_t block_key;
@@ -93,6 +112,12 @@ drop_tile (MoatRenderTile *tile)
     tile->destroy (tile->data);
   cairo_surface_destroy (tile->surface);
   g_free (tile);
+}
+
+static GHashTable *
+new_tile_table (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)drop_tile);
 }
 
 static void
@@ -226,13 +251,19 @@ apply_damage (MoatRenderTiles *self)
   GHashTableIter iter;
   MoatRenderTile *tile;
 
+  gboolean damaged = self->damaged_all || g_hash_table_size (self->damaged_items) > 0;
+
+  /* The previous tiles show the document as it was. */
+  if (damaged)
+    g_clear_pointer (&self->previous, g_hash_table_unref);
+
   if (self->damaged_all || self->shown == NULL)
     {
       remove_all_tiles (self);
       return;
     }
 
-  if (g_hash_table_size (self->damaged_items) == 0)
+  if (!damaged)
     return;
 
   /* A reconnected flow leaves the flows of its old pair to new slots. */
@@ -422,6 +453,7 @@ moat_render_tiles_finalize (GObject *object)
   g_clear_pointer (&self->damaged_items, g_hash_table_unref);
   g_clear_pointer (&self->damaged_ends, g_hash_table_unref);
   g_clear_pointer (&self->threat_targets, g_hash_table_unref);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
@@ -438,13 +470,13 @@ moat_render_tiles_class_init (MoatRenderTilesClass *klass)
 static void
 moat_render_tiles_init (MoatRenderTiles *self)
 {
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify)drop_tile);
+  self->tiles = new_tile_table ();
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
   self->damaged_items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->damaged_ends = g_hash_table_new (NULL, NULL);
   self->threat_targets = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->scale = 1;
+  self->tile_cost = FIRST_TILE_COST;
   moat_render_options_init (&self->options);
 }
 
@@ -511,7 +543,9 @@ moat_render_tiles_set_options (MoatRenderTiles         *self,
  * @scale: device pixels per diagram unit: the zoom times the display's
  *   scale factor
  *
- * Drops every tile when the scale changes.
+ * When the scale changes, the tiles become the previous tiles, unless
+ * changes of the document since the last update may have made them
+ * stale or there are none. Previous tiles kept before are dropped then.
  */
 void
 moat_render_tiles_set_scale (MoatRenderTiles *self,
@@ -523,8 +557,20 @@ moat_render_tiles_set_scale (MoatRenderTiles *self,
   if (scale == self->scale)
     return;
 
+  /* A zoom step before the last one finished rendering keeps the
+   * previous tiles, which then cover more of the view. */
+  if (g_hash_table_size (self->tiles) > 0 && !self->damaged_all &&
+      g_hash_table_size (self->damaged_items) == 0)
+    {
+      g_clear_pointer (&self->previous, g_hash_table_unref);
+      self->previous = g_steal_pointer (&self->tiles);
+      self->previous_scale = self->scale;
+      self->tiles = new_tile_table ();
+    }
+
   self->scale = scale;
-  moat_render_tiles_invalidate (self);
+  self->tile_cost = FIRST_TILE_COST;
+  remove_all_tiles (self);
 }
 
 double
@@ -538,8 +584,8 @@ moat_render_tiles_get_scale (MoatRenderTiles *self)
 /**
  * moat_render_tiles_invalidate:
  *
- * Drops every tile, after a change of the options, or of items made
- * without the document.
+ * Drops every tile and the previous tiles, after a change of the
+ * options, or of items made without the document.
  */
 void
 moat_render_tiles_invalidate (MoatRenderTiles *self)
@@ -547,6 +593,49 @@ moat_render_tiles_invalidate (MoatRenderTiles *self)
   g_return_if_fail (MOAT_IS_RENDER_TILES (self));
 
   remove_all_tiles (self);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
+}
+
+/* Applies the changes since the last update unless the options hide
+ * items, drops the tiles far from @visible and gives its range of
+ * tiles. */
+static void
+prepare_update (MoatRenderTiles *self,
+                const MoatRect  *visible,
+                int             *column1,
+                int             *row1,
+                int             *column2,
+                int             *row2)
+{
+  GHashTableIter iter;
+  MoatRenderTile *tile;
+
+  /* While a drag hides its items, the tiles drawn without them stay;
+   * the drag's end invalidates them with what changed meanwhile. */
+  if (self->options.hidden == NULL)
+    apply_damage (self);
+
+  get_range (self, visible, column1, row1, column2, row2);
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+    if (tile->column < *column1 - KEPT_TILES_AROUND ||
+        tile->column > *column2 + KEPT_TILES_AROUND ||
+        tile->row < *row1 - KEPT_TILES_AROUND || tile->row > *row2 + KEPT_TILES_AROUND)
+      g_hash_table_iter_remove (&iter);
+
+  if (self->shown == NULL)
+    self->shown = moat_render_index_take_snapshot (self->index);
+}
+
+static gboolean
+has_tile (MoatRenderTiles *self,
+          int              column,
+          int              row)
+{
+  gint64 key = pack_key (column, row);
+
+  return g_hash_table_contains (self->tiles, &key);
 }
 
 /**
@@ -566,8 +655,6 @@ moat_render_tiles_update (MoatRenderTiles *self,
                           const MoatRect  *visible,
                           guint           *n_items_drawn)
 {
-  GHashTableIter iter;
-  MoatRenderTile *tile;
   int column1, row1, column2, row2;
   int missing1_column = G_MAXINT;
   int missing1_row = G_MAXINT;
@@ -579,26 +666,13 @@ moat_render_tiles_update (MoatRenderTiles *self,
   g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
   g_return_val_if_fail (visible != NULL, 0);
 
-  /* While a drag hides its items, the tiles drawn without them stay;
-   * the drag's end invalidates them with what changed meanwhile. */
-  if (self->options.hidden == NULL)
-    apply_damage (self);
-
-  get_range (self, visible, &column1, &row1, &column2, &row2);
-
-  g_hash_table_iter_init (&iter, self->tiles);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
-    if (tile->column < column1 - KEPT_TILES_AROUND || tile->column > column2 + KEPT_TILES_AROUND ||
-        tile->row < row1 - KEPT_TILES_AROUND || tile->row > row2 + KEPT_TILES_AROUND)
-      g_hash_table_iter_remove (&iter);
+  prepare_update (self, visible, &column1, &row1, &column2, &row2);
 
   /* The rectangle of the missing tiles, which a pan makes a strip. */
   for (int row = row1; row <= row2; row++)
     for (int column = column1; column <= column2; column++)
       {
-        gint64 key = pack_key (column, row);
-
-        if (g_hash_table_contains (self->tiles, &key))
+        if (has_tile (self, column, row))
           continue;
 
         missing1_column = MIN (missing1_column, column);
@@ -607,17 +681,200 @@ moat_render_tiles_update (MoatRenderTiles *self,
         missing2_row = MAX (missing2_row, row);
       }
 
-  if (self->shown == NULL)
-    self->shown = moat_render_index_take_snapshot (self->index);
-
   if (missing1_column <= missing2_column)
     n_rendered = render_block (self, missing1_column, missing1_row, missing2_column,
                                missing2_row, &n_drawn);
+
+  if (moat_render_tiles_is_complete (self, visible, 0))
+    g_clear_pointer (&self->previous, g_hash_table_unref);
 
   if (n_items_drawn != NULL)
     *n_items_drawn = n_drawn;
 
   return n_rendered;
+}
+
+typedef struct
+{
+  int column;
+  int row;
+  double distance;
+} MissingTile;
+
+static int
+compare_missing_tiles (gconstpointer a,
+                       gconstpointer b)
+{
+  const MissingTile *first = a;
+  const MissingTile *second = b;
+
+  return (first->distance > second->distance) - (first->distance < second->distance);
+}
+
+/**
+ * moat_render_tiles_update_until:
+ * @visible: the view, in diagram coordinates
+ * @margin: how many tiles around @visible to render too, at most
+ *   MOAT_RENDER_TILES_AHEAD, so the tiles a pan brings into view are
+ *   ready
+ * @deadline: the monotonic time, in microseconds, by which rendering
+ *   should stop
+ * @n_items_drawn: (out) (optional): the items drawn into the new tiles
+ *
+ * Updates the tiles as moat_render_tiles_update() does, but renders the
+ * missing tiles of @visible grown by @margin one at a time, nearest the
+ * centre of @visible first. It renders one tile whatever the time, so
+ * every call makes progress, and then another only while the time one
+ * tile took lately still fits before @deadline.
+ *
+ * Returns: the number of tiles rendered
+ */
+guint
+moat_render_tiles_update_until (MoatRenderTiles *self,
+                                const MoatRect  *visible,
+                                guint            margin,
+                                gint64           deadline,
+                                guint           *n_items_drawn)
+{
+  g_autoptr(GArray) missing = NULL;
+  int column1, row1, column2, row2;
+  double center_column, center_row;
+  guint n_rendered = 0;
+  guint n_drawn = 0;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
+  g_return_val_if_fail (visible != NULL, 0);
+  g_return_val_if_fail (margin <= KEPT_TILES_AROUND, 0);
+
+  prepare_update (self, visible, &column1, &row1, &column2, &row2);
+
+  center_column = (visible->x + visible->width / 2) * self->scale / MOAT_RENDER_TILE_SIZE;
+  center_row = (visible->y + visible->height / 2) * self->scale / MOAT_RENDER_TILE_SIZE;
+
+  missing = g_array_new (FALSE, FALSE, sizeof (MissingTile));
+  for (int row = row1 - (int)margin; row <= row2 + (int)margin; row++)
+    for (int column = column1 - (int)margin; column <= column2 + (int)margin; column++)
+      {
+        MissingTile tile = { column, row, hypot (column + 0.5 - center_column,
+                                                 row + 0.5 - center_row) };
+
+        if (!has_tile (self, column, row))
+          g_array_append_val (missing, tile);
+      }
+  g_array_sort (missing, compare_missing_tiles);
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const MissingTile *tile = &g_array_index (missing, MissingTile, i);
+      gint64 start = g_get_monotonic_time ();
+
+      if (n_rendered > 0 && start + self->tile_cost > deadline)
+        break;
+
+      n_rendered += render_block (self, tile->column, tile->row, tile->column, tile->row,
+                                  &n_drawn);
+      self->tile_cost = (3 * self->tile_cost + (g_get_monotonic_time () - start)) / 4;
+    }
+
+  if (moat_render_tiles_is_complete (self, visible, 0))
+    g_clear_pointer (&self->previous, g_hash_table_unref);
+
+  if (n_items_drawn != NULL)
+    *n_items_drawn = n_drawn;
+
+  return n_rendered;
+}
+
+/**
+ * moat_render_tiles_is_complete:
+ * @visible: the view, in diagram coordinates
+ * @margin: how many tiles around @visible to check too
+ *
+ * Returns: whether every tile of @visible grown by @margin is rendered
+ */
+gboolean
+moat_render_tiles_is_complete (MoatRenderTiles *self,
+                               const MoatRect  *visible,
+                               guint            margin)
+{
+  int column1, row1, column2, row2;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), FALSE);
+  g_return_val_if_fail (visible != NULL, FALSE);
+
+  get_range (self, visible, &column1, &row1, &column2, &row2);
+
+  for (int row = row1 - (int)margin; row <= row2 + (int)margin; row++)
+    for (int column = column1 - (int)margin; column <= column2 + (int)margin; column++)
+      if (!has_tile (self, column, row))
+        return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * moat_render_tiles_get_previous:
+ * @visible: the view, in diagram coordinates
+ * @scale: (out): the scale of the previous tiles
+ *
+ * Gives the previous tiles, rendered at the scale before the last zoom
+ * step, that cover part of a tile of @visible not rendered yet, to draw
+ * scaled in its place.
+ *
+ * Returns: (transfer container) (element-type MoatRenderTile): the
+ *   previous tiles, owned by @self until its next update or change of
+ *   scale
+ */
+GPtrArray *
+moat_render_tiles_get_previous (MoatRenderTiles *self,
+                                const MoatRect  *visible,
+                                double          *scale)
+{
+  GPtrArray *tiles = g_ptr_array_new ();
+  g_autoptr(GArray) missing = NULL;
+  int column1, row1, column2, row2;
+  double previous_side;
+  GHashTableIter iter;
+  MoatRenderTile *tile;
+
+  g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), tiles);
+  g_return_val_if_fail (visible != NULL, tiles);
+  g_return_val_if_fail (scale != NULL, tiles);
+
+  *scale = self->previous_scale;
+  if (self->previous == NULL)
+    return tiles;
+
+  missing = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+  get_range (self, visible, &column1, &row1, &column2, &row2);
+  for (int row = row1; row <= row2; row++)
+    for (int column = column1; column <= column2; column++)
+      if (!has_tile (self, column, row))
+        {
+          MoatRect area = get_tile_area (self, column, row);
+
+          g_array_append_val (missing, area);
+        }
+
+  previous_side = MOAT_RENDER_TILE_SIZE / self->previous_scale;
+  g_hash_table_iter_init (&iter, self->previous);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+    {
+      MoatRect area = { tile->column * previous_side, tile->row * previous_side,
+                        previous_side, previous_side };
+
+      if (!moat_rect_intersects (&area, visible))
+        continue;
+
+      for (guint i = 0; i < missing->len; i++)
+        if (moat_rect_intersects (&area, &g_array_index (missing, MoatRect, i)))
+          {
+            g_ptr_array_add (tiles, tile);
+            break;
+          }
+    }
+
+  return tiles;
 }
 
 /**

@@ -9,9 +9,19 @@
 
 G_BEGIN_DECLS
 
-/* The side of a tile in device pixels: a 1920×1080 view shows at most
- * 6 × 4 of them, and a pan by a third of it renders about a third. */
-#define MOAT_RENDER_TILE_SIZE 512
+/* The side of a tile in device pixels. A 1920×1080 view shows up to
+ * 9 × 6 of them. Small tiles keep the cost of one tile, the unit a
+ * frame renders at least, well inside the frame's budget. */
+#define MOAT_RENDER_TILE_SIZE 256
+
+/* Microseconds a frame, or one idle step that renders the tiles around
+ * the view, spends rendering tiles before it leaves the rest for later:
+ * the main loop then stays free for input, and a frame fits 60 Hz. */
+#define MOAT_RENDER_FRAME_BUDGET 6000
+
+/* How many tiles around the view moat_render_tiles_update_until() can
+ * render ahead, and the tiles keep. */
+#define MOAT_RENDER_TILES_AHEAD 2
 
 /**
  * MoatRenderTile:
@@ -49,8 +59,19 @@ void             moat_render_tiles_invalidate_items (MoatRenderTiles     *self,
 guint            moat_render_tiles_update       (MoatRenderTiles         *self,
                                                  const MoatRect          *visible,
                                                  guint                   *n_items_drawn);
+guint            moat_render_tiles_update_until (MoatRenderTiles       *self,
+                                                 const MoatRect          *visible,
+                                                 guint                    margin,
+                                                 gint64                   deadline,
+                                                 guint                   *n_items_drawn);
+gboolean         moat_render_tiles_is_complete  (MoatRenderTiles         *self,
+                                                 const MoatRect          *visible,
+                                                 guint                    margin);
 GPtrArray       *moat_render_tiles_get_visible  (MoatRenderTiles         *self,
                                                  const MoatRect          *visible);
+GPtrArray       *moat_render_tiles_get_previous (MoatRenderTiles         *self,
+                                                 const MoatRect          *visible,
+                                                 double                  *scale);
 guint            moat_render_tiles_get_n_tiles  (MoatRenderTiles         *self);
 
 G_END_DECLS

@@ -89,6 +89,9 @@ typedef struct
   cairo_t *cr;
   const Palette *palette;
   MoatDocument *document;
+  /* The index whose counts of open threats the badges use, or %NULL to
+   * count them in the document. */
+  MoatRenderIndex *index;
   MoatRenderText *text;
   MoatFlowSlots *slots;
   MoatCrossings *crossings;
@@ -179,9 +182,22 @@ draw_grid (Renderer                *renderer,
   cairo_stroke (cr);
 }
 
+static gboolean
+get_threat_summary (Renderer     *renderer,
+                    MoatItem     *item,
+                    guint        *n_open,
+                    MoatSeverity *highest)
+{
+  if (renderer->index != NULL)
+    return moat_render_index_get_threat_summary (renderer->index, item, n_open, highest);
+
+  return moat_render_get_threat_summary (renderer->document, moat_item_get_id (item), n_open,
+                                         highest);
+}
+
 static void
 draw_badge (Renderer       *renderer,
-            const char     *target_id,
+            MoatItem       *item,
             const MoatRect *rect)
 {
   cairo_t *cr = renderer->cr;
@@ -190,7 +206,7 @@ draw_badge (Renderer       *renderer,
   g_autofree char *string = NULL;
   g_autoptr(PangoLayout) layout = NULL;
 
-  if (!moat_render_get_threat_summary (renderer->document, target_id, &n_open, &highest))
+  if (!get_threat_summary (renderer, item, &n_open, &highest))
     return;
 
   string = moat_render_dup_badge_text (n_open, highest);
@@ -210,16 +226,16 @@ draw_badge (Renderer       *renderer,
 /* A badge without its text, centred on @center: a square of a few pixels
  * at any zoom. */
 static void
-draw_badge_dot (Renderer   *renderer,
-                const char *target_id,
-                MoatPoint   center)
+draw_badge_dot (Renderer  *renderer,
+                MoatItem  *item,
+                MoatPoint  center)
 {
   cairo_t *cr = renderer->cr;
   double size = 6 * renderer->pixel;
   guint n_open;
   MoatSeverity highest;
 
-  if (!moat_render_get_threat_summary (renderer->document, target_id, &n_open, &highest))
+  if (!get_threat_summary (renderer, item, &n_open, &highest))
     return;
 
   cairo_rectangle (cr, center.x - size / 2, center.y - size / 2, size, size);
@@ -491,7 +507,7 @@ draw_flow_annotations (Renderer               *renderer,
     }
 
   if (moat_render_flow_badge_rect (renderer->text, renderer->document, flow, geometry, &rect))
-    draw_badge (renderer, moat_item_get_id (MOAT_ITEM (flow)), &rect);
+    draw_badge (renderer, MOAT_ITEM (flow), &rect);
 
   if (renderer->show_review_progress)
     draw_review_progress (renderer, flow, geometry);
@@ -607,7 +623,7 @@ draw_element (Renderer    *renderer,
     {
       MoatRect bounds = moat_element_get_bounds (element);
 
-      draw_badge_dot (renderer, moat_item_get_id (MOAT_ITEM (element)),
+      draw_badge_dot (renderer, MOAT_ITEM (element),
                       (MoatPoint) { bounds.x + bounds.width, bounds.y });
       return;
     }
@@ -625,7 +641,7 @@ draw_element (Renderer    *renderer,
     }
 
   if (moat_render_element_badge_rect (renderer->text, renderer->document, element, &rect))
-    draw_badge (renderer, moat_item_get_id (MOAT_ITEM (element)), &rect);
+    draw_badge (renderer, MOAT_ITEM (element), &rect);
 }
 
 static gboolean
@@ -760,8 +776,11 @@ draw_simplified (Renderer  *renderer,
                  GArray    *drawn_flows,
                  GPtrArray *elements)
 {
-  static const double dashes[] = { 8, 5 };
   cairo_t *cr = renderer->cr;
+  /* Dashes of a few pixels: the detailed view's dashes of 8 and 5 units
+   * are under a pixel here, where each costs the stroker a segment of
+   * its own and they blur into a solid line anyway. */
+  double dashes[] = { 4 * renderer->pixel, 3 * renderer->pixel };
   double coverage = MIN (1, 1.5 / renderer->pixel);
   double dot_size = 6 * renderer->pixel;
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MoatPoint));
@@ -840,8 +859,7 @@ draw_simplified (Renderer  *renderer,
           center = drawn->geometry.label_center;
         }
 
-      if (moat_render_get_threat_summary (renderer->document, moat_item_get_id (item),
-                                          &n_open, &highest))
+      if (get_threat_summary (renderer, item, &n_open, &highest))
         {
           g_array_append_val (dots, center);
           g_array_append_val (dot_severities, highest);
@@ -969,6 +987,10 @@ moat_render_diagram (MoatDocument            *document,
 
   renderer.cr = cr;
   renderer.document = document;
+  /* A drag draws its moving items with a stale index, which must not
+   * build again at each step. */
+  if (options->only == NULL)
+    renderer.index = options->index;
   renderer.crossings = options->crossings != NULL ? moat_crossings_ref (options->crossings)
                                                  : moat_crossings_new (diagram);
   renderer.palette = options->dark ? &dark_palette : &light_palette;
@@ -1088,8 +1110,7 @@ moat_render_diagram (MoatDocument            *document,
       if (renderer.draw_text)
         draw_flow_annotations (&renderer, drawn->flow, &drawn->geometry);
       else
-        draw_badge_dot (&renderer, moat_item_get_id (MOAT_ITEM (drawn->flow)),
-                        drawn->geometry.label_center);
+        draw_badge_dot (&renderer, MOAT_ITEM (drawn->flow), drawn->geometry.label_center);
     }
 
   if (simplified)

@@ -148,6 +148,14 @@ struct _MoatCanvas
   MoatRenderIndex *index;
   MoatRenderTiles *tiles;
 
+  /* While tiles of the view are missing, the tick callback that draws
+   * the next frame, which renders more of them. Once the view is
+   * complete, the idle source that renders the tiles around the view
+   * it last rendered, so a pan finds them ready. */
+  guint render_tick_id;
+  guint prefetch_id;
+  MoatRect rendered_view;
+
   /* The boundary crossings of the diagram, computed when first needed
    * after a change. A drag keeps those from its start, because computing
    * them takes a pass over the whole diagram for each pointer motion. */

@@ -323,18 +323,104 @@ create_tile_texture (MoatRenderTile *tile)
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
+static gboolean
+render_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  MoatCanvas *self = MOAT_CANVAS (widget);
+
+  self->render_tick_id = 0;
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+prefetch_cb (gpointer user_data)
+{
+  MoatCanvas *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET;
+
+  moat_render_tiles_update_until (self->tiles, &self->rendered_view, MOAT_RENDER_TILES_AHEAD,
+                                  deadline, NULL);
+  if (!moat_render_tiles_is_complete (self->tiles, &self->rendered_view,
+                                      MOAT_RENDER_TILES_AHEAD))
+    return G_SOURCE_CONTINUE;
+
+  self->prefetch_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Renders more of the view's missing tiles in the next frame, or the
+ * tiles around a complete view while the main loop is idle. */
+static void
+schedule_rendering (MoatCanvas     *self,
+                    const MoatRect *visible)
+{
+  self->rendered_view = *visible;
+
+  if (!moat_render_tiles_is_complete (self->tiles, visible, 0))
+    {
+      if (self->render_tick_id == 0)
+        self->render_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), render_tick_cb,
+                                                             NULL, NULL);
+    }
+  else if (self->prefetch_id == 0 &&
+           !moat_render_tiles_is_complete (self->tiles, visible, MOAT_RENDER_TILES_AHEAD))
+    {
+      self->prefetch_id = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
+    }
+}
+
+static void
+stop_rendering (MoatCanvas *self)
+{
+  if (self->render_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->render_tick_id);
+  self->render_tick_id = 0;
+  g_clear_handle_id (&self->prefetch_id, g_source_remove);
+}
+
+static void
+append_tile (MoatCanvas     *self,
+             GtkSnapshot    *snapshot,
+             MoatRenderTile *tile,
+             double          tile_scale)
+{
+  double side = MOAT_RENDER_TILE_SIZE / tile_scale;
+
+  if (tile->data == NULL)
+    {
+      tile->data = create_tile_texture (tile);
+      tile->destroy = g_object_unref;
+    }
+
+  gtk_snapshot_append_texture (snapshot, tile->data,
+                               &GRAPHENE_RECT_INIT ((tile->column * side - self->origin_x) *
+                                                    self->zoom,
+                                                    (tile->row * side - self->origin_y) *
+                                                    self->zoom,
+                                                    side * self->zoom, side * self->zoom));
+}
+
 /* The diagram under @visible, from the tiles, rendering those that are
- * missing. Tiles sit on a grid of device pixels counted from diagram
- * point 0, so they meet without seams whatever the view's origin. */
+ * missing until the frame's budget is spent. Where tiles are still
+ * missing, the tiles of the zoom level before stand in, scaled. Tiles
+ * sit on a grid of device pixels counted from diagram point 0, so they
+ * meet without seams whatever the view's origin. */
 static void
 snapshot_tiles (MoatCanvas     *self,
                 GtkSnapshot    *snapshot,
                 const MoatRect *visible)
 {
+  gint64 deadline = g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET;
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double side = (double)MOAT_RENDER_TILE_SIZE / scale;
   MoatRenderOptions options;
+  g_autoptr(GPtrArray) previous = NULL;
   g_autoptr(GPtrArray) tiles = NULL;
+  double previous_scale;
 
   init_render_options (self, &options);
   options.show_grid = self->show_grid;
@@ -343,26 +429,16 @@ snapshot_tiles (MoatCanvas     *self,
   options.show_review_progress = TRUE;
   moat_render_tiles_set_options (self->tiles, &options);
   moat_render_tiles_set_scale (self->tiles, self->zoom * scale);
-  moat_render_tiles_update (self->tiles, visible, NULL);
+  moat_render_tiles_update_until (self->tiles, visible, 0, deadline, NULL);
+  schedule_rendering (self, visible);
+
+  previous = moat_render_tiles_get_previous (self->tiles, visible, &previous_scale);
+  for (guint i = 0; i < previous->len; i++)
+    append_tile (self, snapshot, g_ptr_array_index (previous, i), previous_scale);
 
   tiles = moat_render_tiles_get_visible (self->tiles, visible);
   for (guint i = 0; i < tiles->len; i++)
-    {
-      MoatRenderTile *tile = g_ptr_array_index (tiles, i);
-
-      if (tile->data == NULL)
-        {
-          tile->data = create_tile_texture (tile);
-          tile->destroy = g_object_unref;
-        }
-
-      gtk_snapshot_append_texture (snapshot, tile->data,
-                                   &GRAPHENE_RECT_INIT (tile->column * side -
-                                                        self->origin_x * self->zoom,
-                                                        tile->row * side -
-                                                        self->origin_y * self->zoom,
-                                                        side, side));
-    }
+    append_tile (self, snapshot, g_ptr_array_index (tiles, i), self->zoom * scale);
 }
 
 /* The items a drag moves, over the scene that leaves them out. */
@@ -531,6 +607,7 @@ moat_canvas_dispose (GObject *object)
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   moat_canvas_set_hadjustment (self, NULL);
   moat_canvas_set_vadjustment (self, NULL);
+  stop_rendering (self);
   g_clear_object (&self->tiles);
   g_clear_object (&self->index);
   g_clear_pointer (&self->crossings, moat_crossings_unref);
@@ -919,6 +996,7 @@ moat_canvas_set_diagram (MoatCanvas  *self,
 
   g_set_object (&self->diagram, diagram);
   g_clear_pointer (&self->crossings, moat_crossings_unref);
+  stop_rendering (self);
   g_clear_object (&self->tiles);
   g_clear_object (&self->index);
   if (diagram != NULL)

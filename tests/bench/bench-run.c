@@ -731,24 +731,106 @@ run_frame_fit (Bench *bench)
   return run_cold_frame (bench, get_canvas_fit_zoom (bench));
 }
 
-/* A pan by a third of the view's width at 100 %, with the tiles of the
- * view before it rendered: only the tiles that come into view render. */
+/* The canvas's first frame after a zoom step to 100 %: it renders the
+ * view's tiles nearest the centre until the frame's budget is spent.
+ * The frames after it, which render the rest, are counted but not
+ * timed as part of this frame. */
+static guint frame_missing;
+static guint frames_to_complete;
+static double time_to_complete;
+
+static double
+run_frame_zoom_step (Bench *bench)
+{
+  g_autoptr(MoatRenderTiles) tiles = new_cold_tiles (bench, 1);
+  MoatRect view = get_view (bench, 1, 0);
+  double start;
+  double end;
+
+  start = now_ms ();
+  frame_tiles = moat_render_tiles_update_until (tiles, &view, 0,
+                                                g_get_monotonic_time () +
+                                                MOAT_RENDER_FRAME_BUDGET,
+                                                &frame_items);
+  end = now_ms ();
+
+  frames_to_complete = 1;
+  time_to_complete = end - start;
+  while (!moat_render_tiles_is_complete (tiles, &view, 0))
+    {
+      double frame_start = now_ms ();
+
+      moat_render_tiles_update_until (tiles, &view, 0,
+                                      g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET, NULL);
+      time_to_complete += now_ms () - frame_start;
+      frames_to_complete++;
+    }
+
+  return end - start;
+}
+
+/* A pan by a third of the view's width at 100 %, after the view and the
+ * ring of tiles around it were rendered, as the canvas does while the
+ * main loop is idle. The frame renders what the ring does not cover,
+ * until its budget is spent. */
 static double
 run_frame_pan (Bench *bench)
 {
   g_autoptr(MoatRenderTiles) tiles = new_cold_tiles (bench, 1);
   MoatRect view = get_view (bench, 1, 0);
   MoatRect panned = get_view (bench, 1, 1.0 / 3);
+  g_autoptr(GPtrArray) shown_tiles = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   double start;
   double end;
 
   moat_render_tiles_update (tiles, &view, NULL);
+  moat_render_tiles_update_until (tiles, &view, MOAT_RENDER_TILES_AHEAD, G_MAXINT64, NULL);
 
   start = now_ms ();
-  frame_tiles = moat_render_tiles_update (tiles, &panned, &frame_items);
+  frame_tiles = moat_render_tiles_update_until (tiles, &panned, 0,
+                                                g_get_monotonic_time () +
+                                                MOAT_RENDER_FRAME_BUDGET,
+                                                &frame_items);
   end = now_ms ();
 
+  /* The tiles the frame could not show are those the rest renders. */
+  shown_tiles = moat_render_tiles_get_visible (tiles, &panned);
+  moat_render_tiles_update (tiles, &panned, NULL);
+  all = moat_render_tiles_get_visible (tiles, &panned);
+  frame_missing = all->len - shown_tiles->len;
+
   return end - start;
+}
+
+/* The longest of the idle steps that render the ring of tiles around a
+ * complete view at 100 %, each until the frame's budget is spent. */
+static guint prefetch_steps;
+
+static double
+run_prefetch_step (Bench *bench)
+{
+  g_autoptr(MoatRenderTiles) tiles = new_cold_tiles (bench, 1);
+  MoatRect view = get_view (bench, 1, 0);
+  double longest = 0;
+
+  moat_render_tiles_update (tiles, &view, NULL);
+
+  frame_tiles = 0;
+  prefetch_steps = 0;
+  while (!moat_render_tiles_is_complete (tiles, &view, MOAT_RENDER_TILES_AHEAD))
+    {
+      double start = now_ms ();
+
+      frame_tiles += moat_render_tiles_update_until (tiles, &view, MOAT_RENDER_TILES_AHEAD,
+                                                     g_get_monotonic_time () +
+                                                     MOAT_RENDER_FRAME_BUDGET,
+                                                     NULL);
+      longest = MAX (longest, now_ms () - start);
+      prefetch_steps++;
+    }
+
+  return longest;
 }
 
 static MoatElement *dragged;
@@ -1085,10 +1167,25 @@ measure_exports_and_frames (Bench *bench)
   emit (figure);
   g_clear_pointer (&figure, bench_figure_free);
 
+  figure = measure (bench, "frame-zoom-step", run_frame_zoom_step);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u tiles rendered, %u items drawn; the view was complete "
+                           "after %u frames and %.0f ms of rendering", frame_tiles, frame_items,
+                           frames_to_complete, time_to_complete);
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
   figure = measure (bench, "frame-pan", run_frame_pan);
   if (figure->runs > 0)
-    bench_figure_set_note (figure, "%u items drawn in %u new tiles at 100 %%", frame_items,
-                           frame_tiles);
+    bench_figure_set_note (figure, "%u tiles rendered, %u items drawn, %u tiles of the view "
+                           "still missing", frame_tiles, frame_items, frame_missing);
+  emit (figure);
+  g_clear_pointer (&figure, bench_figure_free);
+
+  figure = measure (bench, "prefetch-step", run_prefetch_step);
+  if (figure->runs > 0)
+    bench_figure_set_note (figure, "%u tiles around the view rendered in %u steps", frame_tiles,
+                           prefetch_steps);
   emit (figure);
   g_clear_pointer (&figure, bench_figure_free);
 
