@@ -60,6 +60,9 @@ typedef struct
   /* The last message the canvas asked the window to show. */
   char *toast;
   gboolean toast_undo;
+
+  /* The frame that wait_for_layout() waits for. */
+  gint64 layout_frame;
 } Fixture;
 
 static gboolean
@@ -85,6 +88,26 @@ wait_until (gboolean (*condition) (Fixture *fixture),
 
   g_assert_false (timed_out);
   g_source_remove (timeout);
+}
+
+static gboolean
+layout_done (Fixture *fixture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->canvas));
+
+  return gdk_frame_clock_get_frame_counter (clock) >= fixture->layout_frame;
+}
+
+/* Waits for the next frame, which allocates the children added and the
+ * allocations queued so far. */
+static void
+wait_for_layout (Fixture *fixture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->canvas));
+
+  fixture->layout_frame = gdk_frame_clock_get_frame_counter (clock) + 1;
+  gtk_widget_queue_allocate (GTK_WIDGET (fixture->canvas));
+  wait_until (layout_done, fixture);
 }
 
 static void
@@ -823,7 +846,9 @@ test_accessible_items (Fixture       *fixture,
   check_item_property (fixture, "dmz", GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                        "Trust boundary “DMZ”, contains 2 elements");
 
-  /* Each accessible lies over its item. */
+  /* Each accessible lies over its item, once the frame after the sync
+   * has allocated the new children. */
+  wait_for_layout (fixture);
   g_assert_true (gtk_widget_compute_bounds (find_item_accessible (fixture, "api"),
                                             GTK_WIDGET (fixture->canvas), &box));
   moat_canvas_diagram_to_widget (fixture->canvas, (MoatPoint) { 340, 130 }, &x, &y);

@@ -38,6 +38,16 @@ random_between (GRand  *rand,
   return g_rand_double_range (rand, low, high);
 }
 
+static gpointer
+pick (GRand     *rand,
+      GPtrArray *array)
+{
+  if (array->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (array, g_rand_int_range (rand, 0, array->len));
+}
+
 /* A diagram of @n_elements elements of every kind scattered over an area
  * that grows with their number, with straight, parallel, looping and
  * routed flows, nested and overlapping boundaries, out-of-scope items
@@ -358,6 +368,159 @@ test_index_follows_edits (void)
   g_assert_true (moat_document_undo (document));
   assert_hits_match (document, index, points, &n_hits);
   g_assert_cmpuint (n_hits, >, 0);
+}
+
+/* Asserts that @index files @item under the rectangles a new index of
+ * the document files it under. */
+static void
+assert_same_rects (MoatRenderIndex *index,
+                   MoatRenderIndex *fresh,
+                   MoatItem        *item)
+{
+  guint n_rects = 0;
+  guint n_fresh_rects = 0;
+  const MoatRect *rects = moat_render_index_get_item_rects (index, item, &n_rects);
+  const MoatRect *fresh_rects = moat_render_index_get_item_rects (fresh, item, &n_fresh_rects);
+
+  g_assert_nonnull (rects);
+  g_assert_nonnull (fresh_rects);
+  g_assert_cmpuint (n_rects, ==, n_fresh_rects);
+  for (guint i = 0; i < n_rects; i++)
+    {
+      g_assert_cmpfloat (rects[i].x, ==, fresh_rects[i].x);
+      g_assert_cmpfloat (rects[i].y, ==, fresh_rects[i].y);
+      g_assert_cmpfloat (rects[i].width, ==, fresh_rects[i].width);
+      g_assert_cmpfloat (rects[i].height, ==, fresh_rects[i].height);
+    }
+}
+
+static void
+assert_queries_match (MoatRenderIndex *index,
+                      GRand           *rand,
+                      double           side)
+{
+  for (guint q = 0; q < 20; q++)
+    {
+      g_autoptr(GPtrArray) expected_boundaries = g_ptr_array_new ();
+      g_autoptr(GPtrArray) expected_flows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) expected_elements = g_ptr_array_new ();
+      g_autoptr(GPtrArray) boundaries = g_ptr_array_new ();
+      g_autoptr(GPtrArray) flows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+      GPtrArray *expected[3] = { expected_boundaries, expected_flows, expected_elements };
+      double size = random_between (rand, 50, side / 3);
+      MoatRect area = { random_between (rand, 0, side), random_between (rand, 0, side), size,
+                        size * 0.6 };
+
+      query_brute_force (index, &area, expected);
+      moat_render_index_query (index, &area, boundaries, flows, elements);
+
+      assert_same_items (expected_boundaries, boundaries);
+      assert_same_items (expected_flows, flows);
+      assert_same_items (expected_elements, elements);
+    }
+}
+
+/* Moving elements and resizing boundaries inside the diagram updates
+ * their entries, and those of the flows attached, without a build, and
+ * the index then files and finds them as a new index does. Threat
+ * changes update the counts of open threats. New ends of a flow build
+ * the index again. */
+static void
+test_index_updates_in_place (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (300, SEED + 12);
+  MoatDiagram *diagram = get_diagram (document);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, diagram);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED + 13);
+  GPtrArray *elements = moat_diagram_get_elements (diagram);
+  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  GPtrArray *boundaries = moat_diagram_get_boundaries (diagram);
+  GPtrArray *threats = moat_document_get_threats (document);
+  g_autoptr(GArray) points = NULL;
+  MoatThreat *threat = NULL;
+  MoatRect extents;
+  MoatPoint center;
+  double side;
+  guint n_hits = 0;
+  guint n_open;
+  guint n_open_expected;
+  MoatSeverity highest;
+  MoatSeverity highest_expected;
+  MoatItem *target;
+  MoatFlow *flow;
+
+  g_assert_true (moat_render_get_diagram_extents (document, diagram, &extents));
+  center = moat_rect_get_center (&extents);
+  side = MAX (extents.width, extents.height);
+  moat_render_index_hit_test (index, 0, 0, 0);
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 1);
+
+  for (guint step = 0; step < 40; step++)
+    {
+      g_autoptr(MoatRenderIndex) fresh = moat_render_index_new (document, diagram);
+
+      if (step % 4 == 3)
+        {
+          MoatBoundary *boundary = pick (rand, boundaries);
+          MoatRect bounds = moat_boundary_get_bounds (boundary);
+
+          /* Smaller, so it stays inside the grid. */
+          moat_document_set (document, boundary, "width", bounds.width * 0.8, "height",
+                             bounds.height * 0.9, NULL);
+          assert_queries_match (index, rand, side);
+          assert_same_rects (index, fresh, MOAT_ITEM (boundary));
+        }
+      else
+        {
+          MoatElement *element = pick (rand, elements);
+          MoatRect bounds = moat_element_get_bounds (element);
+          double factor = random_between (rand, 0.05, 0.3);
+
+          /* Toward the centre, so it stays inside the grid. */
+          moat_document_set (document, element,
+                             "x", bounds.x + (center.x - bounds.x) * factor,
+                             "y", bounds.y + (center.y - bounds.y) * factor, NULL);
+          assert_queries_match (index, rand, side);
+          assert_same_rects (index, fresh, MOAT_ITEM (element));
+
+          for (guint i = 0; i < flows->len; i++)
+            {
+              MoatFlow *attached = g_ptr_array_index (flows, i);
+
+              if (moat_document_get_flow_source (document, attached) == element ||
+                  moat_document_get_flow_target (document, attached) == element)
+                assert_same_rects (index, fresh, MOAT_ITEM (attached));
+            }
+        }
+    }
+
+  points = collect_probe_points (document, SEED + 14);
+  assert_hits_match (document, index, points, &n_hits);
+  g_assert_cmpuint (n_hits, >, 0);
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 1);
+
+  /* A threat closed: its target's badge counts one open threat fewer. */
+  for (guint i = 0; i < threats->len && threat == NULL; i++)
+    if (moat_threat_get_status (g_ptr_array_index (threats, i)) == MOAT_THREAT_STATUS_OPEN)
+      threat = g_ptr_array_index (threats, i);
+  g_assert_nonnull (threat);
+  target = MOAT_ITEM (moat_document_lookup (document, moat_threat_get_target_id (threat)));
+  g_assert_true (moat_render_index_get_threat_summary (index, target, &n_open, &highest));
+  moat_document_set (document, threat, "status", MOAT_THREAT_STATUS_MITIGATED, NULL);
+  moat_render_get_threat_summary (document, moat_item_get_id (target), &n_open_expected,
+                                  &highest_expected);
+  moat_render_index_get_threat_summary (index, target, &n_open, &highest);
+  g_assert_cmpuint (n_open, ==, n_open_expected);
+  g_assert_cmpint (highest, ==, highest_expected);
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 1);
+
+  /* New ends change the slots of parallel flows: only a build follows. */
+  flow = g_ptr_array_index (flows, 0);
+  moat_document_set (document, flow, "target-id",
+                     moat_item_get_id (g_ptr_array_index (elements, 1)), NULL);
+  moat_render_index_hit_test (index, 0, 0, 0);
+  g_assert_cmpuint (moat_render_index_get_n_builds (index), ==, 2);
 }
 
 /* Renders @view at @zoom with the canvas's options. The transformation
@@ -815,15 +978,6 @@ collect_near (GPtrArray      *array,
   return near;
 }
 
-static gpointer
-pick (GRand     *rand,
-      GPtrArray *array)
-{
-  if (array->len == 0)
-    return NULL;
-
-  return g_ptr_array_index (array, g_rand_int_range (rand, 0, array->len));
-}
 
 /* A flow with an end near the view, or any flow. */
 static MoatFlow *
@@ -1220,6 +1374,7 @@ main (int   argc,
   g_test_add_func ("/render-index/hit-test-matches-linear-scan",
                    test_hit_test_matches_linear_scan);
   g_test_add_func ("/render-index/follows-edits", test_index_follows_edits);
+  g_test_add_func ("/render-index/updates-in-place", test_index_updates_in_place);
   g_test_add_func ("/render-index/render-same-pixels", test_render_with_index_same_pixels);
   g_test_add_func ("/render-index/render-only-same-pixels", test_render_only_same_pixels);
   g_test_add_func ("/render-index/tiles-meet-without-seams", test_tiles_meet_without_seams);

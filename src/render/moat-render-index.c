@@ -17,6 +17,11 @@
 #define MIN_CELL_SIZE   256.0
 /* A bound on the grid, whatever the spread of the items. */
 #define MAX_CELLS       (1 << 22)
+/* Past this many entries updated in place, or rectangles left behind by
+ * such updates, the next use builds the index again: queries test
+ * every updated entry besides the cells. */
+#define MAX_MOVED_ENTRIES  256
+#define MAX_STALE_RECTS    4096
 
 typedef enum
 {
@@ -54,6 +59,10 @@ typedef struct
   gboolean has_summary;
   guint n_open;
   MoatSeverity highest;
+
+  /* Whether the entry's rectangles changed since the build, so the
+   * cells may not list it where it is now. */
+  gboolean moved;
 } Entry;
 
 /**
@@ -63,8 +72,10 @@ typedef struct
  * It also keeps what drawing and hit testing the diagram reuse between
  * calls: the slots of parallel flows, each flow's geometry, the sizes of
  * texts and the layouts drawn at the last scale. It follows the
- * document's change signals and builds itself again, in one pass over
- * the diagram, on the first use after a change.
+ * document's change signals. On the first use after a change of where
+ * elements, flows or boundaries lie, it updates their entries, and those
+ * of the flows attached to a changed element, in place. Any other change
+ * of the diagram's items builds it again in one pass over the diagram.
  */
 struct _MoatRenderIndex
 {
@@ -92,6 +103,21 @@ struct _MoatRenderIndex
    * lists an entry spanning several cells once. */
   guint *stamps;
   guint stamp;
+
+  /* Changes since the index was last valid: the elements, flows and
+   * boundaries to update in place, whether a change needs a build, and
+   * whether threats changed, which changes the counts of open threats. */
+  GHashTable *changed_items;
+  gboolean needs_build;
+  gboolean seen_item_change;
+  gboolean threats_changed;
+  /* The numbers of the entries updated in place since the build, which
+   * queries test besides the cells. */
+  GArray *moved;
+  guint n_built_rects;
+  /* Whether a snapshot shares @entries and @rects, which an update in
+   * place must then copy first. */
+  gboolean shared;
 
   MoatFlowSlots slots;
   MoatRenderText measure_text;
@@ -138,19 +164,17 @@ get_cell_range (MoatRenderIndex *self,
   *row2 = (guint)CLAMP (y2, 0, self->n_rows - 1);
 }
 
-/* Adds an entry for the item at @position of its diagram's array, filed
- * under @rects, each grown by @margin. */
+/* Appends @rects, each grown by @margin, to the index's rectangles as
+ * those @entry is filed under, and sets its area to their union. */
 static void
-add_entry (MoatRenderIndex *self,
-           MoatItem        *item,
-           EntryKind        kind,
-           guint            position,
-           const MoatRect  *rects,
-           guint            n_rects,
-           double           margin)
+set_entry_rects (MoatRenderIndex *self,
+                 Entry           *entry,
+                 const MoatRect  *rects,
+                 guint            n_rects,
+                 double           margin)
 {
-  Entry entry = { item, kind, { 0, 0, 0, 0 }, self->rects->len, n_rects, position, NULL, NULL,
-                  { { 0 } }, { 0, 0, 0, 0 }, FALSE, 0, MOAT_SEVERITY_UNSET };
+  entry->first_rect = self->rects->len;
+  entry->n_rects = n_rects;
 
   for (guint i = 0; i < n_rects; i++)
     {
@@ -159,60 +183,71 @@ add_entry (MoatRenderIndex *self,
       rect_grow (&rect, margin);
       g_array_append_val (self->rects, rect);
       if (i == 0)
-        entry.area = rect;
+        entry->area = rect;
       else
-        moat_rect_union (&entry.area, &rect, &entry.area);
+        moat_rect_union (&entry->area, &rect, &entry->area);
     }
+}
 
-  g_hash_table_insert (self->entry_numbers, item, GUINT_TO_POINTER (self->entries->len));
+/* Adds an entry for the item at @position of its diagram's array, filed
+ * under @rects, each grown by @margin, and returns its number. */
+static guint
+add_entry (MoatRenderIndex *self,
+           MoatItem        *item,
+           EntryKind        kind,
+           guint            position,
+           const MoatRect  *rects,
+           guint            n_rects,
+           double           margin)
+{
+  Entry entry = { item, kind, { 0, 0, 0, 0 }, 0, 0, position, NULL, NULL,
+                  { { 0 } }, { 0, 0, 0, 0 }, FALSE, 0, MOAT_SEVERITY_UNSET, FALSE };
+  guint number = self->entries->len;
+
+  set_entry_rects (self, &entry, rects, n_rects, margin);
+  g_hash_table_insert (self->entry_numbers, item, GUINT_TO_POINTER (number));
   g_array_append_val (self->entries, entry);
+
+  return number;
 }
 
 /* A trust boundary draws only its frame and, inside its top edge, its
  * name, so it is filed under its four sides. A boundary around the whole
  * diagram then fills the cells along its frame instead of every cell. */
 static void
-add_boundary (MoatRenderIndex *self,
-              MoatBoundary    *boundary,
-              guint            position)
+get_boundary_sides (MoatBoundary *boundary,
+                    MoatRect      sides[4])
 {
   MoatRect bounds = moat_boundary_get_bounds (boundary);
-  MoatRect sides[4] = {
-    { bounds.x, bounds.y, bounds.width, 0 },
-    { bounds.x, bounds.y + bounds.height, bounds.width, 0 },
-    { bounds.x, bounds.y, 0, bounds.height },
-    { bounds.x + bounds.width, bounds.y, 0, bounds.height },
-  };
 
-  add_entry (self, MOAT_ITEM (boundary), ENTRY_BOUNDARY, position, sides,
-             G_N_ELEMENTS (sides), CULL_MARGIN);
+  sides[0] = (MoatRect) { bounds.x, bounds.y, bounds.width, 0 };
+  sides[1] = (MoatRect) { bounds.x, bounds.y + bounds.height, bounds.width, 0 };
+  sides[2] = (MoatRect) { bounds.x, bounds.y, 0, bounds.height };
+  sides[3] = (MoatRect) { bounds.x + bounds.width, bounds.y, 0, bounds.height };
 }
 
 /* A flow is filed under pieces of its line no longer than a cell, so a
  * long diagonal flow fills the cells along it instead of every cell of
  * its bounding box. Its label, caption and badge stay within the cull
- * margin of the line. */
-static void
-add_flow (MoatRenderIndex *self,
-          MoatFlow        *flow,
-          guint            position)
+ * margin of the line. Returns %FALSE if @flow, without its ends, is
+ * neither drawn nor hit. */
+static gboolean
+compute_flow_pieces (MoatRenderIndex  *self,
+                     MoatFlow         *flow,
+                     GArray           *pieces,
+                     MoatFlowGeometry *geometry,
+                     MoatRect         *reach)
 {
-  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   g_autofree MoatPoint *points = NULL;
-  MoatFlowGeometry geometry;
-  MoatRect reach;
   guint n_points;
-  guint number = self->entries->len;
-  Entry *entry;
 
-  /* A flow without its ends is neither drawn nor hit. */
-  if (!moat_render_get_flow_reach (self->document, flow, &reach) ||
-      !moat_flow_geometry_compute (self->document, &self->slots, flow, &geometry))
-    return;
+  if (!moat_render_get_flow_reach (self->document, flow, reach) ||
+      !moat_flow_geometry_compute (self->document, &self->slots, flow, geometry))
+    return FALSE;
 
-  n_points = moat_flow_geometry_get_n_points (&geometry);
+  n_points = moat_flow_geometry_get_n_points (geometry);
   points = g_new (MoatPoint, n_points);
-  moat_flow_geometry_get_points (&geometry, points);
+  moat_flow_geometry_get_points (geometry, points);
 
   for (guint i = 1; i < n_points; i++)
     {
@@ -234,8 +269,25 @@ add_flow (MoatRenderIndex *self,
         }
     }
 
-  add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, position, (MoatRect *)pieces->data,
-             pieces->len, CULL_MARGIN);
+  return TRUE;
+}
+
+static void
+add_flow (MoatRenderIndex *self,
+          MoatFlow        *flow,
+          guint            position)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+  MoatFlowGeometry geometry;
+  MoatRect reach;
+  guint number;
+  Entry *entry;
+
+  if (!compute_flow_pieces (self, flow, pieces, &geometry, &reach))
+    return;
+
+  number = add_entry (self, MOAT_ITEM (flow), ENTRY_FLOW, position, (MoatRect *)pieces->data,
+                      pieces->len, CULL_MARGIN);
 
   entry = &g_array_index (self->entries, Entry, number);
   entry->source = moat_document_get_flow_source (self->document, flow);
@@ -254,7 +306,13 @@ collect_entries (MoatRenderIndex *self)
   GPtrArray *elements = moat_diagram_get_elements (self->diagram);
 
   for (guint i = 0; i < boundaries->len; i++)
-    add_boundary (self, g_ptr_array_index (boundaries, i), i);
+    {
+      MoatRect sides[4];
+
+      get_boundary_sides (g_ptr_array_index (boundaries, i), sides);
+      add_entry (self, g_ptr_array_index (boundaries, i), ENTRY_BOUNDARY, i, sides,
+                 G_N_ELEMENTS (sides), CULL_MARGIN);
+    }
 
   for (guint i = 0; i < flows->len; i++)
     add_flow (self, g_ptr_array_index (flows, i), i);
@@ -341,6 +399,8 @@ clear_grid (MoatRenderIndex *self)
   g_clear_pointer (&self->cell_starts, g_free);
   g_clear_pointer (&self->cell_entries, g_free);
   g_clear_pointer (&self->stamps, g_free);
+  g_array_set_size (self->moved, 0);
+  self->shared = FALSE;
   moat_flow_slots_clear (&self->slots);
 }
 
@@ -400,24 +460,227 @@ build (MoatRenderIndex *self)
   fill_cells (self);
   self->stamps = g_new0 (guint, MAX (self->entries->len, 1));
   self->stamp = 0;
+  self->n_built_rects = self->rects->len;
 
-  self->valid = TRUE;
   self->n_builds++;
 }
 
-/* TODO: Update the entries of the items an edit changes in place, since
- * a drag that hit tests at each motion, as reconnecting a flow does,
- * now rebuilds the whole index each time. */
+/* Adds to @numbers the entries of the flows drawn with an end at
+ * @element. */
 static void
-ensure_valid (MoatRenderIndex *self)
+add_attached_flows (MoatRenderIndex *self,
+                    gpointer         element,
+                    GHashTable      *numbers)
 {
-  if (!self->valid)
-    build (self);
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, e);
+
+      if (entry->kind == ENTRY_FLOW && (entry->source == element || entry->target == element))
+        g_hash_table_add (numbers, GUINT_TO_POINTER (e));
+    }
+}
+
+/* Files the entry @number under where its item lies now. Returns %FALSE
+ * when only a build can place it: the item moved in its diagram's array,
+ * a flow lost an end or joins other elements, whose flows then take
+ * other slots, or the item left the grid. */
+static gboolean
+update_entry (MoatRenderIndex *self,
+              guint            number)
+{
+  GPtrArray *arrays[3] = { moat_diagram_get_boundaries (self->diagram),
+                           moat_diagram_get_flows (self->diagram),
+                           moat_diagram_get_elements (self->diagram) };
+  Entry *entry = &g_array_index (self->entries, Entry, number);
+
+  if (entry->position >= arrays[entry->kind]->len ||
+      g_ptr_array_index (arrays[entry->kind], entry->position) != entry->item)
+    return FALSE;
+
+  switch (entry->kind)
+    {
+    case ENTRY_BOUNDARY:
+      {
+        MoatRect sides[4];
+
+        get_boundary_sides (MOAT_BOUNDARY (entry->item), sides);
+        set_entry_rects (self, entry, sides, G_N_ELEMENTS (sides), CULL_MARGIN);
+        break;
+      }
+
+    case ENTRY_ELEMENT:
+      {
+        MoatRect bounds = moat_element_get_bounds (MOAT_ELEMENT (entry->item));
+
+        set_entry_rects (self, entry, &bounds, 1, CULL_MARGIN);
+        break;
+      }
+
+    case ENTRY_FLOW:
+      {
+        g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+        MoatFlow *flow = MOAT_FLOW (entry->item);
+
+        if (moat_document_get_flow_source (self->document, flow) != entry->source ||
+            moat_document_get_flow_target (self->document, flow) != entry->target ||
+            !compute_flow_pieces (self, flow, pieces, &entry->geometry, &entry->reach))
+          return FALSE;
+
+        set_entry_rects (self, entry, (MoatRect *)pieces->data, pieces->len, CULL_MARGIN);
+        break;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* The grid's cells are laid over the bounds of the last build. */
+  if (!moat_rect_contains_rect (&self->bounds, &entry->area))
+    return FALSE;
+
+  if (!entry->moved)
+    {
+      entry->moved = TRUE;
+      g_array_append_val (self->moved, number);
+    }
+
+  return TRUE;
+}
+
+/* Applies the changes since the index was last valid to the entries they
+ * concern. Returns %FALSE when only a build can apply them. */
+static gboolean
+update_in_place (MoatRenderIndex *self)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->needs_build || self->n_builds == 0)
+    return FALSE;
+
+  if (self->threats_changed)
+    for (guint e = 0; e < self->entries->len; e++)
+      g_array_index (self->entries, Entry, e).has_summary = FALSE;
+
+  g_hash_table_iter_init (&iter, self->changed_items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gpointer number;
+
+      if (!g_hash_table_lookup_extended (self->entry_numbers, key, NULL, &number))
+        {
+          /* A flow of this diagram not drawn for want of an end may be
+           * drawn now; items of other diagrams do not matter. */
+          if (MOAT_IS_FLOW (key) &&
+              g_ptr_array_find (moat_diagram_get_flows (self->diagram), key, NULL))
+            return FALSE;
+          continue;
+        }
+
+      g_hash_table_add (numbers, number);
+      if (MOAT_IS_ELEMENT (key))
+        add_attached_flows (self, key, numbers);
+    }
+
+  if (g_hash_table_size (numbers) == 0)
+    return TRUE;
+
+  if (self->moved->len + g_hash_table_size (numbers) > MAX_MOVED_ENTRIES)
+    return FALSE;
+
+  /* Snapshots keep the entries and rectangles as they were. */
+  if (self->shared)
+    {
+      GArray *entries = g_array_copy (self->entries);
+      GArray *rects = g_array_copy (self->rects);
+
+      g_array_unref (self->entries);
+      g_array_unref (self->rects);
+      self->entries = entries;
+      self->rects = rects;
+      self->shared = FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, numbers);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!update_entry (self, GPOINTER_TO_UINT (key)))
+      return FALSE;
+
+  return self->rects->len <= self->n_built_rects + MAX_STALE_RECTS;
 }
 
 static void
+ensure_valid (MoatRenderIndex *self)
+{
+  if (self->valid)
+    return;
+
+  if (!update_in_place (self))
+    build (self);
+
+  g_hash_table_remove_all (self->changed_items);
+  self->needs_build = FALSE;
+  self->threats_changed = FALSE;
+  self->valid = TRUE;
+}
+
+static void
+record_change (MoatRenderIndex *self,
+               GObject         *object,
+               gboolean         in_place)
+{
+  self->seen_item_change = TRUE;
+  self->valid = FALSE;
+
+  if (MOAT_IS_THREAT (object))
+    self->threats_changed = TRUE;
+  else if (!in_place)
+    self->needs_build = TRUE;
+  else if (!g_hash_table_contains (self->changed_items, object))
+    g_hash_table_add (self->changed_items, g_object_ref (object));
+}
+
+static void
+item_added_cb (MoatRenderIndex *self,
+               GObject         *object)
+{
+  record_change (self, object, FALSE);
+}
+
+static void
+item_removed_cb (MoatRenderIndex *self,
+                 GObject         *object)
+{
+  record_change (self, object, FALSE);
+}
+
+/* A change of where an element, flow or boundary lies updates its entry.
+ * A new id or new ends of a flow change which elements its flows join,
+ * and with them the slots of parallel flows, so they need a build. */
+static void
+item_changed_cb (MoatRenderIndex *self,
+                 GObject         *object,
+                 const char      *property_name)
+{
+  gboolean in_place = (MOAT_IS_ELEMENT (object) || MOAT_IS_FLOW (object) ||
+                       MOAT_IS_BOUNDARY (object)) &&
+                      g_strcmp0 (property_name, "id") != 0 &&
+                      g_strcmp0 (property_name, "source-id") != 0 &&
+                      g_strcmp0 (property_name, "target-id") != 0;
+
+  record_change (self, object, in_place);
+}
+
+/* A step that changed no item changed the document itself or its list
+ * of diagrams, which only a build can follow. */
+static void
 document_changed_cb (MoatRenderIndex *self)
 {
+  if (!self->seen_item_change)
+    self->needs_build = TRUE;
+  self->seen_item_change = FALSE;
   self->valid = FALSE;
 }
 
@@ -484,6 +747,24 @@ query_entries (MoatRenderIndex *self,
           }
       }
 
+  /* The cells list an entry updated in place where it was at the build. */
+  for (guint i = 0; i < self->moved->len; i++)
+    {
+      guint e = g_array_index (self->moved, guint, i);
+      const Entry *entry = &g_array_index (self->entries, Entry, e);
+      const MoatRect *rects = get_entry_rects (self, entry);
+      gboolean meets = FALSE;
+
+      if (self->stamps[e] == self->stamp)
+        continue;
+      self->stamps[e] = self->stamp;
+
+      for (guint r = 0; !meets && r < entry->n_rects; r++)
+        meets = moat_rect_intersects (&rects[r], area);
+      if (meets)
+        g_array_append_val (numbers, e);
+    }
+
   g_array_sort (numbers, compare_numbers);
 
   return numbers;
@@ -508,6 +789,8 @@ moat_render_index_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->rects, g_array_unref);
   g_clear_pointer (&self->entry_numbers, g_hash_table_unref);
+  g_clear_pointer (&self->changed_items, g_hash_table_unref);
+  g_clear_pointer (&self->moved, g_array_unref);
   moat_render_text_clear (&self->measure_text);
   if (self->has_draw_text)
     moat_render_text_clear (&self->draw_text);
@@ -532,16 +815,18 @@ moat_render_index_init (MoatRenderIndex *self)
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   self->rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   self->entry_numbers = g_hash_table_new (NULL, NULL);
+  self->changed_items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->moved = g_array_new (FALSE, FALSE, sizeof (guint));
   moat_render_text_init (&self->measure_text, NULL);
 }
 
 /**
  * moat_render_index_new:
  *
- * Creates the index of @diagram. It is built on first use, and again on
- * the first use after each change signal of @document. A change made to
- * an item without going through @document is not seen until
- * moat_render_index_invalidate().
+ * Creates the index of @diagram. It is built on first use, and brought up
+ * to date on the first use after each change signal of @document. A
+ * change made to an item without going through @document is not seen
+ * until moat_render_index_invalidate().
  *
  * Returns: (transfer full): the index
  */
@@ -560,11 +845,11 @@ moat_render_index_new (MoatDocument *document,
 
   g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "item-changed", G_CALLBACK (document_changed_cb), self,
+  g_signal_connect_object (document, "item-changed", G_CALLBACK (item_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "item-added", G_CALLBACK (document_changed_cb), self,
+  g_signal_connect_object (document, "item-added", G_CALLBACK (item_added_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "item-removed", G_CALLBACK (document_changed_cb), self,
+  g_signal_connect_object (document, "item-removed", G_CALLBACK (item_removed_cb), self,
                            G_CONNECT_SWAPPED);
 
   return self;
@@ -608,6 +893,7 @@ moat_render_index_invalidate (MoatRenderIndex *self)
   g_return_if_fail (MOAT_IS_RENDER_INDEX (self));
 
   self->valid = FALSE;
+  self->needs_build = TRUE;
 }
 
 /**
@@ -799,9 +1085,10 @@ moat_render_index_get_flow_reach (MoatRenderIndex *index,
   return TRUE;
 }
 
-/* The geometry of @flow, computed when the index was built, with its
- * bend points borrowed from the flow, which is fine because a change of
- * the flow rebuilds the index. Returns %FALSE if @flow is not drawn. */
+/* The geometry of @flow, computed when the index was built or last
+ * updated, with its bend points borrowed from the flow, which is fine
+ * because a change of the flow updates it before the next use. Returns
+ * %FALSE if @flow is not drawn. */
 gboolean
 moat_render_index_get_flow_geometry (MoatRenderIndex  *index,
                                      MoatFlow         *flow,
@@ -899,6 +1186,7 @@ moat_render_index_take_snapshot (MoatRenderIndex *index)
   ensure_valid (index);
   snapshot->entries = g_array_ref (index->entries);
   snapshot->rects = g_array_ref (index->rects);
+  index->shared = TRUE;
 
   return snapshot;
 }
