@@ -943,12 +943,64 @@ test_tiles_keep_previous_scale (void)
   g_assert_false (moat_render_tiles_is_complete (tiles, &view, 0));
   g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
 
-  /* So does a change of the options. */
+  /* A change of the options drops every tile, and they stand in at the
+   * same scale until new ones render. */
   moat_render_tiles_update (tiles, &view, NULL);
-  moat_render_tiles_set_scale (tiles, 2 * zoom);
-  g_assert_cmpuint (count_previous (tiles, &view, zoom), >, 0);
-  moat_render_tiles_invalidate (tiles);
   g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
+  moat_render_tiles_invalidate (tiles);
+  g_assert_cmpuint (moat_render_tiles_get_n_tiles (tiles), ==, 0);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 6);
+  moat_render_tiles_update_until (tiles, &view, 0, G_MAXINT64, NULL);
+  g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
+}
+
+/* The tiles an edit drops render in the next update whatever its
+ * deadline, because nothing can stand in for them. */
+static void
+test_tiles_redraw_edits_at_once (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 7);
+  MoatDiagram *diagram = get_diagram (document);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, diagram);
+  g_autoptr(MoatRenderTiles) tiles = moat_render_tiles_new (index);
+  GPtrArray *elements = moat_diagram_get_elements (diagram);
+  double zoom = 1.25;
+  double side = MOAT_RENDER_TILE_SIZE / zoom;
+  MoatRect view = { 3 * side, 2 * side, 3 * side, 2 * side };
+  MoatElement *element = NULL;
+  cairo_surface_t *expected;
+  cairo_surface_t *combined;
+  MoatRenderOptions options;
+  MoatRect bounds;
+  guint n_rendered;
+
+  for (guint i = 0; i < elements->len && element == NULL; i++)
+    {
+      bounds = moat_element_get_bounds (g_ptr_array_index (elements, i));
+      if (moat_rect_contains_rect (&view, &bounds))
+        element = g_ptr_array_index (elements, i);
+    }
+  g_assert_nonnull (element);
+
+  moat_render_options_init (&options);
+  options.show_grid = TRUE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.show_review_progress = TRUE;
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_set_scale (tiles, zoom);
+  moat_render_tiles_update (tiles, &view, NULL);
+
+  moat_document_set (document, element, "x", bounds.x + 40, NULL);
+  n_rendered = moat_render_tiles_update_until (tiles, &view, 0, 0, NULL);
+  g_assert_cmpuint (n_rendered, >, 0);
+  g_assert_true (moat_render_tiles_is_complete (tiles, &view, 0));
+
+  combined = combine_tiles (tiles, &view, zoom);
+  expected = render_view (document, NULL, zoom, &view);
+  assert_same_pixels (expected, combined, TILE_TOLERANCE);
+
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (combined);
 }
 
 /* The items of @array that draw near @area, so that edits land where
@@ -1382,6 +1434,7 @@ main (int   argc,
   g_test_add_func ("/render-index/tiles-render-until-deadline",
                    test_tiles_render_until_deadline);
   g_test_add_func ("/render-index/tiles-keep-previous-scale", test_tiles_keep_previous_scale);
+  g_test_add_func ("/render-index/tiles-redraw-edits-at-once", test_tiles_redraw_edits_at_once);
 
   return g_test_run ();
 }

@@ -82,10 +82,16 @@ struct _MoatRenderTiles
   /* Each threat's target, to find the badge a retargeted threat leaves. */
   GHashTable *threat_targets;
 
-  /* The tiles at the scale before the last change of scale, or %NULL.
-   * Any change of the document or the options drops them. */
+  /* The tiles dropped by the last zoom step or by a change that dropped
+   * every tile, or %NULL. They stand in for missing tiles until the
+   * view is complete. A change of an item drops them. */
   GHashTable *previous;
   double previous_scale;
+
+  /* The keys of the tiles an item's change dropped, which the next
+   * update renders whatever its deadline, because no other tile shows
+   * that part of the diagram as it is now. */
+  GHashTable *redraw;
 
   /* What rendering one tile alone took, in microseconds, averaged over
    * the last few tiles at this scale. */
@@ -132,8 +138,26 @@ static void
 remove_all_tiles (MoatRenderTiles *self)
 {
   g_hash_table_remove_all (self->tiles);
+  g_hash_table_remove_all (self->redraw);
   g_clear_pointer (&self->shown, moat_render_index_snapshot_free);
   clear_damage (self);
+}
+
+/* Drops every tile, keeping them as the previous tiles at @scale to stand
+ * in while new ones render, unless there are none. */
+static void
+keep_as_previous (MoatRenderTiles *self,
+                  double           scale)
+{
+  if (g_hash_table_size (self->tiles) > 0)
+    {
+      g_clear_pointer (&self->previous, g_hash_table_unref);
+      self->previous = g_steal_pointer (&self->tiles);
+      self->previous_scale = scale;
+      self->tiles = new_tile_table ();
+    }
+
+  remove_all_tiles (self);
 }
 
 static void
@@ -257,7 +281,16 @@ apply_damage (MoatRenderTiles *self)
   if (damaged)
     g_clear_pointer (&self->previous, g_hash_table_unref);
 
-  if (self->damaged_all || self->shown == NULL)
+  /* A change no item's area bounds, such as one of the document's own
+   * properties, seldom changes what the tiles show, so they stand in
+   * until new ones replace them. */
+  if (self->damaged_all)
+    {
+      keep_as_previous (self, self->scale);
+      return;
+    }
+
+  if (self->shown == NULL)
     {
       remove_all_tiles (self);
       return;
@@ -278,7 +311,12 @@ apply_damage (MoatRenderTiles *self)
   g_hash_table_iter_init (&iter, self->tiles);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
     if (tile_meets (self, tile, rects))
-      g_hash_table_iter_remove (&iter);
+      {
+        gint64 key = pack_key (tile->column, tile->row);
+
+        g_hash_table_add (self->redraw, g_memdup2 (&key, sizeof key));
+        g_hash_table_iter_remove (&iter);
+      }
 
   moat_render_index_snapshot_free (self->shown);
   self->shown = now;
@@ -454,6 +492,7 @@ moat_render_tiles_finalize (GObject *object)
   g_clear_pointer (&self->damaged_ends, g_hash_table_unref);
   g_clear_pointer (&self->threat_targets, g_hash_table_unref);
   g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->redraw, g_hash_table_unref);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
@@ -471,6 +510,7 @@ static void
 moat_render_tiles_init (MoatRenderTiles *self)
 {
   self->tiles = new_tile_table ();
+  self->redraw = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
   self->damaged_items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->damaged_ends = g_hash_table_new (NULL, NULL);
@@ -557,20 +597,16 @@ moat_render_tiles_set_scale (MoatRenderTiles *self,
   if (scale == self->scale)
     return;
 
-  /* A zoom step before the last one finished rendering keeps the
-   * previous tiles, which then cover more of the view. */
-  if (g_hash_table_size (self->tiles) > 0 && !self->damaged_all &&
-      g_hash_table_size (self->damaged_items) == 0)
-    {
-      g_clear_pointer (&self->previous, g_hash_table_unref);
-      self->previous = g_steal_pointer (&self->tiles);
-      self->previous_scale = self->scale;
-      self->tiles = new_tile_table ();
-    }
+  /* Tiles that changes since the last update may have made stale do not
+   * stand in. A zoom step before the last one finished rendering keeps
+   * the previous tiles, which then cover more of the view. */
+  if (!self->damaged_all && g_hash_table_size (self->damaged_items) == 0)
+    keep_as_previous (self, self->scale);
+  else
+    remove_all_tiles (self);
 
   self->scale = scale;
   self->tile_cost = FIRST_TILE_COST;
-  remove_all_tiles (self);
 }
 
 double
@@ -584,16 +620,16 @@ moat_render_tiles_get_scale (MoatRenderTiles *self)
 /**
  * moat_render_tiles_invalidate:
  *
- * Drops every tile and the previous tiles, after a change of the
- * options, or of items made without the document.
+ * Drops every tile, after a change of the options, or of items made
+ * without the document. The tiles stand in as the previous tiles while
+ * new ones render, as after a zoom step.
  */
 void
 moat_render_tiles_invalidate (MoatRenderTiles *self)
 {
   g_return_if_fail (MOAT_IS_RENDER_TILES (self));
 
-  remove_all_tiles (self);
-  g_clear_pointer (&self->previous, g_hash_table_unref);
+  keep_as_previous (self, self->scale);
 }
 
 /* Applies the changes since the last update unless the options hide
@@ -684,6 +720,7 @@ moat_render_tiles_update (MoatRenderTiles *self,
   if (missing1_column <= missing2_column)
     n_rendered = render_block (self, missing1_column, missing1_row, missing2_column,
                                missing2_row, &n_drawn);
+  g_hash_table_remove_all (self->redraw);
 
   if (moat_render_tiles_is_complete (self, visible, 0))
     g_clear_pointer (&self->previous, g_hash_table_unref);
@@ -763,10 +800,42 @@ moat_render_tiles_update_until (MoatRenderTiles *self,
       }
   g_array_sort (missing, compare_missing_tiles);
 
+  /* The tiles an edit dropped render now, in one pass over the rectangle
+   * they span, or the frame would show a hole where the edit was. */
+  if (g_hash_table_size (self->redraw) > 0)
+    {
+      int redraw1_column = G_MAXINT;
+      int redraw1_row = G_MAXINT;
+      int redraw2_column = G_MININT;
+      int redraw2_row = G_MININT;
+
+      for (guint i = 0; i < missing->len; i++)
+        {
+          const MissingTile *tile = &g_array_index (missing, MissingTile, i);
+          gint64 key = pack_key (tile->column, tile->row);
+
+          if (!g_hash_table_contains (self->redraw, &key))
+            continue;
+
+          redraw1_column = MIN (redraw1_column, tile->column);
+          redraw1_row = MIN (redraw1_row, tile->row);
+          redraw2_column = MAX (redraw2_column, tile->column);
+          redraw2_row = MAX (redraw2_row, tile->row);
+        }
+
+      if (redraw1_column <= redraw2_column)
+        n_rendered += render_block (self, redraw1_column, redraw1_row, redraw2_column,
+                                    redraw2_row, &n_drawn);
+      g_hash_table_remove_all (self->redraw);
+    }
+
   for (guint i = 0; i < missing->len; i++)
     {
       const MissingTile *tile = &g_array_index (missing, MissingTile, i);
       gint64 start = g_get_monotonic_time ();
+
+      if (has_tile (self, tile->column, tile->row))
+        continue;
 
       if (n_rendered > 0 && start + self->tile_cost > deadline)
         break;
