@@ -694,6 +694,29 @@ compare_numbers (gconstpointer a,
   return (first > second) - (first < second);
 }
 
+/* Appends @e to @numbers if one of its rectangles meets @area, unless
+ * this query listed it already. */
+static void
+add_if_meets (MoatRenderIndex *self,
+              guint            e,
+              const MoatRect  *area,
+              GArray          *numbers)
+{
+  const Entry *entry = &g_array_index (self->entries, Entry, e);
+  const MoatRect *rects = get_entry_rects (self, entry);
+
+  if (self->stamps[e] == self->stamp)
+    return;
+  self->stamps[e] = self->stamp;
+
+  for (guint r = 0; r < entry->n_rects; r++)
+    if (moat_rect_intersects (&rects[r], area))
+      {
+        g_array_append_val (numbers, e);
+        return;
+      }
+}
+
 /* The numbers of the entries whose area meets @area, in drawing order. */
 static GArray *
 query_entries (MoatRenderIndex *self,
@@ -730,40 +753,12 @@ query_entries (MoatRenderIndex *self,
         guint cell = row * self->n_columns + column;
 
         for (guint i = self->cell_starts[cell]; i < self->cell_starts[cell + 1]; i++)
-          {
-            guint e = self->cell_entries[i];
-            const Entry *entry = &g_array_index (self->entries, Entry, e);
-            const MoatRect *rects = get_entry_rects (self, entry);
-            gboolean meets = FALSE;
-
-            if (self->stamps[e] == self->stamp)
-              continue;
-            self->stamps[e] = self->stamp;
-
-            for (guint r = 0; !meets && r < entry->n_rects; r++)
-              meets = moat_rect_intersects (&rects[r], area);
-            if (meets)
-              g_array_append_val (numbers, e);
-          }
+          add_if_meets (self, self->cell_entries[i], area, numbers);
       }
 
   /* The cells list an entry updated in place where it was at the build. */
   for (guint i = 0; i < self->moved->len; i++)
-    {
-      guint e = g_array_index (self->moved, guint, i);
-      const Entry *entry = &g_array_index (self->entries, Entry, e);
-      const MoatRect *rects = get_entry_rects (self, entry);
-      gboolean meets = FALSE;
-
-      if (self->stamps[e] == self->stamp)
-        continue;
-      self->stamps[e] = self->stamp;
-
-      for (guint r = 0; !meets && r < entry->n_rects; r++)
-        meets = moat_rect_intersects (&rects[r], area);
-      if (meets)
-        g_array_append_val (numbers, e);
-    }
+    add_if_meets (self, g_array_index (self->moved, guint, i), area, numbers);
 
   g_array_sort (numbers, compare_numbers);
 

@@ -731,6 +731,19 @@ run_frame_fit (Bench *bench)
   return run_cold_frame (bench, get_canvas_fit_zoom (bench));
 }
 
+/* What one frame of the canvas renders: the missing tiles of @view and
+ * of @margin tiles around it, until the frame's budget is spent. */
+static guint
+render_frame (MoatRenderTiles *tiles,
+              const MoatRect  *view,
+              guint            margin,
+              guint           *n_items_drawn)
+{
+  return moat_render_tiles_update_until (tiles, view, margin,
+                                         g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET,
+                                         n_items_drawn);
+}
+
 /* The canvas's first frame after a zoom step to 100 %: it renders the
  * view's tiles nearest the centre until the frame's budget is spent.
  * The frames after it, which render the rest, are counted but not
@@ -748,10 +761,7 @@ run_frame_zoom_step (Bench *bench)
   double end;
 
   start = now_ms ();
-  frame_tiles = moat_render_tiles_update_until (tiles, &view, 0,
-                                                g_get_monotonic_time () +
-                                                MOAT_RENDER_FRAME_BUDGET,
-                                                &frame_items);
+  frame_tiles = render_frame (tiles, &view, 0, &frame_items);
   end = now_ms ();
 
   frames_to_complete = 1;
@@ -760,8 +770,7 @@ run_frame_zoom_step (Bench *bench)
     {
       double frame_start = now_ms ();
 
-      moat_render_tiles_update_until (tiles, &view, 0,
-                                      g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET, NULL);
+      render_frame (tiles, &view, 0, NULL);
       time_to_complete += now_ms () - frame_start;
       frames_to_complete++;
     }
@@ -788,10 +797,7 @@ run_frame_pan (Bench *bench)
   moat_render_tiles_update_until (tiles, &view, MOAT_RENDER_TILES_AHEAD, G_MAXINT64, NULL);
 
   start = now_ms ();
-  frame_tiles = moat_render_tiles_update_until (tiles, &panned, 0,
-                                                g_get_monotonic_time () +
-                                                MOAT_RENDER_FRAME_BUDGET,
-                                                &frame_items);
+  frame_tiles = render_frame (tiles, &panned, 0, &frame_items);
   end = now_ms ();
 
   /* The tiles the frame could not show are those the rest renders. */
@@ -822,10 +828,7 @@ run_prefetch_step (Bench *bench)
     {
       double start = now_ms ();
 
-      frame_tiles += moat_render_tiles_update_until (tiles, &view, MOAT_RENDER_TILES_AHEAD,
-                                                     g_get_monotonic_time () +
-                                                     MOAT_RENDER_FRAME_BUDGET,
-                                                     NULL);
+      frame_tiles += render_frame (tiles, &view, MOAT_RENDER_TILES_AHEAD, NULL);
       longest = MAX (longest, now_ms () - start);
       prefetch_steps++;
     }
@@ -913,10 +916,7 @@ run_frame_edit (Bench *bench)
   moat_document_set (bench->document, dragged, "x", bounds.x + MOAT_RENDER_GRID_SIZE, NULL);
 
   start = now_ms ();
-  frame_tiles = moat_render_tiles_update_until (tiles, &view, 0,
-                                                g_get_monotonic_time () +
-                                                MOAT_RENDER_FRAME_BUDGET,
-                                                &frame_items);
+  frame_tiles = render_frame (tiles, &view, 0, &frame_items);
   end = now_ms ();
 
   moat_document_set (bench->document, dragged, "x", bounds.x, NULL);
