@@ -409,7 +409,11 @@ add_crossing (MoatCrossings *self,
  * apart on the heap and out of the processor caches. The first pass is
  * short and has no dependences between items, so the processor waits for
  * many of those cache misses at once. The later passes prefetch the ids
- * and the table slots PREFETCH_DISTANCE items ahead. */
+ * and the table slots PREFETCH_DISTANCE items ahead.
+ *
+ * TODO: The time still grows about 15× from 1,000 to 10,000 elements,
+ * mostly in first reads of the objects and id strings. If the document
+ * interned its ids, the tables could hash and compare pointers. */
 typedef struct
 {
   const char *id;
