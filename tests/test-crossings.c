@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "moat-crossings.h"
@@ -287,33 +288,120 @@ test_unnamed_boundary_label (Fixture       *fixture,
   g_assert_cmpstr (label, ==, "Outside → Unnamed boundary");
 }
 
+/* Where the reference puts one end of @flow: its element's centre, or for
+ * a dangling end the first or last bend point. Returns %FALSE when the
+ * end has no position. */
+static gboolean
+find_end (MoatDocument *document,
+          MoatFlow     *flow,
+          gboolean      is_source,
+          MoatPoint    *point)
+{
+  MoatElement *element = is_source ? moat_document_get_flow_source (document, flow)
+                                   : moat_document_get_flow_target (document, flow);
+  const MoatPointList *vertices = moat_flow_get_vertices (flow);
+  guint n_vertices = moat_point_list_get_n_points (vertices);
+
+  if (element != NULL)
+    {
+      MoatRect bounds = moat_element_get_bounds (element);
+
+      *point = moat_rect_get_center (&bounds);
+      return TRUE;
+    }
+
+  if (n_vertices == 0)
+    return FALSE;
+
+  *point = moat_point_list_get_point (vertices, is_source ? 0 : n_vertices - 1);
+
+  return TRUE;
+}
+
+static double
+area_of (MoatBoundary *boundary)
+{
+  MoatRect bounds = moat_boundary_get_bounds (boundary);
+
+  return bounds.width * bounds.height;
+}
+
+/* The area of the smallest boundary that contains @point, or 0 when none
+ * does. */
+static double
+smallest_area_around (GPtrArray *boundaries,
+                      MoatPoint  point)
+{
+  double smallest = 0;
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
+      MoatRect bounds = moat_boundary_get_bounds (boundary);
+
+      if (moat_rect_contains_point (&bounds, point.x, point.y) &&
+          (smallest == 0 || area_of (boundary) < smallest))
+        smallest = area_of (boundary);
+    }
+
+  return smallest;
+}
+
+/* Checks that the label names the boundary of @area, or "Outside" when
+ * @area is 0. Boundaries of equal area may stand for each other. */
+static void
+assert_zone_name (GPtrArray  *boundaries,
+                  const char *name,
+                  double      area)
+{
+  if (area == 0)
+    {
+      g_assert_cmpstr (name, ==, "Outside");
+      return;
+    }
+
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
+
+      if (g_strcmp0 (moat_item_get_name (MOAT_ITEM (boundary)), name) == 0 &&
+          area_of (boundary) == area)
+        return;
+    }
+
+  g_error ("no boundary of area %g is named %s", area, name);
+}
+
 /* Checks @crossings against every boundary tested for every flow and
  * element: the boundaries crossed and their direction, the leaving ones
- * before the entering ones, and each element's zone and boundaries. */
+ * from the innermost before the entering ones from the outermost, the
+ * label, and each element's zone and boundaries. Boundaries must have
+ * names without " → ". */
 static void
-assert_matches_brute_force (Fixture       *fixture,
+assert_matches_brute_force (MoatDocument  *document,
+                            MoatDiagram   *diagram,
                             MoatCrossings *crossings)
 {
-  GPtrArray *boundaries = moat_diagram_get_boundaries (fixture->diagram);
-  GPtrArray *elements = moat_diagram_get_elements (fixture->diagram);
-  GPtrArray *flows = moat_diagram_get_flows (fixture->diagram);
+  GPtrArray *boundaries = moat_diagram_get_boundaries (diagram);
+  GPtrArray *elements = moat_diagram_get_elements (diagram);
+  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  guint n_crossing_flows = 0;
 
   for (guint f = 0; f < flows->len; f++)
     {
       MoatFlow *flow = g_ptr_array_index (flows, f);
-      MoatElement *source = moat_document_get_flow_source (fixture->document, flow);
-      MoatElement *target = moat_document_get_flow_target (fixture->document, flow);
-      MoatRect source_bounds = moat_element_get_bounds (source);
-      MoatRect target_bounds = moat_element_get_bounds (target);
-      MoatPoint a = moat_rect_get_center (&source_bounds);
-      MoatPoint b = moat_rect_get_center (&target_bounds);
+      const char *flow_id = moat_item_get_id (MOAT_ITEM (flow));
+      MoatPoint a;
+      MoatPoint b;
+      gboolean has_ends = find_end (document, flow, TRUE, &a) &&
+                          find_end (document, flow, FALSE, &b);
+      g_autofree char *label = moat_crossings_dup_label (crossings, flow_id);
       const MoatCrossing *crossed;
       guint n_crossed;
       guint n_expected = 0;
 
-      crossed = moat_crossings_get_for_flow (crossings, moat_item_get_id (MOAT_ITEM (flow)),
-                                             &n_crossed);
-      for (guint i = 0; i < boundaries->len; i++)
+      crossed = moat_crossings_get_for_flow (crossings, flow_id, &n_crossed);
+      for (guint i = 0; has_ends && i < boundaries->len; i++)
         {
           MoatBoundary *boundary = g_ptr_array_index (boundaries, i);
           MoatRect bounds = moat_boundary_get_bounds (boundary);
@@ -334,10 +422,32 @@ assert_matches_brute_force (Fixture       *fixture,
           g_assert_true (found);
         }
       g_assert_cmpuint (n_crossed, ==, n_expected);
+      g_assert_cmpint (moat_crossings_is_crossing (crossings, flow_id), ==, n_expected > 0);
 
       for (guint c = 1; c < n_crossed; c++)
-        g_assert_true (crossed[c].entering || !crossed[c - 1].entering);
+        {
+          double previous = area_of (crossed[c - 1].boundary);
+          double current = area_of (crossed[c].boundary);
+
+          g_assert_true (crossed[c].entering || !crossed[c - 1].entering);
+          if (crossed[c].entering == crossed[c - 1].entering)
+            g_assert_cmpfloat (crossed[c].entering ? previous - current : current - previous,
+                               >=, 0);
+        }
+
+      if (n_expected == 0)
+        g_assert_null (label);
+      else
+        {
+          g_auto(GStrv) zones = g_strsplit (label, " → ", -1);
+
+          n_crossing_flows++;
+          g_assert_cmpuint (g_strv_length (zones), ==, 2);
+          assert_zone_name (boundaries, zones[0], smallest_area_around (boundaries, a));
+          assert_zone_name (boundaries, zones[1], smallest_area_around (boundaries, b));
+        }
     }
+  g_assert_cmpuint (moat_crossings_get_n_crossing_flows (crossings), ==, n_crossing_flows);
 
   for (guint e = 0; e < elements->len; e++)
     {
@@ -347,7 +457,6 @@ assert_matches_brute_force (Fixture       *fixture,
       MoatPoint centre = moat_rect_get_center (&element_bounds);
       g_autoptr(GPtrArray) containing = moat_crossings_dup_boundaries_of (crossings, id);
       MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
-      double smallest_area = G_MAXDOUBLE;
       guint n_expected = 0;
 
       for (guint i = 0; i < boundaries->len; i++)
@@ -360,19 +469,23 @@ assert_matches_brute_force (Fixture       *fixture,
 
           n_expected++;
           g_assert_true (g_ptr_array_find (containing, boundary, NULL));
-          smallest_area = MIN (smallest_area, bounds.width * bounds.height);
         }
       g_assert_cmpuint (containing->len, ==, n_expected);
+
+      for (guint i = 1; i < containing->len; i++)
+        g_assert_cmpfloat (area_of (g_ptr_array_index (containing, i - 1)), >=,
+                           area_of (g_ptr_array_index (containing, i)));
 
       if (n_expected == 0)
         g_assert_null (zone);
       else
-        {
-          MoatRect zone_bounds = moat_boundary_get_bounds (zone);
-
-          g_assert_cmpfloat (zone_bounds.width * zone_bounds.height, ==, smallest_area);
-        }
+        g_assert_cmpfloat (area_of (zone), ==, smallest_area_around (boundaries, centre));
     }
+
+  /* Ids that are not in the diagram find nothing. */
+  g_assert_null (moat_crossings_get_zone (crossings, "no-such-element"));
+  g_assert_null (moat_crossings_dup_label (crossings, "no-such-flow"));
+  g_assert_false (moat_crossings_is_crossing (crossings, "no-such-flow"));
 }
 
 /* The grid index must give the same result as checking every boundary
@@ -413,7 +526,141 @@ test_grid_matches_brute_force (Fixture       *fixture,
 
   crossings = moat_crossings_new (fixture->diagram);
   g_assert_cmpuint (moat_diagram_get_elements (fixture->diagram)->len, ==, 300);
-  assert_matches_brute_force (fixture, crossings);
+  assert_matches_brute_force (fixture->document, fixture->diagram, crossings);
+}
+
+/* Appends a boundary inside @parent (or anywhere when @parent is %NULL)
+ * and, while @depth allows, boundaries nested in it. Some share an edge
+ * with their parent. */
+static void
+append_random_boundary (GString      *json,
+                        GRand        *rand,
+                        const double *parent,
+                        guint         depth,
+                        guint        *n_boundaries)
+{
+  double box[4];
+  guint n_children;
+
+  if (parent == NULL)
+    {
+      box[2] = g_rand_double_range (rand, 200, 2500);
+      box[3] = g_rand_double_range (rand, 200, 2500);
+      box[0] = g_rand_double_range (rand, 0, 4000);
+      box[1] = g_rand_double_range (rand, 0, 4000);
+    }
+  else
+    {
+      double width = parent[2] * g_rand_double_range (rand, 0.2, 0.7);
+      double height = parent[3] * g_rand_double_range (rand, 0.2, 0.7);
+
+      /* A file's boundaries are at least 8 units a side. */
+      box[2] = MAX (8, width);
+      box[3] = MAX (8, height);
+      box[0] = g_rand_boolean (rand) ? parent[0]
+                                     : parent[0] + g_rand_double_range (rand, 0, parent[2] - box[2]);
+      box[1] = parent[1] + g_rand_double_range (rand, 0, parent[3] - box[3]);
+    }
+
+  g_string_append_printf (json,
+                          "%s{\"id\": \"boundary-%u\", \"name\": \"zone %u\", \"x\": %.3f, "
+                          "\"y\": %.3f, \"width\": %.3f, \"height\": %.3f}",
+                          *n_boundaries > 0 ? ", " : "", *n_boundaries, *n_boundaries,
+                          box[0], box[1], box[2], box[3]);
+  (*n_boundaries)++;
+
+  n_children = depth > 0 ? g_rand_int_range (rand, 0, 4) : 0;
+  for (guint i = 0; i < n_children; i++)
+    append_random_boundary (json, rand, box, depth - 1, n_boundaries);
+}
+
+/* A random diagram, loaded from a file so that flows may have dangling
+ * ends: nested and overlapping boundaries, elements anywhere, some on a
+ * boundary's corner, and flows with and without bend points, some with a
+ * dangling end placed at a bend point or at no position at all. */
+static MoatDocument *
+load_random_diagram (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  MoatDocument *document;
+  guint n_boundaries = 0;
+
+  g_string_append (json, "{\"format\": \"moat\", \"version\": 1, \"next-threat-number\": 1, "
+                         "\"diagrams\": [{\"id\": \"d\", \"boundaries\": [");
+  for (guint i = 0; i < 30; i++)
+    append_random_boundary (json, rand, NULL, 3, &n_boundaries);
+
+  g_string_append (json, "], \"elements\": [");
+  for (guint i = 0; i < 1000; i++)
+    {
+      double cx = g_rand_double_range (rand, -200, 7000);
+      double cy = g_rand_double_range (rand, -200, 7000);
+
+      /* Every tenth element sits on the top left corner of a boundary, so
+       * its centre is on two edges. */
+      if (i % 10 == 0)
+        {
+          g_autofree char *needle = g_strdup_printf ("\"boundary-%u\"",
+                                                     g_rand_int_range (rand, 0, n_boundaries));
+          const char *found = strstr (json->str, needle);
+
+          g_assert_nonnull (found);
+          g_assert_cmpint (sscanf (strstr (found, "\"x\": "), "\"x\": %lf, \"y\": %lf", &cx, &cy),
+                           ==, 2);
+        }
+
+      g_string_append_printf (json,
+                              "%s{\"id\": \"element-%u\", \"kind\": \"process\", \"x\": %.3f, "
+                              "\"y\": %.3f, \"width\": 20, \"height\": 20}",
+                              i > 0 ? ", " : "", i, cx - 10, cy - 10);
+    }
+
+  g_string_append (json, "], \"flows\": [");
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *source = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 1000));
+      g_autofree char *target = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 1000));
+      guint n_vertices = g_rand_int_range (rand, 0, 4);
+      int dangling = g_rand_int_range (rand, 0, 10);
+
+      g_string_append_printf (json,
+                              "%s{\"id\": \"flow-%u\", \"source\": \"%s\", \"target\": \"%s\", "
+                              "\"vertices\": [",
+                              i > 0 ? ", " : "", i, dangling == 0 ? "" : source,
+                              dangling == 1 ? "" : target);
+      for (guint v = 0; v < n_vertices; v++)
+        g_string_append_printf (json, "%s[%.3f, %.3f]", v > 0 ? ", " : "",
+                                g_rand_double_range (rand, -200, 7000),
+                                g_rand_double_range (rand, -200, 7000));
+      g_string_append (json, "]}");
+    }
+  g_string_append (json, "]}]}");
+
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  document = moat_format_load_bytes (bytes, "random.moat", &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+/* Random diagrams with nesting, overlaps, bend points and dangling ends
+ * give the same crossings as testing every boundary for every end. */
+static void
+test_random_matches_brute_force (void)
+{
+  for (guint32 seed = 1; seed <= 3; seed++)
+    {
+      g_autoptr(MoatDocument) document = load_random_diagram (seed);
+      MoatDiagram *diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+      g_autoptr(MoatCrossings) crossings = moat_crossings_new (diagram);
+
+      g_assert_cmpuint (moat_diagram_get_elements (diagram)->len, ==, 1000);
+      g_assert_cmpuint (moat_diagram_get_flows (diagram)->len, ==, 2000);
+      assert_matches_brute_force (document, diagram, crossings);
+    }
 }
 
 #define MAX_GRID_CASE_ITEMS 9
@@ -492,7 +739,7 @@ test_grid_case (Fixture       *fixture,
       }
 
   crossings = moat_crossings_new (fixture->diagram);
-  assert_matches_brute_force (fixture, crossings);
+  assert_matches_brute_force (fixture->document, fixture->diagram, crossings);
 }
 
 int
@@ -519,6 +766,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/crossings/dangling-end", test_dangling_end);
+  g_test_add_func ("/crossings/random-matches-brute-force", test_random_matches_brute_force);
 
   return g_test_run ();
 }
