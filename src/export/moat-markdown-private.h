@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "moat-crossings.h"
 #include "moat-enums.h"
 #include "moat-markdown.h"
@@ -36,10 +38,24 @@ typedef struct
    * message id, see translate() in moat-markdown.c */
   GHashTable *translations;
 
+  /* (element-type utf8 utf8): the same translations escaped as Markdown,
+   * for the field labels and headings that every threat repeats */
+  GHashTable *escaped_labels;
+
+  /* Reused for the cells built from several parts of a threat, so that
+   * each row needs no allocation. */
+  GString *title_cell;
+  GString *mitigation_cell;
+
   /* (element-type utf8): the impact text of each combination of
    * confidentiality, integrity and availability levels, see
    * get_impact_text() in moat-markdown.c */
   GPtrArray *impact_texts;
+
+  /* (element-type utf8): the review summary of a flow with each number
+   * of reviewed STRIDE categories, see get_review_summary() in
+   * moat-markdown.c */
+  GPtrArray *review_summaries;
 
   /* The translated labels that every threat shows, looked up once per
    * document because each gettext call takes a lock. */
@@ -49,6 +65,35 @@ typedef struct
   const char *stride_labels[MOAT_N_STRIDE_CATEGORIES];
   const char *kind_labels[MOAT_ELEMENT_KIND_DATA_STORE + 1];
 } MoatMarkdownWriter;
+
+/* Appends @length bytes to @out. GLib 2.74 calls out of line for
+ * g_string_append_len(), and the export appends millions of short runs,
+ * so a run that fits in the buffer already allocated is copied here. */
+static inline void
+moat_markdown_append_len (GString    *out,
+                          const char *bytes,
+                          gsize       length)
+{
+  if (length < out->allocated_len - out->len)
+    {
+      memcpy (out->str + out->len, bytes, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, bytes, length);
+}
+
+static inline void
+moat_markdown_append (GString    *out,
+                      const char *text)
+{
+  moat_markdown_append_len (out, text, strlen (text));
+}
+
+/* Appends a string literal without measuring it at run time. */
+#define moat_markdown_append_literal(out, literal) \
+  moat_markdown_append_len ((out), "" literal, sizeof (literal) - 1)
 
 gboolean       moat_markdown_is_blank             (const char          *text);
 void           moat_markdown_append_multiline     (GString             *out,

@@ -74,6 +74,10 @@ typedef struct
 {
   guint start;
   guint length;
+
+  /* (nullable): what the threats of the group apply to, as Markdown,
+   * built by get_group_component() on first use */
+  char *component;
 } ThreatGroup;
 
 /* The selected threats grouped by target id, so that each component and
@@ -85,7 +89,17 @@ struct _MoatMarkdownThreatIndex
   GHashTable *group_of_target;
   GArray *groups;
   GPtrArray *threats;
+
+  /* index + 1 in groups of each selected threat, in the order of the
+   * selection, or 0 for a threat without a target */
+  guint *group_of_threat;
 };
+
+static void
+clear_threat_group (ThreatGroup *group)
+{
+  g_free (group->component);
+}
 
 static void
 threat_index_free (MoatMarkdownThreatIndex *index)
@@ -93,6 +107,7 @@ threat_index_free (MoatMarkdownThreatIndex *index)
   g_hash_table_unref (index->group_of_target);
   g_array_unref (index->groups);
   g_ptr_array_unref (index->threats);
+  g_free (index->group_of_threat);
   g_free (index);
 }
 
@@ -105,13 +120,15 @@ static MoatMarkdownThreatIndex *
 threat_index_new (GPtrArray *threats)
 {
   MoatMarkdownThreatIndex *index = g_new0 (MoatMarkdownThreatIndex, 1);
-  g_autofree guint *group_of_threat = g_new0 (guint, threats->len);
+  guint *group_of_threat = g_new0 (guint, threats->len);
   g_autofree guint *next_free = NULL;
   guint start = 0;
 
   index->group_of_target = g_hash_table_new (g_str_hash, g_str_equal);
   index->groups = g_array_new (FALSE, FALSE, sizeof (ThreatGroup));
+  g_array_set_clear_func (index->groups, (GDestroyNotify)clear_threat_group);
   index->threats = g_ptr_array_sized_new (threats->len);
+  index->group_of_threat = group_of_threat;
 
   for (guint i = 0; i < threats->len; i++)
     {
@@ -124,7 +141,7 @@ threat_index_new (GPtrArray *threats)
       group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
       if (group == 0)
         {
-          ThreatGroup empty = { 0, 0 };
+          ThreatGroup empty = { 0, 0, NULL };
 
           g_array_append_val (index->groups, empty);
           group = index->groups->len;
@@ -152,6 +169,16 @@ threat_index_new (GPtrArray *threats)
   return index;
 }
 
+static ThreatGroup *
+find_threat_group (MoatMarkdownWriter *writer,
+                   const char         *target_id)
+{
+  MoatMarkdownThreatIndex *index = writer->threat_index;
+  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+
+  return group != 0 ? &g_array_index (index->groups, ThreatGroup, group - 1) : NULL;
+}
+
 /* Returns the selected threats that belong to @target_id, in the order
  * of the selection, and their number in @n_threats. */
 static MoatThreat **
@@ -159,20 +186,17 @@ get_listed_threats_for (MoatMarkdownWriter *writer,
                         const char         *target_id,
                         guint              *n_threats)
 {
-  MoatMarkdownThreatIndex *index = writer->threat_index;
-  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
-  const ThreatGroup *run;
+  const ThreatGroup *group = find_threat_group (writer, target_id);
 
-  if (group == 0)
+  if (group == NULL)
     {
       *n_threats = 0;
       return NULL;
     }
 
-  run = &g_array_index (index->groups, ThreatGroup, group - 1);
-  *n_threats = run->length;
+  *n_threats = group->length;
 
-  return (MoatThreat **)&g_ptr_array_index (index->threats, run->start);
+  return (MoatThreat **)&g_ptr_array_index (writer->threat_index->threats, group->start);
 }
 
 /* Translates @msgid, a message id marked with N_(), once per document.
@@ -193,6 +217,95 @@ translate (MoatMarkdownWriter *writer,
     }
 
   return translation;
+}
+
+/* How many threats or flows ahead the writer asks for the model data it
+ * reads next. The objects and texts of a model are separate allocations
+ * spread over the heap, and a large model does not fit in the processor
+ * caches, so without prefetching the export waits for each one in turn. */
+#define PREFETCH_DISTANCE 4
+
+/* Asks for the texts and mitigation lists of @threat: those a review row
+ * reads, or with @all_texts those of its threat section too. */
+static void
+prefetch_threat (MoatThreat *threat,
+                 gboolean    all_texts)
+{
+  const char *texts[] = {
+    moat_threat_get_title (threat),
+    all_texts ? moat_threat_get_attack_vector (threat) : NULL,
+    all_texts ? moat_threat_get_prerequisites (threat) : NULL,
+    all_texts ? moat_threat_get_business_impact (threat) : NULL,
+    all_texts ? moat_threat_get_evidence (threat) : NULL,
+    all_texts ? moat_threat_get_owner (threat) : NULL,
+    all_texts ? moat_threat_get_due_date (threat) : NULL,
+  };
+  const MoatChecklist *lists[] = {
+    moat_threat_get_short_term (threat),
+    moat_threat_get_long_term (threat),
+    moat_threat_get_monitoring (threat),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] != NULL)
+      __builtin_prefetch (texts[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (lists[i] != NULL)
+      __builtin_prefetch (lists[i]);
+}
+
+/* Asks for the threat objects of @group, or with @contents for what
+ * their review rows read. The objects must be in the cache by then,
+ * because their fields point to the rest. */
+static void
+prefetch_group (MoatMarkdownWriter *writer,
+                const ThreatGroup  *group,
+                gboolean            contents)
+{
+  if (group == NULL)
+    return;
+
+  for (guint i = 0; i < group->length; i++)
+    {
+      MoatThreat *threat = g_ptr_array_index (writer->threat_index->threats, group->start + i);
+
+      if (contents)
+        prefetch_threat (threat, FALSE);
+      else
+        __builtin_prefetch (threat);
+    }
+}
+
+/* Returns the translation of @msgid, a message id marked with N_(),
+ * escaped as Markdown once per document. */
+static const char *
+get_escaped_label (MoatMarkdownWriter *writer,
+                   const char         *msgid)
+{
+  char *escaped = g_hash_table_lookup (writer->escaped_labels, msgid);
+
+  if (escaped == NULL)
+    {
+      GString *label = g_string_new (NULL);
+
+      moat_markdown_append_text (label, translate (writer, msgid));
+      escaped = g_string_free (label, FALSE);
+      g_hash_table_insert (writer->escaped_labels, (gpointer)msgid, escaped);
+    }
+
+  return escaped;
+}
+
+/* Writes "- **Label:** " for a field whose label is @msgid, as
+ * moat_markdown_begin_field() does. */
+static void
+begin_label_field (MoatMarkdownWriter *writer,
+                   const char         *msgid)
+{
+  moat_markdown_append_literal (writer->out, "- **");
+  moat_markdown_append (writer->out, get_escaped_label (writer, msgid));
+  moat_markdown_append_literal (writer->out, ":** ");
 }
 
 static void
@@ -395,11 +508,12 @@ write_diagrams (MoatMarkdownWriter        *writer,
 }
 
 static char *
-dup_scope_cell (gboolean    out_of_scope,
-                const char *reason)
+dup_scope_cell (MoatMarkdownWriter *writer,
+                gboolean            out_of_scope,
+                const char         *reason)
 {
   if (!out_of_scope)
-    return g_strdup (_("In scope"));
+    return g_strdup (translate (writer, N_("In scope")));
 
   if (moat_markdown_is_blank (reason))
     return g_strdup (_("Out of scope"));
@@ -408,15 +522,28 @@ dup_scope_cell (gboolean    out_of_scope,
   return g_strdup_printf (_("Out of scope: %s"), reason);
 }
 
-static char *
-dup_threat_count (MoatMarkdownWriter *writer,
-                  const char         *target_id)
+/* Formats the number of selected threats of @target_id into @text, as
+ * printf's "%u" does, without the cost of printf for every row. */
+static const char *
+format_threat_count (MoatMarkdownWriter *writer,
+                     const char         *target_id,
+                     char                text[static 16])
 {
   guint n_threats;
+  char *digit = &text[15];
 
   get_listed_threats_for (writer, target_id, &n_threats);
 
-  return g_strdup_printf ("%u", n_threats);
+  /* The digits are written from the end, lowest first. */
+  *digit = '\0';
+  do
+    {
+      *--digit = '0' + n_threats % 10;
+      n_threats /= 10;
+    }
+  while (n_threats > 0);
+
+  return digit;
 }
 
 static void
@@ -426,9 +553,9 @@ write_component_row (MoatMarkdownWriter *writer,
 {
   const char *id = moat_item_get_id (MOAT_ITEM (element));
   MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
-  g_autofree char *scope = dup_scope_cell (moat_element_get_out_of_scope (element),
+  g_autofree char *scope = dup_scope_cell (writer, moat_element_get_out_of_scope (element),
                                            moat_element_get_out_of_scope_reason (element));
-  g_autofree char *n_threats = dup_threat_count (writer, id);
+  char n_threats_text[16];
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (element)),
     writer->kind_labels[moat_element_get_kind (element)],
@@ -436,7 +563,7 @@ write_component_row (MoatMarkdownWriter *writer,
     zone != NULL ? moat_item_get_name (MOAT_ITEM (zone))
                  : translate (writer, N_("Outside every boundary")),
     scope,
-    n_threats,
+    format_threat_count (writer, id, n_threats_text),
   };
 
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
@@ -517,14 +644,24 @@ dup_crossings_cell (MoatMarkdownWriter *writer,
   return g_string_free (cell, FALSE);
 }
 
-static char *
-dup_review_summary (MoatFlow *flow)
+/* Returns the review summary of @flow. There are only seven, so each is
+ * formatted once per document instead of once per flow. */
+static const char *
+get_review_summary (MoatMarkdownWriter *writer,
+                    MoatFlow           *flow)
 {
   guint reviewed = moat_coverage_count_reviewed (flow);
+  char **text;
 
-  /* Translators: how many of the six STRIDE categories of a data flow are
-   * reviewed, such as "4 of 6 reviewed". */
-  return g_strdup_printf (_("%u of %u reviewed"), reviewed, MOAT_N_STRIDE_CATEGORIES);
+  g_assert (reviewed < writer->review_summaries->len);
+
+  text = (char **)&g_ptr_array_index (writer->review_summaries, reviewed);
+  if (*text == NULL)
+    /* Translators: how many of the six STRIDE categories of a data flow
+     * are reviewed, such as "4 of 6 reviewed". */
+    *text = g_strdup_printf (_("%u of %u reviewed"), reviewed, MOAT_N_STRIDE_CATEGORIES);
+
+  return *text;
 }
 
 static void
@@ -534,14 +671,13 @@ write_flow_row (MoatMarkdownWriter *writer,
   MoatElement *source = moat_document_get_flow_source (writer->document, flow);
   MoatElement *target = moat_document_get_flow_target (writer->document, flow);
   g_autofree char *crossed = dup_crossings_cell (writer, flow);
-  g_autofree char *review = dup_review_summary (flow);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (flow)),
     get_element_name (source),
     get_element_name (target),
     moat_flow_get_protocol (flow),
     crossed,
-    review,
+    get_review_summary (writer, flow),
   };
 
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
@@ -611,19 +747,61 @@ append_flow_name (MoatMarkdownWriter *writer,
     }
 }
 
-/* Summarises the mitigations of a threat in one cell: every item of the
- * three lists with its check box, or "None". */
+/* Names what a threat applies to: the flow as "Source → Target: label",
+ * or the element's name and kind. */
 static char *
-dup_mitigation_cell (MoatMarkdownWriter *writer,
-                     MoatThreat         *threat)
+dup_component (MoatMarkdownWriter *writer,
+               MoatThreat         *threat)
+{
+  gpointer target = moat_document_lookup (writer->document, moat_threat_get_target_id (threat));
+  GString *text = g_string_new (NULL);
+
+  if (MOAT_IS_FLOW (target))
+    append_flow_name (writer, text, target);
+  else if (MOAT_IS_ELEMENT (target))
+    {
+      MoatElement *element = target;
+
+      moat_markdown_append_text (text, moat_item_get_name (MOAT_ITEM (element)));
+      g_string_append (text, " (");
+      moat_markdown_append_text (text, writer->kind_labels[moat_element_get_kind (element)]);
+      g_string_append_c (text, ')');
+    }
+  else
+    g_string_append (text, MOAT_MARKDOWN_EMPTY_TEXT);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Returns what the threats of @group apply to, as dup_component() names
+ * it. The flow review and every threat of a target show the same text,
+ * so it is built once per target. */
+static const char *
+get_group_component (MoatMarkdownWriter *writer,
+                     ThreatGroup        *group)
+{
+  if (group->component == NULL)
+    group->component = dup_component (writer, g_ptr_array_index (writer->threat_index->threats,
+                                                                 group->start));
+
+  return group->component;
+}
+
+/* Summarises the mitigations of a threat in one cell: every item of the
+ * three lists with its check box, or "None". Returns the text of
+ * writer->mitigation_cell, which the next call overwrites. */
+static const char *
+build_mitigation_cell (MoatMarkdownWriter *writer,
+                       MoatThreat         *threat)
 {
   const MoatChecklist *lists[] = {
     moat_threat_get_short_term (threat),
     moat_threat_get_long_term (threat),
     moat_threat_get_monitoring (threat),
   };
-  /* Sized for a few items of mitigation, so that most cells grow once. */
-  GString *cell = g_string_sized_new (512);
+  GString *cell = writer->mitigation_cell;
+
+  g_string_truncate (cell, 0);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
@@ -632,37 +810,57 @@ dup_mitigation_cell (MoatMarkdownWriter *writer,
       for (guint i = 0; i < n_items; i++)
         {
           if (cell->len > 0)
-            g_string_append (cell, "; ");
-          g_string_append (cell, moat_checklist_get_done (lists[l], i) ? "[x] " : "[ ] ");
-          g_string_append (cell, moat_checklist_get_text (lists[l], i));
+            moat_markdown_append_literal (cell, "; ");
+          if (moat_checklist_get_done (lists[l], i))
+            moat_markdown_append_literal (cell, "[x] ");
+          else
+            moat_markdown_append_literal (cell, "[ ] ");
+          moat_markdown_append (cell, moat_checklist_get_text (lists[l], i));
         }
     }
 
   if (cell->len == 0)
     g_string_append (cell, translate (writer, N_("None")));
 
-  return g_string_free (cell, FALSE);
+  return cell->str;
+}
+
+/* Returns the category label that moat_export_dup_category_label() gives
+ * @threat. Only the label of another methodology is formatted, into
+ * @formatted. */
+static const char *
+get_category_label (MoatMarkdownWriter  *writer,
+                    MoatThreat          *threat,
+                    char               **formatted)
+{
+  MoatStrideCategory category = moat_threat_get_category (threat);
+
+  if (category < MOAT_N_STRIDE_CATEGORIES)
+    return writer->stride_labels[category];
+
+  *formatted = moat_export_dup_category_label (threat);
+
+  return *formatted;
 }
 
 static void
 write_threat_review_row (MoatMarkdownWriter *writer,
                          MoatThreat         *threat)
 {
-  g_autofree char *category = moat_export_dup_category_label (threat);
-  g_autofree char *reference = moat_threat_dup_reference (threat);
-  g_autofree char *title = NULL;
-  g_autofree char *mitigation = dup_mitigation_cell (writer, threat);
+  g_autofree char *formatted_category = NULL;
+  const char *title = moat_threat_get_title (threat);
+  GString *title_cell = writer->title_cell;
   const char *cells[4];
 
-  title = g_strconcat (reference, ": ",
-                       moat_markdown_is_blank (moat_threat_get_title (threat))
-                       ? MOAT_MARKDOWN_EMPTY_TEXT : moat_threat_get_title (threat),
-                       NULL);
+  g_string_truncate (title_cell, 0);
+  moat_threat_append_reference (threat, title_cell);
+  moat_markdown_append_literal (title_cell, ": ");
+  moat_markdown_append (title_cell, moat_markdown_is_blank (title) ? MOAT_MARKDOWN_EMPTY_TEXT : title);
 
-  cells[0] = category;
-  cells[1] = title;
+  cells[0] = get_category_label (writer, threat, &formatted_category);
+  cells[1] = title_cell->str;
   cells[2] = writer->severity_labels[moat_threat_get_severity (threat)];
-  cells[3] = mitigation;
+  cells[3] = build_mitigation_cell (writer, threat);
 
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
 }
@@ -711,13 +909,17 @@ write_category_state_row (MoatMarkdownWriter *writer,
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
 }
 
+/* Writes the review table of @flow, whose selected threats are @group. */
 static void
 write_flow_review (MoatMarkdownWriter *writer,
-                   MoatFlow           *flow)
+                   MoatFlow           *flow,
+                   ThreatGroup        *group)
 {
-  guint n_threats;
-  MoatThreat **threats = get_listed_threats_for (writer, moat_item_get_id (MOAT_ITEM (flow)),
-                                                 &n_threats);
+  guint n_threats = group != NULL ? group->length : 0;
+  MoatThreat **threats = group != NULL
+                         ? (MoatThreat **)&g_ptr_array_index (writer->threat_index->threats,
+                                                              group->start)
+                         : NULL;
   const char *header[] = {
     translate (writer, N_("Category")),
     translate (writer, N_("Threat")),
@@ -725,9 +927,14 @@ write_flow_review (MoatMarkdownWriter *writer,
     translate (writer, N_("Mitigation")),
   };
 
-  g_string_append (writer->out, "### ");
-  append_flow_name (writer, writer->out, flow);
-  g_string_append (writer->out, "\n\n");
+  /* The threats of the flow name it the same way, so they reuse the
+   * text. */
+  moat_markdown_append_literal (writer->out, "### ");
+  if (group != NULL)
+    moat_markdown_append (writer->out, get_group_component (writer, group));
+  else
+    append_flow_name (writer, writer->out, flow);
+  moat_markdown_append_literal (writer->out, "\n\n");
 
   moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header), G_N_ELEMENTS (header));
 
@@ -767,63 +974,53 @@ static void
 write_reviews (MoatMarkdownWriter *writer)
 {
   GPtrArray *diagrams = writer->selection->diagrams;
-  guint n_flows = 0;
+  g_autoptr(GPtrArray) flows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
   moat_markdown_write_heading (writer, 2, _("STRIDE review by data flow"));
 
+  /* The flows are listed first, so that the loop below knows which
+   * threats come next. */
   for (guint d = 0; d < diagrams->len; d++)
     {
-      GPtrArray *flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
+      GPtrArray *diagram_flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
 
-      for (guint i = 0; i < flows->len; i++)
+      for (guint i = 0; i < diagram_flows->len; i++)
         {
-          MoatFlow *flow = g_ptr_array_index (flows, i);
+          MoatFlow *flow = g_ptr_array_index (diagram_flows, i);
 
           if (!is_flow_listed (writer, flow))
             continue;
 
-          write_flow_review (writer, flow);
-          n_flows++;
+          g_ptr_array_add (flows, flow);
+          g_ptr_array_add (groups, find_threat_group (writer, moat_item_get_id (MOAT_ITEM (flow))));
         }
     }
 
-  if (n_flows == 0)
+  for (guint i = 0; i < flows->len; i++)
+    {
+      if (i + 2 * PREFETCH_DISTANCE < flows->len)
+        prefetch_group (writer, g_ptr_array_index (groups, i + 2 * PREFETCH_DISTANCE), FALSE);
+      if (i + PREFETCH_DISTANCE < flows->len)
+        prefetch_group (writer, g_ptr_array_index (groups, i + PREFETCH_DISTANCE), TRUE);
+
+      write_flow_review (writer, g_ptr_array_index (flows, i), g_ptr_array_index (groups, i));
+    }
+
+  if (flows->len == 0)
     moat_markdown_write_paragraph (writer, _("No data flows to review."));
 }
 
-/* Names what a threat applies to: the flow as "Source → Target: label",
- * or the element's name and kind. */
-static char *
-dup_component (MoatMarkdownWriter *writer,
-               MoatThreat         *threat)
-{
-  gpointer target = moat_document_lookup (writer->document, moat_threat_get_target_id (threat));
-  GString *text = g_string_new (NULL);
-
-  if (MOAT_IS_FLOW (target))
-    append_flow_name (writer, text, target);
-  else if (MOAT_IS_ELEMENT (target))
-    {
-      MoatElement *element = target;
-
-      moat_markdown_append_text (text, moat_item_get_name (MOAT_ITEM (element)));
-      g_string_append (text, " (");
-      moat_markdown_append_text (text, writer->kind_labels[moat_element_get_kind (element)]);
-      g_string_append_c (text, ')');
-    }
-  else
-    g_string_append (text, MOAT_MARKDOWN_EMPTY_TEXT);
-
-  return g_string_free (text, FALSE);
-}
-
-/* Writes a field whose label is @msgid, a message id marked with N_(). */
+/* Writes a field whose label is @msgid, a message id marked with N_(),
+ * as moat_markdown_write_text_field() does. */
 static void
 write_label_field (MoatMarkdownWriter *writer,
                    const char         *msgid,
                    const char         *text)
 {
-  moat_markdown_write_text_field (writer, translate (writer, msgid), text);
+  begin_label_field (writer, msgid);
+  moat_markdown_append_multiline (writer->out, text, "  ");
+  g_string_append_c (writer->out, '\n');
 }
 
 #define N_LEVELS (MOAT_LEVEL_HIGH + 1)
@@ -874,19 +1071,22 @@ write_checklist (MoatMarkdownWriter  *writer,
 {
   guint n_items = checklist != NULL ? moat_checklist_get_n_items (checklist) : 0;
 
-  g_string_append (writer->out, "**");
-  moat_markdown_append_text (writer->out, translate (writer, msgid));
-  g_string_append (writer->out, "**\n\n");
+  moat_markdown_append_literal (writer->out, "**");
+  moat_markdown_append (writer->out, get_escaped_label (writer, msgid));
+  moat_markdown_append_literal (writer->out, "**\n\n");
 
   if (n_items == 0)
     {
-      g_string_append (writer->out, MOAT_MARKDOWN_EMPTY_TEXT "\n\n");
+      moat_markdown_append_literal (writer->out, MOAT_MARKDOWN_EMPTY_TEXT "\n\n");
       return;
     }
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_string_append (writer->out, moat_checklist_get_done (checklist, i) ? "- [x] " : "- [ ] ");
+      if (moat_checklist_get_done (checklist, i))
+        moat_markdown_append_literal (writer->out, "- [x] ");
+      else
+        moat_markdown_append_literal (writer->out, "- [ ] ");
       moat_markdown_append_text (writer->out, moat_checklist_get_text (checklist, i));
       g_string_append_c (writer->out, '\n');
     }
@@ -894,24 +1094,35 @@ write_checklist (MoatMarkdownWriter  *writer,
   g_string_append_c (writer->out, '\n');
 }
 
+/* Writes the threat at @position of the selection. */
 static void
 write_threat (MoatMarkdownWriter *writer,
-              MoatThreat         *threat)
+              guint               position)
 {
-  g_autofree char *reference = moat_threat_dup_reference (threat);
-  g_autofree char *component = dup_component (writer, threat);
-  g_autofree char *category = moat_export_dup_category_label (threat);
+  MoatThreat *threat = g_ptr_array_index (writer->selection->threats, position);
+  guint group = writer->threat_index->group_of_threat[position];
+  g_autofree char *formatted_category = NULL;
 
   /* The reference is generated, so only the title needs escaping. */
-  g_string_append_printf (writer->out, "### %s: ", reference);
+  moat_markdown_append_literal (writer->out, "### ");
+  moat_threat_append_reference (threat, writer->out);
+  moat_markdown_append_literal (writer->out, ": ");
   moat_markdown_append_text (writer->out, moat_threat_get_title (threat));
-  g_string_append (writer->out, "\n\n");
+  moat_markdown_append_literal (writer->out, "\n\n");
 
-  write_label_field (writer, N_("Category"), category);
+  write_label_field (writer, N_("Category"),
+                     get_category_label (writer, threat, &formatted_category));
 
-  /* The component text is already Markdown, built from escaped parts. */
-  moat_markdown_begin_field (writer, translate (writer, N_("Component")));
-  g_string_append (writer->out, component);
+  /* The component text is already Markdown, built from escaped parts. A
+   * threat without a target names none, as dup_component() does. */
+  begin_label_field (writer, N_("Component"));
+  if (group != 0)
+    moat_markdown_append (writer->out,
+                          get_group_component (writer,
+                                               &g_array_index (writer->threat_index->groups,
+                                                               ThreatGroup, group - 1)));
+  else
+    moat_markdown_append_literal (writer->out, MOAT_MARKDOWN_EMPTY_TEXT);
   g_string_append_c (writer->out, '\n');
 
   write_label_field (writer, N_("Attack vector"), moat_threat_get_attack_vector (threat));
@@ -951,7 +1162,14 @@ write_threats (MoatMarkdownWriter *writer)
     }
 
   for (guint i = 0; i < threats->len; i++)
-    write_threat (writer, g_ptr_array_index (threats, i));
+    {
+      if (i + 2 * PREFETCH_DISTANCE < threats->len)
+        __builtin_prefetch (g_ptr_array_index (threats, i + 2 * PREFETCH_DISTANCE));
+      if (i + PREFETCH_DISTANCE < threats->len)
+        prefetch_threat (g_ptr_array_index (threats, i + PREFETCH_DISTANCE), TRUE);
+
+      write_threat (writer, i);
+    }
 }
 
 static void
@@ -1022,11 +1240,17 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
   g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) escaped_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GString) title_cell = g_string_new (NULL);
+  g_autoptr(GString) mitigation_cell = g_string_new (NULL);
   g_autoptr(GPtrArray) impact_texts = g_ptr_array_new_full (N_LEVELS * N_LEVELS * N_LEVELS,
                                                             g_free);
+  g_autoptr(GPtrArray) review_summaries = g_ptr_array_new_full (MOAT_N_STRIDE_CATEGORIES + 1,
+                                                                g_free);
   g_autoptr(GString) out = g_string_new (NULL);
   MoatMarkdownWriter writer = {
-    document, options, NULL, out, NULL, NULL, translations, impact_texts,
+    document, options, NULL, out, NULL, NULL, translations, escaped_labels, title_cell,
+    mitigation_cell, impact_texts, review_summaries,
   };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
@@ -1044,6 +1268,7 @@ moat_markdown_export (MoatDocument               *document,
   threat_index = threat_index_new (selection->threats);
   look_up_labels (&writer);
   g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
+  g_ptr_array_set_size (review_summaries, MOAT_N_STRIDE_CATEGORIES + 1);
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
   writer.selection = selection;
