@@ -42,6 +42,12 @@ typedef struct
    * for the field labels and headings that every threat repeats */
   GHashTable *escaped_labels;
 
+  /* (element-type utf8 utf8): labels and other texts that live until the
+   * export ends, by their address, escaped as a table cell and as the
+   * value of a field */
+  GHashTable *escaped_cells;
+  GHashTable *escaped_field_values;
+
   /* Reused for the cells built from several parts of a threat, so that
    * each row needs no allocation. */
   GString *title_cell;

@@ -308,6 +308,72 @@ begin_label_field (MoatMarkdownWriter *writer,
   moat_markdown_append_literal (writer->out, ":** ");
 }
 
+/* Returns @text escaped by @escape once per document, from @cache. @text
+ * must stay allocated until the export ends, as labels, translations and
+ * the writer's formatted texts do, because its address is the key. */
+static const char *
+get_escaped (GHashTable *cache,
+             const char *text,
+             gboolean    multiline)
+{
+  char *escaped = g_hash_table_lookup (cache, text);
+
+  if (escaped == NULL)
+    {
+      GString *value = g_string_new (NULL);
+
+      if (multiline)
+        moat_markdown_append_multiline (value, text, "  ");
+      else
+        moat_markdown_append_text (value, text);
+      escaped = g_string_free (value, FALSE);
+      g_hash_table_insert (cache, (gpointer)text, escaped);
+    }
+
+  return escaped;
+}
+
+/* Returns a label or other lasting text escaped as a table cell. */
+static const char *
+get_escaped_cell (MoatMarkdownWriter *writer,
+                  const char         *text)
+{
+  return get_escaped (writer->escaped_cells, text, FALSE);
+}
+
+/* Writes a field as write_label_field() does, for a label or other
+ * lasting text that many threats share. */
+static void
+write_shared_field (MoatMarkdownWriter *writer,
+                    const char         *msgid,
+                    const char         *text)
+{
+  begin_label_field (writer, msgid);
+  moat_markdown_append (writer->out, get_escaped (writer->escaped_field_values, text, TRUE));
+  g_string_append_c (writer->out, '\n');
+}
+
+/* Appends a cell of a table row as moat_markdown_write_table_row() writes
+ * it, after the row's opening "|". */
+static void
+append_cell (MoatMarkdownWriter *writer,
+             const char         *text)
+{
+  g_string_append_c (writer->out, ' ');
+  moat_markdown_append_text (writer->out, text);
+  moat_markdown_append_literal (writer->out, " |");
+}
+
+/* Appends a cell that is escaped already. */
+static void
+append_escaped_cell (MoatMarkdownWriter *writer,
+                     const char         *escaped)
+{
+  g_string_append_c (writer->out, ' ');
+  moat_markdown_append (writer->out, escaped);
+  moat_markdown_append_literal (writer->out, " |");
+}
+
 static void
 write_header (MoatMarkdownWriter *writer)
 {
@@ -507,14 +573,10 @@ write_diagrams (MoatMarkdownWriter        *writer,
   return TRUE;
 }
 
+/* Formats the scope cell of an element out of scope, with its reason. */
 static char *
-dup_scope_cell (MoatMarkdownWriter *writer,
-                gboolean            out_of_scope,
-                const char         *reason)
+dup_out_of_scope_cell (const char *reason)
 {
-  if (!out_of_scope)
-    return g_strdup (translate (writer, N_("In scope")));
-
   if (moat_markdown_is_blank (reason))
     return g_strdup (_("Out of scope"));
 
@@ -553,20 +615,33 @@ write_component_row (MoatMarkdownWriter *writer,
 {
   const char *id = moat_item_get_id (MOAT_ITEM (element));
   MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
-  g_autofree char *scope = dup_scope_cell (writer, moat_element_get_out_of_scope (element),
-                                           moat_element_get_out_of_scope_reason (element));
   char n_threats_text[16];
-  const char *cells[] = {
-    moat_item_get_name (MOAT_ITEM (element)),
-    writer->kind_labels[moat_element_get_kind (element)],
-    moat_element_get_technology (element),
-    zone != NULL ? moat_item_get_name (MOAT_ITEM (zone))
-                 : translate (writer, N_("Outside every boundary")),
-    scope,
-    format_threat_count (writer, id, n_threats_text),
-  };
 
-  moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
+  /* The kind, zone and scope repeat in many rows, so they are escaped
+   * once. A boundary's name stays allocated while the model is exported. */
+  g_string_append_c (writer->out, '|');
+  append_cell (writer, moat_item_get_name (MOAT_ITEM (element)));
+  append_escaped_cell (writer,
+                       get_escaped_cell (writer,
+                                         writer->kind_labels[moat_element_get_kind (element)]));
+  append_cell (writer, moat_element_get_technology (element));
+  append_escaped_cell (writer,
+                       get_escaped_cell (writer,
+                                         zone != NULL
+                                         ? moat_item_get_name (MOAT_ITEM (zone))
+                                         : translate (writer, N_("Outside every boundary"))));
+
+  if (moat_element_get_out_of_scope (element))
+    {
+      g_autofree char *scope = dup_out_of_scope_cell (moat_element_get_out_of_scope_reason (element));
+
+      append_cell (writer, scope);
+    }
+  else
+    append_escaped_cell (writer, get_escaped_cell (writer, translate (writer, N_("In scope"))));
+
+  append_cell (writer, format_threat_count (writer, id, n_threats_text));
+  g_string_append_c (writer->out, '\n');
 }
 
 static void
@@ -825,44 +900,36 @@ build_mitigation_cell (MoatMarkdownWriter *writer,
   return cell->str;
 }
 
-/* Returns the category label that moat_export_dup_category_label() gives
- * @threat. Only the label of another methodology is formatted, into
- * @formatted. */
-static const char *
-get_category_label (MoatMarkdownWriter  *writer,
-                    MoatThreat          *threat,
-                    char               **formatted)
-{
-  MoatStrideCategory category = moat_threat_get_category (threat);
-
-  if (category < MOAT_N_STRIDE_CATEGORIES)
-    return writer->stride_labels[category];
-
-  *formatted = moat_export_dup_category_label (threat);
-
-  return *formatted;
-}
-
 static void
 write_threat_review_row (MoatMarkdownWriter *writer,
                          MoatThreat         *threat)
 {
-  g_autofree char *formatted_category = NULL;
   const char *title = moat_threat_get_title (threat);
   GString *title_cell = writer->title_cell;
-  const char *cells[4];
 
   g_string_truncate (title_cell, 0);
   moat_threat_append_reference (threat, title_cell);
   moat_markdown_append_literal (title_cell, ": ");
   moat_markdown_append (title_cell, moat_markdown_is_blank (title) ? MOAT_MARKDOWN_EMPTY_TEXT : title);
 
-  cells[0] = get_category_label (writer, threat, &formatted_category);
-  cells[1] = title_cell->str;
-  cells[2] = writer->severity_labels[moat_threat_get_severity (threat)];
-  cells[3] = build_mitigation_cell (writer, threat);
+  /* The labels repeat in every row, so they are escaped once. */
+  g_string_append_c (writer->out, '|');
+  if (moat_threat_get_category (threat) < MOAT_N_STRIDE_CATEGORIES)
+    append_escaped_cell (writer,
+                         get_escaped_cell (writer,
+                                           writer->stride_labels[moat_threat_get_category (threat)]));
+  else
+    {
+      g_autofree char *formatted_category = moat_export_dup_category_label (threat);
 
-  moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
+      append_cell (writer, formatted_category);
+    }
+  append_cell (writer, title_cell->str);
+  append_escaped_cell (writer,
+                       get_escaped_cell (writer,
+                                         writer->severity_labels[moat_threat_get_severity (threat)]));
+  append_cell (writer, build_mitigation_cell (writer, threat));
+  g_string_append_c (writer->out, '\n');
 }
 
 /* A STRIDE category without threats in this document still gets a row,
@@ -876,7 +943,6 @@ write_category_state_row (MoatMarkdownWriter *writer,
   const char *reason = moat_flow_get_review_reason (flow, category);
   g_autofree char *reason_cell = NULL;
   const char *threat_cell;
-  const char *cells[4];
 
   switch (state)
     {
@@ -901,19 +967,26 @@ write_category_state_row (MoatMarkdownWriter *writer,
       g_assert_not_reached ();
     }
 
-  cells[0] = writer->stride_labels[category];
-  cells[1] = threat_cell;
-  cells[2] = MOAT_MARKDOWN_EMPTY_TEXT;
-  cells[3] = MOAT_MARKDOWN_EMPTY_TEXT;
-
-  moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
+  /* Only a reason is escaped for each row; the labels repeat. */
+  g_string_append_c (writer->out, '|');
+  append_escaped_cell (writer, get_escaped_cell (writer, writer->stride_labels[category]));
+  if (reason_cell != NULL)
+    append_cell (writer, reason_cell);
+  else
+    append_escaped_cell (writer, get_escaped_cell (writer, threat_cell));
+  append_escaped_cell (writer, get_escaped_cell (writer, MOAT_MARKDOWN_EMPTY_TEXT));
+  append_escaped_cell (writer, get_escaped_cell (writer, MOAT_MARKDOWN_EMPTY_TEXT));
+  g_string_append_c (writer->out, '\n');
 }
 
-/* Writes the review table of @flow, whose selected threats are @group. */
+/* Writes the review table of @flow, whose selected threats are @group.
+ * Every table has the same header, which the first one stores in
+ * @table_header for the others. */
 static void
-write_flow_review (MoatMarkdownWriter *writer,
-                   MoatFlow           *flow,
-                   ThreatGroup        *group)
+write_flow_review (MoatMarkdownWriter  *writer,
+                   MoatFlow            *flow,
+                   ThreatGroup         *group,
+                   char               **table_header)
 {
   guint n_threats = group != NULL ? group->length : 0;
   MoatThreat **threats = group != NULL
@@ -936,7 +1009,16 @@ write_flow_review (MoatMarkdownWriter *writer,
     append_flow_name (writer, writer->out, flow);
   moat_markdown_append_literal (writer->out, "\n\n");
 
-  moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header), G_N_ELEMENTS (header));
+  if (*table_header == NULL)
+    {
+      gsize start = writer->out->len;
+
+      moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header),
+                                        G_N_ELEMENTS (header));
+      *table_header = g_strndup (writer->out->str + start, writer->out->len - start);
+    }
+  else
+    moat_markdown_append (writer->out, *table_header);
 
   for (guint c = 0; c < MOAT_N_STRIDE_CATEGORIES; c++)
     {
@@ -976,6 +1058,7 @@ write_reviews (MoatMarkdownWriter *writer)
   GPtrArray *diagrams = writer->selection->diagrams;
   g_autoptr(GPtrArray) flows = g_ptr_array_new ();
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autofree char *table_header = NULL;
 
   moat_markdown_write_heading (writer, 2, _("STRIDE review by data flow"));
 
@@ -1004,7 +1087,8 @@ write_reviews (MoatMarkdownWriter *writer)
       if (i + PREFETCH_DISTANCE < flows->len)
         prefetch_group (writer, g_ptr_array_index (groups, i + PREFETCH_DISTANCE), TRUE);
 
-      write_flow_review (writer, g_ptr_array_index (flows, i), g_ptr_array_index (groups, i));
+      write_flow_review (writer, g_ptr_array_index (flows, i), g_ptr_array_index (groups, i),
+                         &table_header);
     }
 
   if (flows->len == 0)
@@ -1059,7 +1143,7 @@ write_impact_field (MoatMarkdownWriter *writer,
                                         moat_threat_get_impact_integrity (threat),
                                         moat_threat_get_impact_availability (threat));
 
-  write_label_field (writer, N_("Impact"), impact);
+  write_shared_field (writer, N_("Impact"), impact);
 }
 
 /* Writes a mitigation list under the label @msgid, a message id marked
@@ -1101,7 +1185,7 @@ write_threat (MoatMarkdownWriter *writer,
 {
   MoatThreat *threat = g_ptr_array_index (writer->selection->threats, position);
   guint group = writer->threat_index->group_of_threat[position];
-  g_autofree char *formatted_category = NULL;
+  MoatStrideCategory category = moat_threat_get_category (threat);
 
   /* The reference is generated, so only the title needs escaping. */
   moat_markdown_append_literal (writer->out, "### ");
@@ -1110,8 +1194,14 @@ write_threat (MoatMarkdownWriter *writer,
   moat_markdown_append_text (writer->out, moat_threat_get_title (threat));
   moat_markdown_append_literal (writer->out, "\n\n");
 
-  write_label_field (writer, N_("Category"),
-                     get_category_label (writer, threat, &formatted_category));
+  if (category < MOAT_N_STRIDE_CATEGORIES)
+    write_shared_field (writer, N_("Category"), writer->stride_labels[category]);
+  else
+    {
+      g_autofree char *formatted_category = moat_export_dup_category_label (threat);
+
+      write_label_field (writer, N_("Category"), formatted_category);
+    }
 
   /* The component text is already Markdown, built from escaped parts. A
    * threat without a target names none, as dup_component() does. */
@@ -1129,13 +1219,13 @@ write_threat (MoatMarkdownWriter *writer,
   write_label_field (writer, N_("Prerequisites"), moat_threat_get_prerequisites (threat));
   write_impact_field (writer, threat);
   write_label_field (writer, N_("Business impact"), moat_threat_get_business_impact (threat));
-  write_label_field (writer, N_("Probability"),
-                     writer->level_labels[moat_threat_get_probability (threat)]);
-  write_label_field (writer, N_("Severity"),
-                     writer->severity_labels[moat_threat_get_severity (threat)]);
+  write_shared_field (writer, N_("Probability"),
+                      writer->level_labels[moat_threat_get_probability (threat)]);
+  write_shared_field (writer, N_("Severity"),
+                      writer->severity_labels[moat_threat_get_severity (threat)]);
   write_label_field (writer, N_("Evidence and detection"), moat_threat_get_evidence (threat));
-  write_label_field (writer, N_("Status"),
-                     writer->status_labels[moat_threat_get_status (threat)]);
+  write_shared_field (writer, N_("Status"),
+                      writer->status_labels[moat_threat_get_status (threat)]);
   write_label_field (writer, N_("Owner"), moat_threat_get_owner (threat));
   write_label_field (writer, N_("Due date"), moat_threat_get_due_date (threat));
   g_string_append_c (writer->out, '\n');
@@ -1241,6 +1331,8 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
   g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) escaped_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) escaped_cells = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) escaped_field_values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GString) title_cell = g_string_new (NULL);
   g_autoptr(GString) mitigation_cell = g_string_new (NULL);
   g_autoptr(GPtrArray) impact_texts = g_ptr_array_new_full (N_LEVELS * N_LEVELS * N_LEVELS,
@@ -1249,8 +1341,8 @@ moat_markdown_export (MoatDocument               *document,
                                                                 g_free);
   g_autoptr(GString) out = g_string_new (NULL);
   MoatMarkdownWriter writer = {
-    document, options, NULL, out, NULL, NULL, translations, escaped_labels, title_cell,
-    mitigation_cell, impact_texts, review_summaries,
+    document, options, NULL, out, NULL, NULL, translations, escaped_labels, escaped_cells,
+    escaped_field_values, title_cell, mitigation_cell, impact_texts, review_summaries,
   };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
