@@ -38,24 +38,31 @@ typedef struct
    * message id, see translate() in moat-markdown.c */
   GHashTable *translations;
 
-  /* (element-type utf8 utf8): the same translations escaped as Markdown,
-   * for the field labels and headings that every threat repeats */
-  GHashTable *escaped_labels;
-
   /* (element-type utf8 utf8): labels and other texts that live until the
-   * export ends, by their address, escaped as a table cell and as the
-   * value of a field */
+   * export ends, by their address, escaped as a table cell */
   GHashTable *escaped_cells;
-  GHashTable *escaped_field_values;
+
+  /* The labels that every threat section and review row repeat, escaped
+   * once per document. Their strings belong to escaped_texts. */
+  GStringChunk *escaped_texts;
+  const char **threat_labels;
+  const char *stride_cells[MOAT_N_STRIDE_CATEGORIES];
+  const char *severity_cells[MOAT_SEVERITY_CRITICAL + 1];
+  const char *review_state_cells[MOAT_REVIEW_THREATS_RECORDED + 1];
+  const char *empty_cell;
+  const char *stride_values[MOAT_N_STRIDE_CATEGORIES];
+  const char *level_values[MOAT_LEVEL_HIGH + 1];
+  const char *severity_values[MOAT_SEVERITY_CRITICAL + 1];
+  const char *status_values[MOAT_THREAT_STATUS_TRANSFERRED + 1];
 
   /* Reused for the cells built from several parts of a threat, so that
    * each row needs no allocation. */
   GString *title_cell;
   GString *mitigation_cell;
 
-  /* (element-type utf8): the impact text of each combination of
-   * confidentiality, integrity and availability levels, see
-   * get_impact_text() in moat-markdown.c */
+  /* (element-type utf8): the impact field value of each combination of
+   * confidentiality, integrity and availability levels, escaped, see
+   * get_impact_value() in moat-markdown.c */
   GPtrArray *impact_texts;
 
   /* (element-type utf8): the review summary of a flow with each number

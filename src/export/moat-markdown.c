@@ -277,79 +277,88 @@ prefetch_group (MoatMarkdownWriter *writer,
     }
 }
 
-/* Returns the translation of @msgid, a message id marked with N_(),
- * escaped as Markdown once per document. */
-static const char *
-get_escaped_label (MoatMarkdownWriter *writer,
-                   const char         *msgid)
+/* The labels of a threat section, as indexes of threat_label_msgids. */
+typedef enum
 {
-  char *escaped = g_hash_table_lookup (writer->escaped_labels, msgid);
+  THREAT_LABEL_CATEGORY,
+  THREAT_LABEL_COMPONENT,
+  THREAT_LABEL_ATTACK_VECTOR,
+  THREAT_LABEL_PREREQUISITES,
+  THREAT_LABEL_IMPACT,
+  THREAT_LABEL_BUSINESS_IMPACT,
+  THREAT_LABEL_PROBABILITY,
+  THREAT_LABEL_SEVERITY,
+  THREAT_LABEL_EVIDENCE,
+  THREAT_LABEL_STATUS,
+  THREAT_LABEL_OWNER,
+  THREAT_LABEL_DUE_DATE,
+  THREAT_LABEL_SHORT_TERM,
+  THREAT_LABEL_LONG_TERM,
+  THREAT_LABEL_MONITORING,
+  N_THREAT_LABELS
+} ThreatLabel;
 
-  if (escaped == NULL)
-    {
-      GString *label = g_string_new (NULL);
+static const char * const threat_label_msgids[] = {
+  N_("Category"),
+  N_("Component"),
+  N_("Attack vector"),
+  N_("Prerequisites"),
+  N_("Impact"),
+  N_("Business impact"),
+  N_("Probability"),
+  N_("Severity"),
+  N_("Evidence and detection"),
+  N_("Status"),
+  N_("Owner"),
+  N_("Due date"),
+  N_("Short-term mitigation"),
+  N_("Long-term mitigation"),
+  N_("Monitoring"),
+};
 
-      moat_markdown_append_text (label, translate (writer, msgid));
-      escaped = g_string_free (label, FALSE);
-      g_hash_table_insert (writer->escaped_labels, (gpointer)msgid, escaped);
-    }
+G_STATIC_ASSERT (G_N_ELEMENTS (threat_label_msgids) == N_THREAT_LABELS);
 
-  return escaped;
-}
-
-/* Writes "- **Label:** " for a field whose label is @msgid, as
+/* Writes "- **Label:** " for a field of a threat section, as
  * moat_markdown_begin_field() does. */
 static void
 begin_label_field (MoatMarkdownWriter *writer,
-                   const char         *msgid)
+                   ThreatLabel         label)
 {
   moat_markdown_append_literal (writer->out, "- **");
-  moat_markdown_append (writer->out, get_escaped_label (writer, msgid));
+  moat_markdown_append (writer->out, writer->threat_labels[label]);
   moat_markdown_append_literal (writer->out, ":** ");
 }
 
-/* Returns @text escaped by @escape once per document, from @cache. @text
- * must stay allocated until the export ends, as labels, translations and
- * the writer's formatted texts do, because its address is the key. */
-static const char *
-get_escaped (GHashTable *cache,
-             const char *text,
-             gboolean    multiline)
-{
-  char *escaped = g_hash_table_lookup (cache, text);
-
-  if (escaped == NULL)
-    {
-      GString *value = g_string_new (NULL);
-
-      if (multiline)
-        moat_markdown_append_multiline (value, text, "  ");
-      else
-        moat_markdown_append_text (value, text);
-      escaped = g_string_free (value, FALSE);
-      g_hash_table_insert (cache, (gpointer)text, escaped);
-    }
-
-  return escaped;
-}
-
-/* Returns a label or other lasting text escaped as a table cell. */
+/* Returns @text escaped as a table cell once per document. @text must
+ * stay allocated until the export ends, as labels, translations and the
+ * texts of the model do, because its address is the key. */
 static const char *
 get_escaped_cell (MoatMarkdownWriter *writer,
                   const char         *text)
 {
-  return get_escaped (writer->escaped_cells, text, FALSE);
+  char *escaped = g_hash_table_lookup (writer->escaped_cells, text);
+
+  if (escaped == NULL)
+    {
+      GString *cell = g_string_new (NULL);
+
+      moat_markdown_append_text (cell, text);
+      escaped = g_string_free (cell, FALSE);
+      g_hash_table_insert (writer->escaped_cells, (gpointer)text, escaped);
+    }
+
+  return escaped;
 }
 
-/* Writes a field as write_label_field() does, for a label or other
- * lasting text that many threats share. */
+/* Writes a field as write_label_field() does, from a value escaped
+ * already. */
 static void
-write_shared_field (MoatMarkdownWriter *writer,
-                    const char         *msgid,
-                    const char         *text)
+write_escaped_field (MoatMarkdownWriter *writer,
+                     ThreatLabel         label,
+                     const char         *escaped_value)
 {
-  begin_label_field (writer, msgid);
-  moat_markdown_append (writer->out, get_escaped (writer->escaped_field_values, text, TRUE));
+  begin_label_field (writer, label);
+  moat_markdown_append (writer->out, escaped_value);
   g_string_append_c (writer->out, '\n');
 }
 
@@ -915,9 +924,7 @@ write_threat_review_row (MoatMarkdownWriter *writer,
   /* The labels repeat in every row, so they are escaped once. */
   g_string_append_c (writer->out, '|');
   if (moat_threat_get_category (threat) < MOAT_N_STRIDE_CATEGORIES)
-    append_escaped_cell (writer,
-                         get_escaped_cell (writer,
-                                           writer->stride_labels[moat_threat_get_category (threat)]));
+    append_escaped_cell (writer, writer->stride_cells[moat_threat_get_category (threat)]);
   else
     {
       g_autofree char *formatted_category = moat_export_dup_category_label (threat);
@@ -925,9 +932,7 @@ write_threat_review_row (MoatMarkdownWriter *writer,
       append_cell (writer, formatted_category);
     }
   append_cell (writer, title_cell->str);
-  append_escaped_cell (writer,
-                       get_escaped_cell (writer,
-                                         writer->severity_labels[moat_threat_get_severity (threat)]));
+  append_escaped_cell (writer, writer->severity_cells[moat_threat_get_severity (threat)]);
   append_cell (writer, build_mitigation_cell (writer, threat));
   g_string_append_c (writer->out, '\n');
 }
@@ -942,40 +947,23 @@ write_category_state_row (MoatMarkdownWriter *writer,
   MoatReviewState state = moat_flow_get_review_state (flow, category);
   const char *reason = moat_flow_get_review_reason (flow, category);
   g_autofree char *reason_cell = NULL;
-  const char *threat_cell;
 
-  switch (state)
-    {
-    case MOAT_REVIEW_NOT_REVIEWED:
-      threat_cell = translate (writer, N_("Not reviewed"));
-      break;
-
-    case MOAT_REVIEW_NOT_APPLICABLE:
-      if (moat_markdown_is_blank (reason))
-        threat_cell = translate (writer, N_("Not applicable"));
-      else
-        /* Translators: a STRIDE category marked not applicable to a data
-         * flow, followed by the reviewer's reason. */
-        threat_cell = reason_cell = g_strdup_printf (_("Not applicable: %s"), reason);
-      break;
-
-    case MOAT_REVIEW_THREATS_RECORDED:
-      threat_cell = translate (writer, N_("Threats recorded, left out by the export options"));
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  g_assert (state <= MOAT_REVIEW_THREATS_RECORDED);
 
   /* Only a reason is escaped for each row; the labels repeat. */
   g_string_append_c (writer->out, '|');
-  append_escaped_cell (writer, get_escaped_cell (writer, writer->stride_labels[category]));
-  if (reason_cell != NULL)
-    append_cell (writer, reason_cell);
+  append_escaped_cell (writer, writer->stride_cells[category]);
+  if (state == MOAT_REVIEW_NOT_APPLICABLE && !moat_markdown_is_blank (reason))
+    {
+      /* Translators: a STRIDE category marked not applicable to a data
+       * flow, followed by the reviewer's reason. */
+      reason_cell = g_strdup_printf (_("Not applicable: %s"), reason);
+      append_cell (writer, reason_cell);
+    }
   else
-    append_escaped_cell (writer, get_escaped_cell (writer, threat_cell));
-  append_escaped_cell (writer, get_escaped_cell (writer, MOAT_MARKDOWN_EMPTY_TEXT));
-  append_escaped_cell (writer, get_escaped_cell (writer, MOAT_MARKDOWN_EMPTY_TEXT));
+    append_escaped_cell (writer, writer->review_state_cells[state]);
+  append_escaped_cell (writer, writer->empty_cell);
+  append_escaped_cell (writer, writer->empty_cell);
   g_string_append_c (writer->out, '\n');
 }
 
@@ -1095,68 +1083,76 @@ write_reviews (MoatMarkdownWriter *writer)
     moat_markdown_write_paragraph (writer, _("No data flows to review."));
 }
 
-/* Writes a field whose label is @msgid, a message id marked with N_(),
- * as moat_markdown_write_text_field() does. */
+/* Writes a field of a threat section as moat_markdown_write_text_field()
+ * does. */
 static void
 write_label_field (MoatMarkdownWriter *writer,
-                   const char         *msgid,
+                   ThreatLabel         label,
                    const char         *text)
 {
-  begin_label_field (writer, msgid);
+  begin_label_field (writer, label);
   moat_markdown_append_multiline (writer->out, text, "  ");
   g_string_append_c (writer->out, '\n');
 }
 
 #define N_LEVELS (MOAT_LEVEL_HIGH + 1)
 
-/* Returns the impact text for three levels. There are only 64 of them,
- * so each is formatted once per document instead of once per threat. */
+/* Returns the impact field value for three levels, escaped. There are
+ * only 64 of them, so each is formatted once per document instead of
+ * once per threat. */
 static const char *
-get_impact_text (MoatMarkdownWriter *writer,
-                 MoatLevel           confidentiality,
-                 MoatLevel           integrity,
-                 MoatLevel           availability)
+get_impact_value (MoatMarkdownWriter *writer,
+                  MoatLevel           confidentiality,
+                  MoatLevel           integrity,
+                  MoatLevel           availability)
 {
   guint index = (confidentiality * N_LEVELS + integrity) * N_LEVELS + availability;
-  char **text;
+  char **value;
 
   g_assert (index < writer->impact_texts->len);
 
-  text = (char **)&g_ptr_array_index (writer->impact_texts, index);
-  if (*text == NULL)
-    /* Translators: the three parts of a threat's impact and their levels,
-     * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
-    *text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
-                             writer->level_labels[confidentiality],
-                             writer->level_labels[integrity],
-                             writer->level_labels[availability]);
+  value = (char **)&g_ptr_array_index (writer->impact_texts, index);
+  if (*value == NULL)
+    {
+      GString *escaped = g_string_new (NULL);
+      g_autofree char *text = NULL;
 
-  return *text;
+      /* Translators: the three parts of a threat's impact and their
+       * levels, such as "Confidentiality HIGH, integrity LOW, availability
+       * LOW". */
+      text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
+                              writer->level_labels[confidentiality],
+                              writer->level_labels[integrity],
+                              writer->level_labels[availability]);
+      moat_markdown_append_multiline (escaped, text, "  ");
+      *value = g_string_free (escaped, FALSE);
+    }
+
+  return *value;
 }
 
 static void
 write_impact_field (MoatMarkdownWriter *writer,
                     MoatThreat         *threat)
 {
-  const char *impact = get_impact_text (writer,
-                                        moat_threat_get_impact_confidentiality (threat),
-                                        moat_threat_get_impact_integrity (threat),
-                                        moat_threat_get_impact_availability (threat));
+  const char *impact = get_impact_value (writer,
+                                         moat_threat_get_impact_confidentiality (threat),
+                                         moat_threat_get_impact_integrity (threat),
+                                         moat_threat_get_impact_availability (threat));
 
-  write_shared_field (writer, N_("Impact"), impact);
+  write_escaped_field (writer, THREAT_LABEL_IMPACT, impact);
 }
 
-/* Writes a mitigation list under the label @msgid, a message id marked
- * with N_(). */
+/* Writes a mitigation list under its @label. */
 static void
 write_checklist (MoatMarkdownWriter  *writer,
-                 const char          *msgid,
+                 ThreatLabel          label,
                  const MoatChecklist *checklist)
 {
   guint n_items = checklist != NULL ? moat_checklist_get_n_items (checklist) : 0;
 
   moat_markdown_append_literal (writer->out, "**");
-  moat_markdown_append (writer->out, get_escaped_label (writer, msgid));
+  moat_markdown_append (writer->out, writer->threat_labels[label]);
   moat_markdown_append_literal (writer->out, "**\n\n");
 
   if (n_items == 0)
@@ -1195,17 +1191,17 @@ write_threat (MoatMarkdownWriter *writer,
   moat_markdown_append_literal (writer->out, "\n\n");
 
   if (category < MOAT_N_STRIDE_CATEGORIES)
-    write_shared_field (writer, N_("Category"), writer->stride_labels[category]);
+    write_escaped_field (writer, THREAT_LABEL_CATEGORY, writer->stride_values[category]);
   else
     {
       g_autofree char *formatted_category = moat_export_dup_category_label (threat);
 
-      write_label_field (writer, N_("Category"), formatted_category);
+      write_label_field (writer, THREAT_LABEL_CATEGORY, formatted_category);
     }
 
   /* The component text is already Markdown, built from escaped parts. A
    * threat without a target names none, as dup_component() does. */
-  begin_label_field (writer, N_("Component"));
+  begin_label_field (writer, THREAT_LABEL_COMPONENT);
   if (group != 0)
     moat_markdown_append (writer->out,
                           get_group_component (writer,
@@ -1215,24 +1211,25 @@ write_threat (MoatMarkdownWriter *writer,
     moat_markdown_append_literal (writer->out, MOAT_MARKDOWN_EMPTY_TEXT);
   g_string_append_c (writer->out, '\n');
 
-  write_label_field (writer, N_("Attack vector"), moat_threat_get_attack_vector (threat));
-  write_label_field (writer, N_("Prerequisites"), moat_threat_get_prerequisites (threat));
+  write_label_field (writer, THREAT_LABEL_ATTACK_VECTOR, moat_threat_get_attack_vector (threat));
+  write_label_field (writer, THREAT_LABEL_PREREQUISITES, moat_threat_get_prerequisites (threat));
   write_impact_field (writer, threat);
-  write_label_field (writer, N_("Business impact"), moat_threat_get_business_impact (threat));
-  write_shared_field (writer, N_("Probability"),
-                      writer->level_labels[moat_threat_get_probability (threat)]);
-  write_shared_field (writer, N_("Severity"),
-                      writer->severity_labels[moat_threat_get_severity (threat)]);
-  write_label_field (writer, N_("Evidence and detection"), moat_threat_get_evidence (threat));
-  write_shared_field (writer, N_("Status"),
-                      writer->status_labels[moat_threat_get_status (threat)]);
-  write_label_field (writer, N_("Owner"), moat_threat_get_owner (threat));
-  write_label_field (writer, N_("Due date"), moat_threat_get_due_date (threat));
+  write_label_field (writer, THREAT_LABEL_BUSINESS_IMPACT,
+                     moat_threat_get_business_impact (threat));
+  write_escaped_field (writer, THREAT_LABEL_PROBABILITY,
+                       writer->level_values[moat_threat_get_probability (threat)]);
+  write_escaped_field (writer, THREAT_LABEL_SEVERITY,
+                       writer->severity_values[moat_threat_get_severity (threat)]);
+  write_label_field (writer, THREAT_LABEL_EVIDENCE, moat_threat_get_evidence (threat));
+  write_escaped_field (writer, THREAT_LABEL_STATUS,
+                       writer->status_values[moat_threat_get_status (threat)]);
+  write_label_field (writer, THREAT_LABEL_OWNER, moat_threat_get_owner (threat));
+  write_label_field (writer, THREAT_LABEL_DUE_DATE, moat_threat_get_due_date (threat));
   g_string_append_c (writer->out, '\n');
 
-  write_checklist (writer, N_("Short-term mitigation"), moat_threat_get_short_term (threat));
-  write_checklist (writer, N_("Long-term mitigation"), moat_threat_get_long_term (threat));
-  write_checklist (writer, N_("Monitoring"), moat_threat_get_monitoring (threat));
+  write_checklist (writer, THREAT_LABEL_SHORT_TERM, moat_threat_get_short_term (threat));
+  write_checklist (writer, THREAT_LABEL_LONG_TERM, moat_threat_get_long_term (threat));
+  write_checklist (writer, THREAT_LABEL_MONITORING, moat_threat_get_monitoring (threat));
 }
 
 static void
@@ -1277,6 +1274,66 @@ look_up_labels (MoatMarkdownWriter *writer)
   for (MoatElementKind kind = MOAT_ELEMENT_KIND_EXTERNAL_ENTITY;
        kind <= MOAT_ELEMENT_KIND_DATA_STORE; kind++)
     writer->kind_labels[kind] = moat_element_kind_to_label (kind);
+}
+
+/* Returns @text escaped, as moat_markdown_append_multiline() escapes a
+ * field value with @multiline, or else as moat_markdown_append_text()
+ * escapes a cell, copied into writer->escaped_texts. */
+static const char *
+escape_label (MoatMarkdownWriter *writer,
+              const char         *text,
+              gboolean            multiline)
+{
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  if (multiline)
+    moat_markdown_append_multiline (escaped, text, "  ");
+  else
+    moat_markdown_append_text (escaped, text);
+
+  return g_string_chunk_insert_len (writer->escaped_texts, escaped->str, escaped->len);
+}
+
+/* Escapes the labels that every threat section and review row repeat. */
+static void
+escape_labels (MoatMarkdownWriter *writer)
+{
+  static const char * const review_state_msgids[] = {
+    [MOAT_REVIEW_NOT_REVIEWED] = N_("Not reviewed"),
+    [MOAT_REVIEW_NOT_APPLICABLE] = N_("Not applicable"),
+    [MOAT_REVIEW_THREATS_RECORDED] = N_("Threats recorded, left out by the export options"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (review_state_msgids) == G_N_ELEMENTS (writer->review_state_cells));
+
+  for (guint i = 0; i < N_THREAT_LABELS; i++)
+    writer->threat_labels[i] = escape_label (writer, translate (writer, threat_label_msgids[i]),
+                                             FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (review_state_msgids); i++)
+    writer->review_state_cells[i] = escape_label (writer,
+                                                  translate (writer, review_state_msgids[i]),
+                                                  FALSE);
+
+  writer->empty_cell = escape_label (writer, MOAT_MARKDOWN_EMPTY_TEXT, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->stride_cells); i++)
+    {
+      writer->stride_cells[i] = escape_label (writer, writer->stride_labels[i], FALSE);
+      writer->stride_values[i] = escape_label (writer, writer->stride_labels[i], TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->severity_cells); i++)
+    {
+      writer->severity_cells[i] = escape_label (writer, writer->severity_labels[i], FALSE);
+      writer->severity_values[i] = escape_label (writer, writer->severity_labels[i], TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->level_values); i++)
+    writer->level_values[i] = escape_label (writer, writer->level_labels[i], TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->status_values); i++)
+    writer->status_values[i] = escape_label (writer, writer->status_labels[i], TRUE);
 }
 
 /**
@@ -1330,9 +1387,9 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
   g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) escaped_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) escaped_cells = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(GHashTable) escaped_field_values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GStringChunk) escaped_texts = g_string_chunk_new (1024);
+  const char *threat_labels[N_THREAT_LABELS];
   g_autoptr(GString) title_cell = g_string_new (NULL);
   g_autoptr(GString) mitigation_cell = g_string_new (NULL);
   g_autoptr(GPtrArray) impact_texts = g_ptr_array_new_full (N_LEVELS * N_LEVELS * N_LEVELS,
@@ -1341,8 +1398,17 @@ moat_markdown_export (MoatDocument               *document,
                                                                 g_free);
   g_autoptr(GString) out = g_string_new (NULL);
   MoatMarkdownWriter writer = {
-    document, options, NULL, out, NULL, NULL, translations, escaped_labels, escaped_cells,
-    escaped_field_values, title_cell, mitigation_cell, impact_texts, review_summaries,
+    .document = document,
+    .options = options,
+    .out = out,
+    .translations = translations,
+    .escaped_cells = escaped_cells,
+    .escaped_texts = escaped_texts,
+    .threat_labels = threat_labels,
+    .title_cell = title_cell,
+    .mitigation_cell = mitigation_cell,
+    .impact_texts = impact_texts,
+    .review_summaries = review_summaries,
   };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
@@ -1359,6 +1425,7 @@ moat_markdown_export (MoatDocument               *document,
 
   threat_index = threat_index_new (selection->threats);
   look_up_labels (&writer);
+  escape_labels (&writer);
   g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
   g_ptr_array_set_size (review_summaries, MOAT_N_STRIDE_CATEGORIES + 1);
 
