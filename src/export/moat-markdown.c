@@ -75,23 +75,29 @@ typedef struct
   guint start;
   guint length;
 
+  /* The flow, element or other object of the document that the threats
+   * apply to */
+  gpointer target;
+
   /* (nullable): what the threats of the group apply to, as Markdown,
    * built by get_group_component() on first use */
   char *component;
 } ThreatGroup;
 
-/* The selected threats grouped by target id, so that each component and
+/* The selected threats grouped by target, so that each component and
  * flow finds its own without scanning every threat. The groups share one
- * array, which costs a few allocations for the whole document. */
+ * array, which costs a few allocations for the whole document. The
+ * targets are looked up by id once, so that each component and flow
+ * finds its group by address, without reading its id again. */
 struct _MoatMarkdownThreatIndex
 {
-  /* target id → index + 1 in groups */
+  /* target → index + 1 in groups */
   GHashTable *group_of_target;
   GArray *groups;
   GPtrArray *threats;
 
   /* index + 1 in groups of each selected threat, in the order of the
-   * selection, or 0 for a threat without a target */
+   * selection, or 0 for a threat whose target is not in the document */
   guint *group_of_threat;
 };
 
@@ -113,18 +119,19 @@ threat_index_free (MoatMarkdownThreatIndex *index)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoatMarkdownThreatIndex, threat_index_free)
 
-/* Groups @threats by target id, keeping their order within each group:
+/* Groups @threats by target, keeping their order within each group:
  * one pass counts the threats of each target, and a second one puts
  * each threat at the next free place of its group. */
 static MoatMarkdownThreatIndex *
-threat_index_new (GPtrArray *threats)
+threat_index_new (MoatDocument *document,
+                  GPtrArray    *threats)
 {
   MoatMarkdownThreatIndex *index = g_new0 (MoatMarkdownThreatIndex, 1);
   guint *group_of_threat = g_new0 (guint, threats->len);
   g_autofree guint *next_free = NULL;
   guint start = 0;
 
-  index->group_of_target = g_hash_table_new (g_str_hash, g_str_equal);
+  index->group_of_target = g_hash_table_new (NULL, NULL);
   index->groups = g_array_new (FALSE, FALSE, sizeof (ThreatGroup));
   g_array_set_clear_func (index->groups, (GDestroyNotify)clear_threat_group);
   index->threats = g_ptr_array_sized_new (threats->len);
@@ -132,21 +139,21 @@ threat_index_new (GPtrArray *threats)
 
   for (guint i = 0; i < threats->len; i++)
     {
-      const char *target_id = moat_threat_get_target_id (g_ptr_array_index (threats, i));
+      MoatThreat *threat = g_ptr_array_index (threats, i);
+      gpointer target = moat_document_lookup (document, moat_threat_get_target_id (threat));
       guint group;
 
-      if (target_id == NULL)
+      if (target == NULL)
         continue;
 
-      group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+      group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target));
       if (group == 0)
         {
-          ThreatGroup empty = { 0, 0, NULL };
+          ThreatGroup empty = { 0, 0, target, NULL };
 
           g_array_append_val (index->groups, empty);
           group = index->groups->len;
-          g_hash_table_insert (index->group_of_target, (char *)target_id,
-                               GUINT_TO_POINTER (group));
+          g_hash_table_insert (index->group_of_target, target, GUINT_TO_POINTER (group));
         }
 
       g_array_index (index->groups, ThreatGroup, group - 1).length++;
@@ -169,34 +176,16 @@ threat_index_new (GPtrArray *threats)
   return index;
 }
 
+/* Returns the group of the selected threats of @target, or %NULL if it
+ * has none. */
 static ThreatGroup *
 find_threat_group (MoatMarkdownWriter *writer,
-                   const char         *target_id)
+                   gpointer            target)
 {
   MoatMarkdownThreatIndex *index = writer->threat_index;
-  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target));
 
   return group != 0 ? &g_array_index (index->groups, ThreatGroup, group - 1) : NULL;
-}
-
-/* Returns the selected threats that belong to @target_id, in the order
- * of the selection, and their number in @n_threats. */
-static MoatThreat **
-get_listed_threats_for (MoatMarkdownWriter *writer,
-                        const char         *target_id,
-                        guint              *n_threats)
-{
-  const ThreatGroup *group = find_threat_group (writer, target_id);
-
-  if (group == NULL)
-    {
-      *n_threats = 0;
-      return NULL;
-    }
-
-  *n_threats = group->length;
-
-  return (MoatThreat **)&g_ptr_array_index (writer->threat_index->threats, group->start);
 }
 
 /* Translates @msgid, a message id marked with N_(), once per document.
@@ -593,17 +582,16 @@ dup_out_of_scope_cell (const char *reason)
   return g_strdup_printf (_("Out of scope: %s"), reason);
 }
 
-/* Formats the number of selected threats of @target_id into @text, as
+/* Formats the number of selected threats of @target into @text, as
  * printf's "%u" does, without the cost of printf for every row. */
 static const char *
 format_threat_count (MoatMarkdownWriter *writer,
-                     const char         *target_id,
+                     gpointer            target,
                      char                text[static 16])
 {
-  guint n_threats;
+  const ThreatGroup *group = find_threat_group (writer, target);
+  guint n_threats = group != NULL ? group->length : 0;
   char *digit = &text[15];
-
-  get_listed_threats_for (writer, target_id, &n_threats);
 
   /* The digits are written from the end, lowest first. */
   *digit = '\0';
@@ -649,7 +637,7 @@ write_component_row (MoatMarkdownWriter *writer,
   else
     append_escaped_cell (writer, get_escaped_cell (writer, translate (writer, N_("In scope"))));
 
-  append_cell (writer, format_threat_count (writer, id, n_threats_text));
+  append_cell (writer, format_threat_count (writer, element, n_threats_text));
   g_string_append_c (writer->out, '\n');
 }
 
@@ -835,9 +823,8 @@ append_flow_name (MoatMarkdownWriter *writer,
  * or the element's name and kind. */
 static char *
 dup_component (MoatMarkdownWriter *writer,
-               MoatThreat         *threat)
+               gpointer            target)
 {
-  gpointer target = moat_document_lookup (writer->document, moat_threat_get_target_id (threat));
   GString *text = g_string_new (NULL);
 
   if (MOAT_IS_FLOW (target))
@@ -865,8 +852,7 @@ get_group_component (MoatMarkdownWriter *writer,
                      ThreatGroup        *group)
 {
   if (group->component == NULL)
-    group->component = dup_component (writer, g_ptr_array_index (writer->threat_index->threats,
-                                                                 group->start));
+    group->component = dup_component (writer, group->target);
 
   return group->component;
 }
@@ -1064,7 +1050,7 @@ write_reviews (MoatMarkdownWriter *writer)
             continue;
 
           g_ptr_array_add (flows, flow);
-          g_ptr_array_add (groups, find_threat_group (writer, moat_item_get_id (MOAT_ITEM (flow))));
+          g_ptr_array_add (groups, find_threat_group (writer, flow));
         }
     }
 
@@ -1200,7 +1186,8 @@ write_threat (MoatMarkdownWriter *writer,
     }
 
   /* The component text is already Markdown, built from escaped parts. A
-   * threat without a target names none, as dup_component() does. */
+   * threat whose target is not in the document names none, as
+   * dup_component() does. */
   begin_label_field (writer, THREAT_LABEL_COMPONENT);
   if (group != 0)
     moat_markdown_append (writer->out,
@@ -1423,7 +1410,7 @@ moat_markdown_export (MoatDocument               *document,
   for (guint i = 0; i < selection->diagrams->len; i++)
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
-  threat_index = threat_index_new (selection->threats);
+  threat_index = threat_index_new (document, selection->threats);
   look_up_labels (&writer);
   escape_labels (&writer);
   g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
