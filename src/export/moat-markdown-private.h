@@ -34,6 +34,10 @@ typedef struct
    * selection->threats */
   MoatMarkdownThreatIndex *threat_index;
 
+  /* (element-type ListedFlow): the flows that the document lists, see
+   * list_flows() in moat-markdown.c */
+  GArray *listed_flows;
+
   /* (element-type utf8 utf8): translations by the address of their
    * message id, see translate() in moat-markdown.c */
   GHashTable *translations;
@@ -133,9 +137,6 @@ void           moat_markdown_write_table_header   (MoatMarkdownWriter  *writer,
 void           moat_markdown_write_table_row      (MoatMarkdownWriter  *writer,
                                                    const char * const  *cells,
                                                    guint                n_cells);
-
-MoatCrossings *moat_markdown_get_crossings        (MoatMarkdownWriter  *writer,
-                                                   MoatFlow            *flow);
 
 void           moat_markdown_write_summary        (MoatMarkdownWriter  *writer);
 void           moat_markdown_write_legend         (MoatMarkdownWriter  *writer);

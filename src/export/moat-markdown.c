@@ -41,19 +41,6 @@ get_diagram_title (MoatDiagram *diagram)
   return moat_markdown_is_blank (name) ? _("Untitled diagram") : name;
 }
 
-MoatCrossings *
-moat_markdown_get_crossings (MoatMarkdownWriter *writer,
-                             MoatFlow           *flow)
-{
-  MoatDiagram *diagram = moat_document_get_diagram_of (writer->document, MOAT_ITEM (flow));
-  guint index;
-
-  if (diagram == NULL || !g_ptr_array_find (writer->selection->diagrams, diagram, &index))
-    return NULL;
-
-  return g_ptr_array_index (writer->crossings, index);
-}
-
 static gboolean
 is_flow_listed (MoatMarkdownWriter *writer,
                 MoatFlow           *flow)
@@ -80,7 +67,7 @@ typedef struct
   gpointer target;
 
   /* (nullable): what the threats of the group apply to, as Markdown,
-   * built by get_group_component() on first use */
+   * built on first use by the flow's review or get_group_component() */
   char *component;
 } ThreatGroup;
 
@@ -582,6 +569,53 @@ dup_out_of_scope_cell (const char *reason)
   return g_strdup_printf (_("Out of scope: %s"), reason);
 }
 
+/* A data flow that the document lists, with the ends and threats that
+ * its row and its review both need, looked up once. */
+typedef struct
+{
+  MoatFlow *flow;
+
+  /* The index of the flow's diagram in selection->diagrams */
+  guint diagram;
+
+  MoatElement *source;
+  MoatElement *target;
+  ThreatGroup *group;
+} ListedFlow;
+
+/* Returns the flows that the document lists, diagram by diagram. */
+static GArray *
+list_flows (MoatMarkdownWriter *writer)
+{
+  GPtrArray *diagrams = writer->selection->diagrams;
+  GArray *listed = g_array_new (FALSE, FALSE, sizeof (ListedFlow));
+
+  for (guint d = 0; d < diagrams->len; d++)
+    {
+      GPtrArray *flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
+
+      for (guint i = 0; i < flows->len; i++)
+        {
+          MoatFlow *flow = g_ptr_array_index (flows, i);
+          ListedFlow entry;
+
+          if (!is_flow_listed (writer, flow))
+            continue;
+
+          entry = (ListedFlow) {
+            flow,
+            d,
+            moat_document_get_flow_source (writer->document, flow),
+            moat_document_get_flow_target (writer->document, flow),
+            find_threat_group (writer, flow),
+          };
+          g_array_append_val (listed, entry);
+        }
+    }
+
+  return listed;
+}
+
 /* Formats the number of selected threats of @target into @text, as
  * printf's "%u" does, without the cost of printf for every row. */
 static const char *
@@ -685,9 +719,9 @@ write_components (MoatMarkdownWriter *writer)
  * "enters DMZ, leaves Internet", or "None". */
 static char *
 dup_crossings_cell (MoatMarkdownWriter *writer,
+                    MoatCrossings      *crossings,
                     MoatFlow           *flow)
 {
-  MoatCrossings *crossings = moat_markdown_get_crossings (writer, flow);
   const MoatCrossing *crossing;
   guint n_crossings = 0;
   GString *cell = g_string_new (NULL);
@@ -738,15 +772,17 @@ get_review_summary (MoatMarkdownWriter *writer,
 
 static void
 write_flow_row (MoatMarkdownWriter *writer,
-                MoatFlow           *flow)
+                const ListedFlow   *listed)
 {
-  MoatElement *source = moat_document_get_flow_source (writer->document, flow);
-  MoatElement *target = moat_document_get_flow_target (writer->document, flow);
-  g_autofree char *crossed = dup_crossings_cell (writer, flow);
+  MoatFlow *flow = listed->flow;
+  g_autofree char *crossed = dup_crossings_cell (writer,
+                                                 g_ptr_array_index (writer->crossings,
+                                                                    listed->diagram),
+                                                 flow);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (flow)),
-    get_element_name (source),
-    get_element_name (target),
+    get_element_name (listed->source),
+    get_element_name (listed->target),
     moat_flow_get_protocol (flow),
     crossed,
     get_review_summary (writer, flow),
@@ -763,12 +799,14 @@ write_flows (MoatMarkdownWriter *writer)
     _("Flow"), _("From"), _("To"), _("Protocol"), _("Boundaries crossed"), _("STRIDE review"),
   };
 
+  GArray *listed = writer->listed_flows;
+  guint next = 0;
+
   moat_markdown_write_heading (writer, 2, _("Data flows"));
 
   for (guint d = 0; d < diagrams->len; d++)
     {
       MoatDiagram *diagram = g_ptr_array_index (diagrams, d);
-      GPtrArray *flows = moat_diagram_get_flows (diagram);
       guint n_rows = 0;
 
       /* A model may have several diagrams, such as one per level of
@@ -776,17 +814,12 @@ write_flows (MoatMarkdownWriter *writer)
       if (is_diagram_listed (writer))
         moat_markdown_write_heading (writer, 3, get_diagram_title (diagram));
 
-      for (guint i = 0; i < flows->len; i++)
+      for (; next < listed->len && g_array_index (listed, ListedFlow, next).diagram == d; next++)
         {
-          MoatFlow *flow = g_ptr_array_index (flows, i);
-
-          if (!is_flow_listed (writer, flow))
-            continue;
-
           if (n_rows == 0)
             moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header),
                                               G_N_ELEMENTS (header));
-          write_flow_row (writer, flow);
+          write_flow_row (writer, &g_array_index (listed, ListedFlow, next));
           n_rows++;
         }
 
@@ -800,12 +833,11 @@ write_flows (MoatMarkdownWriter *writer)
 /* Names a flow as "Source → Target: label", in Markdown built from
  * escaped parts. */
 static void
-append_flow_name (MoatMarkdownWriter *writer,
-                  GString            *text,
-                  MoatFlow           *flow)
+append_flow_name (GString     *text,
+                  MoatFlow    *flow,
+                  MoatElement *source,
+                  MoatElement *target)
 {
-  MoatElement *source = moat_document_get_flow_source (writer->document, flow);
-  MoatElement *target = moat_document_get_flow_target (writer->document, flow);
   const char *label = moat_item_get_name (MOAT_ITEM (flow));
 
   moat_markdown_append_text (text, get_element_name (source));
@@ -828,7 +860,8 @@ dup_component (MoatMarkdownWriter *writer,
   GString *text = g_string_new (NULL);
 
   if (MOAT_IS_FLOW (target))
-    append_flow_name (writer, text, target);
+    append_flow_name (text, target, moat_document_get_flow_source (writer->document, target),
+                      moat_document_get_flow_target (writer->document, target));
   else if (MOAT_IS_ELEMENT (target))
     {
       MoatElement *element = target;
@@ -953,15 +986,15 @@ write_category_state_row (MoatMarkdownWriter *writer,
   g_string_append_c (writer->out, '\n');
 }
 
-/* Writes the review table of @flow, whose selected threats are @group.
- * Every table has the same header, which the first one stores in
- * @table_header for the others. */
+/* Writes the review table of a flow. Every table has the same header,
+ * which the first one stores in @table_header for the others. */
 static void
 write_flow_review (MoatMarkdownWriter  *writer,
-                   MoatFlow            *flow,
-                   ThreatGroup         *group,
+                   const ListedFlow    *listed,
                    char               **table_header)
 {
+  MoatFlow *flow = listed->flow;
+  ThreatGroup *group = listed->group;
   guint n_threats = group != NULL ? group->length : 0;
   MoatThreat **threats = group != NULL
                          ? (MoatThreat **)&g_ptr_array_index (writer->threat_index->threats,
@@ -974,13 +1007,22 @@ write_flow_review (MoatMarkdownWriter  *writer,
     translate (writer, N_("Mitigation")),
   };
 
-  /* The threats of the flow name it the same way, so they reuse the
-   * text. */
+  /* The threats of the flow name it the same way, as dup_component()
+   * does, so they reuse the text. */
   moat_markdown_append_literal (writer->out, "### ");
   if (group != NULL)
-    moat_markdown_append (writer->out, get_group_component (writer, group));
+    {
+      if (group->component == NULL)
+        {
+          GString *name = g_string_new (NULL);
+
+          append_flow_name (name, flow, listed->source, listed->target);
+          group->component = g_string_free (name, FALSE);
+        }
+      moat_markdown_append (writer->out, group->component);
+    }
   else
-    append_flow_name (writer, writer->out, flow);
+    append_flow_name (writer->out, flow, listed->source, listed->target);
   moat_markdown_append_literal (writer->out, "\n\n");
 
   if (*table_header == NULL)
@@ -1029,43 +1071,26 @@ write_flow_review (MoatMarkdownWriter  *writer,
 static void
 write_reviews (MoatMarkdownWriter *writer)
 {
-  GPtrArray *diagrams = writer->selection->diagrams;
-  g_autoptr(GPtrArray) flows = g_ptr_array_new ();
-  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GArray *listed = writer->listed_flows;
   g_autofree char *table_header = NULL;
 
   moat_markdown_write_heading (writer, 2, _("STRIDE review by data flow"));
 
-  /* The flows are listed first, so that the loop below knows which
-   * threats come next. */
-  for (guint d = 0; d < diagrams->len; d++)
+  /* The list of flows tells which threats come next. */
+  for (guint i = 0; i < listed->len; i++)
     {
-      GPtrArray *diagram_flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
+      if (i + 2 * PREFETCH_DISTANCE < listed->len)
+        prefetch_group (writer,
+                        g_array_index (listed, ListedFlow, i + 2 * PREFETCH_DISTANCE).group,
+                        FALSE);
+      if (i + PREFETCH_DISTANCE < listed->len)
+        prefetch_group (writer, g_array_index (listed, ListedFlow, i + PREFETCH_DISTANCE).group,
+                        TRUE);
 
-      for (guint i = 0; i < diagram_flows->len; i++)
-        {
-          MoatFlow *flow = g_ptr_array_index (diagram_flows, i);
-
-          if (!is_flow_listed (writer, flow))
-            continue;
-
-          g_ptr_array_add (flows, flow);
-          g_ptr_array_add (groups, find_threat_group (writer, flow));
-        }
+      write_flow_review (writer, &g_array_index (listed, ListedFlow, i), &table_header);
     }
 
-  for (guint i = 0; i < flows->len; i++)
-    {
-      if (i + 2 * PREFETCH_DISTANCE < flows->len)
-        prefetch_group (writer, g_ptr_array_index (groups, i + 2 * PREFETCH_DISTANCE), FALSE);
-      if (i + PREFETCH_DISTANCE < flows->len)
-        prefetch_group (writer, g_ptr_array_index (groups, i + PREFETCH_DISTANCE), TRUE);
-
-      write_flow_review (writer, g_ptr_array_index (flows, i), g_ptr_array_index (groups, i),
-                         &table_header);
-    }
-
-  if (flows->len == 0)
+  if (listed->len == 0)
     moat_markdown_write_paragraph (writer, _("No data flows to review."));
 }
 
@@ -1373,6 +1398,7 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(GPtrArray) crossings = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
+  g_autoptr(GArray) listed_flows = NULL;
   g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) escaped_cells = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GStringChunk) escaped_texts = g_string_chunk_new (1024);
@@ -1411,15 +1437,17 @@ moat_markdown_export (MoatDocument               *document,
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
   threat_index = threat_index_new (document, selection->threats);
+  writer.threat_index = threat_index;
+  writer.selection = selection;
+  writer.crossings = crossings;
+  listed_flows = list_flows (&writer);
+  writer.listed_flows = listed_flows;
   look_up_labels (&writer);
   escape_labels (&writer);
   g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
   g_ptr_array_set_size (review_summaries, MOAT_N_STRIDE_CATEGORIES + 1);
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
-  writer.selection = selection;
-  writer.crossings = crossings;
-  writer.threat_index = threat_index;
 
   write_header (&writer);
   write_exclusions (&writer);
