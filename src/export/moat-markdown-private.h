@@ -83,9 +83,9 @@ typedef struct
   const char *kind_labels[MOAT_ELEMENT_KIND_DATA_STORE + 1];
 } MoatMarkdownWriter;
 
-/* Appends @length bytes to @out. GLib 2.74 calls out of line for
- * g_string_append_len(), and the export appends millions of short runs,
- * so a run that fits in the buffer already allocated is copied here. */
+/* Appends @length bytes to @out. In GLib 2.74 g_string_append_len() is a
+ * call to g_string_insert_len(), and the export appends millions of short
+ * runs, so a run that fits in the allocated buffer is copied inline. */
 static inline void
 moat_markdown_append_len (GString    *out,
                           const char *bytes,

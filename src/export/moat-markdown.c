@@ -195,13 +195,13 @@ translate (MoatMarkdownWriter *writer,
   return translation;
 }
 
-/* How many threats or flows ahead the writer asks for the model data it
- * reads next. The objects and texts of a model are separate allocations
+/* How many threats or flows ahead the writer prefetches the model data
+ * it reads next. The objects and texts of a model are separate allocations
  * spread over the heap, and a large model does not fit in the processor
  * caches, so without prefetching the export waits for each one in turn. */
 #define PREFETCH_DISTANCE 4
 
-/* Asks for the texts and mitigation lists of @threat: those a review row
+/* Prefetches the texts and mitigation lists of @threat that a review row
  * reads, or with @all_texts those of its threat section too. */
 static void
 prefetch_threat (MoatThreat *threat,
@@ -231,9 +231,9 @@ prefetch_threat (MoatThreat *threat,
       __builtin_prefetch (lists[i]);
 }
 
-/* Asks for the threat objects of @group, or with @contents for what
- * their review rows read. The objects must be in the cache by then,
- * because their fields point to the rest. */
+/* Prefetches the threat objects of @group, or with @contents what their
+ * review rows read. With @contents it reads the fields of the objects,
+ * so the objects should be prefetched a few flows earlier. */
 static void
 prefetch_group (MoatMarkdownWriter *writer,
                 const ThreatGroup  *group,
