@@ -1018,7 +1018,8 @@ test_threat_reference (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
-      g_autoptr(MoatThreat) threat = moat_threat_new (NULL, "flow-1", MOAT_STRIDE_SPOOFING, "Title");
+      g_autoptr(MoatThreat) threat = moat_threat_new (NULL, "flow-1", MOAT_STRIDE_SPOOFING,
+                                                      "Title");
       g_autoptr(GString) appended = g_string_new ("prefix ");
       g_autofree char *expected = g_strdup_printf ("THREAT-%03u", numbers[i]);
       g_autofree char *expected_appended = g_strconcat ("prefix ", expected, NULL);

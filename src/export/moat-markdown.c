@@ -664,7 +664,8 @@ write_component_row (MoatMarkdownWriter *writer,
 
   if (moat_element_get_out_of_scope (element))
     {
-      g_autofree char *scope = dup_out_of_scope_cell (moat_element_get_out_of_scope_reason (element));
+      const char *reason = moat_element_get_out_of_scope_reason (element);
+      g_autofree char *scope = dup_out_of_scope_cell (reason);
 
       append_cell (writer, scope);
     }
@@ -938,7 +939,8 @@ write_threat_review_row (MoatMarkdownWriter *writer,
   g_string_truncate (title_cell, 0);
   moat_threat_append_reference (threat, title_cell);
   moat_markdown_append_literal (title_cell, ": ");
-  moat_markdown_append (title_cell, moat_markdown_is_blank (title) ? MOAT_MARKDOWN_EMPTY_TEXT : title);
+  moat_markdown_append (title_cell,
+                        moat_markdown_is_blank (title) ? MOAT_MARKDOWN_EMPTY_TEXT : title);
 
   /* The labels repeat in every row, so they are escaped once. */
   g_string_append_c (writer->out, '|');
@@ -969,7 +971,7 @@ write_category_state_row (MoatMarkdownWriter *writer,
 
   g_assert (state <= MOAT_REVIEW_THREATS_RECORDED);
 
-  /* Only a reason is escaped for each row; the labels repeat. */
+  /* Only a reason is escaped for each row, because the labels repeat. */
   g_string_append_c (writer->out, '|');
   append_escaped_cell (writer, writer->stride_cells[category]);
   if (state == MOAT_REVIEW_NOT_APPLICABLE && !moat_markdown_is_blank (reason))
