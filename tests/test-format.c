@@ -1010,6 +1010,30 @@ test_save_disk_full (SaveFixture   *fixture,
   assert_previous_file_kept (fixture);
 }
 
+/* The reference has at least three digits, as printf's "%03u" writes. */
+static void
+test_threat_reference (void)
+{
+  static const guint numbers[] = { 0, 7, 42, 999, 1000, 28057, G_MAXUINT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autoptr(MoatThreat) threat = moat_threat_new (NULL, "flow-1", MOAT_STRIDE_SPOOFING,
+                                                      "Title");
+      g_autoptr(GString) appended = g_string_new ("prefix ");
+      g_autofree char *expected = g_strdup_printf ("THREAT-%03u", numbers[i]);
+      g_autofree char *expected_appended = g_strconcat ("prefix ", expected, NULL);
+      g_autofree char *reference = NULL;
+
+      moat_threat_set_number (threat, numbers[i]);
+      reference = moat_threat_dup_reference (threat);
+      moat_threat_append_reference (threat, appended);
+
+      g_assert_cmpstr (reference, ==, expected);
+      g_assert_cmpstr (appended->str, ==, expected_appended);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1021,6 +1045,7 @@ main (int   argc,
   g_test_add_data_func ("/format/example/ai-agent/round-trip", "ai-agent.moat",
                         test_example_round_trip);
   g_test_add_func ("/format/example/payment-webhook/content", test_example_payment_webhook);
+  g_test_add_func ("/format/threat/reference", test_threat_reference);
   g_test_add_func ("/format/example/ai-agent/content", test_example_ai_agent);
   g_test_add_data_func ("/format/example/payment-webhook/layout", "payment-webhook.moat",
                         test_example_layout);

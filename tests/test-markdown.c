@@ -298,6 +298,25 @@ test_escape_cases (void)
     { "\xc4\xad-", "\xc4\xad-" },
     { "🔥 שלום مرحبا", "🔥 שלום مرحبا" },
     { "bad \xff byte", "bad \xef\xbf\xbd byte" },
+    /* Invalid UTF-8 after a run of ASCII longer than eight bytes, and
+     * after other valid characters. */
+    { "eight ascii bytes \xff then more", "eight ascii bytes \xef\xbf\xbd then more" },
+    { "long ascii text ends \xe6\x9d", "long ascii text ends \xef\xbf\xbd\xef\xbf\xbd" },
+    { "surrogates are invalid \xed\xa0\x80 in UTF-8",
+      "surrogates are invalid \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd in UTF-8" },
+    { "Z\xc3\xbcrich is valid, \xc0\xaf is overlong",
+      "Z\xc3\xbcrich is valid, \xef\xbf\xbd\xef\xbf\xbd is overlong" },
+    /* A C1 control separates words, but a no-break space is kept. */
+    { "a control\xc2\x85inside a long text", "a control inside a long text" },
+    { "no\xc2\xa0" "break space", "no\xc2\xa0" "break space" },
+    { "C\xc2\x85", "C" },
+    { "1.\xc2\x85item", "1\\. item" },
+    /* Spaces and markers next to the characters that end a copied run. */
+    { "end . next ) x", "end . next ) x" },
+    { "-#x", "\\-\\#x" },
+    { "=<tag", "\\=&lt;tag" },
+    { "many   spaces  here\t\t", "many spaces here" },
+    { "text with a trailing space ", "text with a trailing space" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -21,6 +21,8 @@ MoatThreat          *moat_threat_new                    (const char         *id,
 const char          *moat_threat_get_id                 (MoatThreat         *self);
 guint                moat_threat_get_number             (MoatThreat         *self);
 char                *moat_threat_dup_reference          (MoatThreat         *self);
+void                 moat_threat_append_reference       (MoatThreat         *self,
+                                                         GString            *out);
 const char          *moat_threat_get_title              (MoatThreat         *self);
 MoatStrideCategory   moat_threat_get_category           (MoatThreat         *self);
 const char          *moat_threat_get_target_id          (MoatThreat         *self);

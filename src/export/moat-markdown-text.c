@@ -101,41 +101,72 @@ find_list_delimiter (const char *text)
 }
 
 static gboolean
-needs_escape (gunichar c,
-              gboolean at_start)
+needs_escape (gunichar c)
 {
   /* strchr() also matches the terminating NUL and compares only the low
    * byte of its argument, so NUL and non-ASCII characters return early. */
   if (c == 0 || c >= 0x80)
     return FALSE;
 
-  return strchr (escaped_punctuation, (int)c) != NULL ||
-         (at_start && strchr (leading_markers, (int)c) != NULL);
+  return strchr (escaped_punctuation, (int)c) != NULL;
 }
 
-/* The ASCII bytes that end a run of bytes copied as they are: separators,
- * the characters that get an entity or a backslash, as get_entity() and
- * escaped_punctuation list them, and "." and ")", which can end a list
- * marker. */
-static const guint8 ends_run[128] = {
+/* The bytes that end a run of bytes copied as they are: separators, the
+ * characters that get an entity or a backslash, as get_entity() and
+ * escaped_punctuation list them, and 0xC2, which starts the C1 controls
+ * U+0080 to U+009F. The other bytes of characters other than ASCII are
+ * copied, because the text is valid UTF-8 by then. A list marker at the
+ * start of the text is escaped before the runs begin. */
+static const guint8 ends_run[256] = {
   [0x00 ... 0x20] = TRUE, [0x7f] = TRUE,
   ['<'] = TRUE, ['>'] = TRUE, ['&'] = TRUE,
   ['\\'] = TRUE, ['`'] = TRUE, ['*'] = TRUE, ['_'] = TRUE, ['['] = TRUE, [']'] = TRUE,
   ['#'] = TRUE, ['|'] = TRUE, ['~'] = TRUE, ['$'] = TRUE,
-  ['.'] = TRUE, [')'] = TRUE,
+  [0xc2] = TRUE,
 };
 
-/* Returns whether @byte is copied as it is after the first character of
- * a text, without decoding its character. Bytes of characters other than
- * ASCII are copied too, except 0xC2, which starts the C1 controls U+0080
- * to U+009F. */
-static inline gboolean
-is_copied_byte (guchar byte)
+/* Returns whether @text, @length bytes without a NUL, is valid UTF-8,
+ * as g_utf8_validate() would. Most text in a model is ASCII, which is
+ * checked eight bytes at a time. Each other character is checked by
+ * GLib on its own, which is the same as checking the whole text, because
+ * every character of valid UTF-8 starts where the one before it ends. */
+static gboolean
+is_valid_utf8 (const char *text,
+               gsize       length)
 {
-  if (byte >= 0x80)
-    return byte != 0xC2;
+  gsize i = 0;
 
-  return !ends_run[byte];
+  while (i < length)
+    {
+      guint64 block;
+      gsize char_length;
+
+      if (length - i >= sizeof block)
+        {
+          memcpy (&block, text + i, sizeof block);
+          if ((block & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += sizeof block;
+              continue;
+            }
+        }
+
+      if ((guchar)text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+
+      /* The first byte gives the length of a valid character, and
+       * g_utf8_validate_len() rejects the others. */
+      char_length = g_utf8_skip[(guchar)text[i]];
+      if (char_length > length - i || !g_utf8_validate_len (text + i, char_length, NULL))
+        return FALSE;
+
+      i += char_length;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -158,42 +189,72 @@ moat_markdown_append_text (GString    *out,
 {
   g_autofree char *repaired = NULL;
   const char *valid = text != NULL ? text : "";
+  gsize length;
   const char *start;
+  const char *end;
   const char *list_delimiter;
   const char *run;
-  const char *next;
   const char *p;
 
   g_return_if_fail (out != NULL);
 
   /* Most text is valid UTF-8, so only invalid text is copied to repair it. */
-  if (!g_utf8_validate (valid, -1, NULL))
-    valid = repaired = g_utf8_make_valid (valid, -1);
-
-  start = skip_separators (valid);
-  list_delimiter = find_list_delimiter (start);
-
-  if (*start == '\0')
+  length = strlen (valid);
+  if (!is_valid_utf8 (valid, length))
     {
-      g_string_append (out, MOAT_MARKDOWN_EMPTY_TEXT);
+      valid = repaired = g_utf8_make_valid (valid, -1);
+      length = strlen (valid);
+    }
+
+  end = valid + length;
+  start = skip_separators (valid);
+
+  if (start == end)
+    {
+      moat_markdown_append_literal (out, MOAT_MARKDOWN_EMPTY_TEXT);
       return;
+    }
+
+  run = start;
+  p = start;
+
+  /* A list or heading marker only acts at the start of a line. */
+  list_delimiter = find_list_delimiter (start);
+  if (list_delimiter != NULL)
+    {
+      moat_markdown_append_len (out, start, list_delimiter - start);
+      g_string_append_c (out, '\\');
+      run = list_delimiter;
+      p = list_delimiter + 1;
+    }
+  else if (strchr (leading_markers, *start) != NULL)
+    {
+      /* The marker itself is the first byte of the run. */
+      g_string_append_c (out, '\\');
+      p = start + 1;
     }
 
   /* Characters that stay as they are, most of any text, are copied in
    * runs that end before a separator or a character to escape. */
-  run = start;
-  for (p = start; *p != '\0'; p = next)
+  for (;;)
     {
       gunichar c;
+      const char *next;
       const char *entity;
 
-      /* The first character can also be a list or heading marker. A
-       * single space before a copied byte stays as it is too, so that a
-       * run spans several words. */
-      if (p != start &&
-          (is_copied_byte ((guchar)p[0]) || (p[0] == ' ' && is_copied_byte ((guchar)p[1]))))
+      /* The terminating NUL ends every run, so this loop needs no other
+       * bound. */
+      while (!ends_run[(guchar)*p])
+        p++;
+
+      if (p == end)
+        break;
+
+      /* A single space before a copied byte stays as it is too, so that
+       * a run spans several words. */
+      if (p[0] == ' ' && !ends_run[(guchar)p[1]])
         {
-          next = p + 1;
+          p += 2;
           continue;
         }
 
@@ -203,28 +264,30 @@ moat_markdown_append_text (GString    *out,
       if (is_separator (c))
         {
           /* Separators in a row become one space, or nothing at the end. */
-          g_string_append_len (out, run, p - run);
+          moat_markdown_append_len (out, run, p - run);
           next = skip_separators (next);
-          if (*next != '\0')
+          if (next < end)
             g_string_append_c (out, ' ');
           run = next;
         }
       else if ((entity = get_entity (c)) != NULL)
         {
-          g_string_append_len (out, run, p - run);
-          g_string_append (out, entity);
+          moat_markdown_append_len (out, run, p - run);
+          moat_markdown_append_len (out, entity, strlen (entity));
           run = next;
         }
-      else if (needs_escape (c, p == start) || p == list_delimiter)
+      else if (needs_escape (c))
         {
           /* The run goes on from the escaped character itself. */
-          g_string_append_len (out, run, p - run);
+          moat_markdown_append_len (out, run, p - run);
           g_string_append_c (out, '\\');
           run = p;
         }
+
+      p = next;
     }
 
-  g_string_append_len (out, run, p - run);
+  moat_markdown_append_len (out, run, end - run);
 }
 
 /* Appends text that may span several lines. Each non-empty line is escaped
@@ -240,7 +303,7 @@ moat_markdown_append_multiline (GString    *out,
 
   if (moat_markdown_is_blank (text))
     {
-      g_string_append (out, MOAT_MARKDOWN_EMPTY_TEXT);
+      moat_markdown_append_literal (out, MOAT_MARKDOWN_EMPTY_TEXT);
       return;
     }
 
@@ -260,7 +323,7 @@ moat_markdown_append_multiline (GString    *out,
 
       if (!first)
         {
-          g_string_append (out, "\\\n");
+          moat_markdown_append_literal (out, "\\\n");
           g_string_append (out, indent);
         }
 
@@ -278,7 +341,7 @@ moat_markdown_write_heading (MoatMarkdownWriter *writer,
     g_string_append_c (writer->out, '#');
   g_string_append_c (writer->out, ' ');
   moat_markdown_append_text (writer->out, text);
-  g_string_append (writer->out, "\n\n");
+  moat_markdown_append_literal (writer->out, "\n\n");
 }
 
 void
@@ -286,7 +349,7 @@ moat_markdown_write_paragraph (MoatMarkdownWriter *writer,
                                const char         *text)
 {
   moat_markdown_append_text (writer->out, text);
-  g_string_append (writer->out, "\n\n");
+  moat_markdown_append_literal (writer->out, "\n\n");
 }
 
 /* Writes "- **Label:** " for one field of a list. */
@@ -294,9 +357,9 @@ void
 moat_markdown_begin_field (MoatMarkdownWriter *writer,
                            const char         *label)
 {
-  g_string_append (writer->out, "- **");
+  moat_markdown_append_literal (writer->out, "- **");
   moat_markdown_append_text (writer->out, label);
-  g_string_append (writer->out, ":** ");
+  moat_markdown_append_literal (writer->out, ":** ");
 }
 
 void
@@ -317,12 +380,12 @@ moat_markdown_write_list_field (MoatMarkdownWriter *writer,
   moat_markdown_begin_field (writer, label);
 
   if (values == NULL || values[0] == NULL)
-    g_string_append (writer->out, MOAT_MARKDOWN_EMPTY_TEXT);
+    moat_markdown_append_literal (writer->out, MOAT_MARKDOWN_EMPTY_TEXT);
 
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
       if (i > 0)
-        g_string_append (writer->out, ", ");
+        moat_markdown_append_literal (writer->out, ", ");
       moat_markdown_append_text (writer->out, values[i]);
     }
 
@@ -342,7 +405,7 @@ moat_markdown_write_table_row (MoatMarkdownWriter *writer,
     {
       g_string_append_c (writer->out, ' ');
       moat_markdown_append_text (writer->out, cells[i]);
-      g_string_append (writer->out, " |");
+      moat_markdown_append_literal (writer->out, " |");
     }
 
   g_string_append_c (writer->out, '\n');

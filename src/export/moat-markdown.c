@@ -41,19 +41,6 @@ get_diagram_title (MoatDiagram *diagram)
   return moat_markdown_is_blank (name) ? _("Untitled diagram") : name;
 }
 
-MoatCrossings *
-moat_markdown_get_crossings (MoatMarkdownWriter *writer,
-                             MoatFlow           *flow)
-{
-  MoatDiagram *diagram = moat_document_get_diagram_of (writer->document, MOAT_ITEM (flow));
-  guint index;
-
-  if (diagram == NULL || !g_ptr_array_find (writer->selection->diagrams, diagram, &index))
-    return NULL;
-
-  return g_ptr_array_index (writer->crossings, index);
-}
-
 static gboolean
 is_flow_listed (MoatMarkdownWriter *writer,
                 MoatFlow           *flow)
@@ -74,18 +61,38 @@ typedef struct
 {
   guint start;
   guint length;
+
+  /* The flow, element or other object of the document that the threats
+   * apply to */
+  gpointer target;
+
+  /* (nullable): what the threats of the group apply to, as Markdown,
+   * built on first use by the flow's review or get_group_component() */
+  char *component;
 } ThreatGroup;
 
-/* The selected threats grouped by target id, so that each component and
+/* The selected threats grouped by target, so that each component and
  * flow finds its own without scanning every threat. The groups share one
- * array, which costs a few allocations for the whole document. */
+ * array, which costs a few allocations for the whole document. The
+ * targets are looked up by id once, so that each component and flow
+ * finds its group by address, without reading its id again. */
 struct _MoatMarkdownThreatIndex
 {
-  /* target id → index + 1 in groups */
+  /* target → index + 1 in groups */
   GHashTable *group_of_target;
   GArray *groups;
   GPtrArray *threats;
+
+  /* index + 1 in groups of each selected threat, in the order of the
+   * selection, or 0 for a threat whose target is not in the document */
+  guint *group_of_threat;
 };
+
+static void
+clear_threat_group (ThreatGroup *group)
+{
+  g_free (group->component);
+}
 
 static void
 threat_index_free (MoatMarkdownThreatIndex *index)
@@ -93,43 +100,47 @@ threat_index_free (MoatMarkdownThreatIndex *index)
   g_hash_table_unref (index->group_of_target);
   g_array_unref (index->groups);
   g_ptr_array_unref (index->threats);
+  g_free (index->group_of_threat);
   g_free (index);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoatMarkdownThreatIndex, threat_index_free)
 
-/* Groups @threats by target id, keeping their order within each group:
+/* Groups @threats by target, keeping their order within each group:
  * one pass counts the threats of each target, and a second one puts
  * each threat at the next free place of its group. */
 static MoatMarkdownThreatIndex *
-threat_index_new (GPtrArray *threats)
+threat_index_new (MoatDocument *document,
+                  GPtrArray    *threats)
 {
   MoatMarkdownThreatIndex *index = g_new0 (MoatMarkdownThreatIndex, 1);
-  g_autofree guint *group_of_threat = g_new0 (guint, threats->len);
+  guint *group_of_threat = g_new0 (guint, threats->len);
   g_autofree guint *next_free = NULL;
   guint start = 0;
 
-  index->group_of_target = g_hash_table_new (g_str_hash, g_str_equal);
+  index->group_of_target = g_hash_table_new (NULL, NULL);
   index->groups = g_array_new (FALSE, FALSE, sizeof (ThreatGroup));
+  g_array_set_clear_func (index->groups, (GDestroyNotify)clear_threat_group);
   index->threats = g_ptr_array_sized_new (threats->len);
+  index->group_of_threat = group_of_threat;
 
   for (guint i = 0; i < threats->len; i++)
     {
-      const char *target_id = moat_threat_get_target_id (g_ptr_array_index (threats, i));
+      MoatThreat *threat = g_ptr_array_index (threats, i);
+      gpointer target = moat_document_lookup (document, moat_threat_get_target_id (threat));
       guint group;
 
-      if (target_id == NULL)
+      if (target == NULL)
         continue;
 
-      group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
+      group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target));
       if (group == 0)
         {
-          ThreatGroup empty = { 0, 0 };
+          ThreatGroup empty = { 0, 0, target, NULL };
 
           g_array_append_val (index->groups, empty);
           group = index->groups->len;
-          g_hash_table_insert (index->group_of_target, (char *)target_id,
-                               GUINT_TO_POINTER (group));
+          g_hash_table_insert (index->group_of_target, target, GUINT_TO_POINTER (group));
         }
 
       g_array_index (index->groups, ThreatGroup, group - 1).length++;
@@ -152,27 +163,16 @@ threat_index_new (GPtrArray *threats)
   return index;
 }
 
-/* Returns the selected threats that belong to @target_id, in the order
- * of the selection, and their number in @n_threats. */
-static MoatThreat **
-get_listed_threats_for (MoatMarkdownWriter *writer,
-                        const char         *target_id,
-                        guint              *n_threats)
+/* Returns the group of the selected threats of @target, or %NULL if it
+ * has none. */
+static ThreatGroup *
+find_threat_group (MoatMarkdownWriter *writer,
+                   gpointer            target)
 {
   MoatMarkdownThreatIndex *index = writer->threat_index;
-  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target_id));
-  const ThreatGroup *run;
+  guint group = GPOINTER_TO_UINT (g_hash_table_lookup (index->group_of_target, target));
 
-  if (group == 0)
-    {
-      *n_threats = 0;
-      return NULL;
-    }
-
-  run = &g_array_index (index->groups, ThreatGroup, group - 1);
-  *n_threats = run->length;
-
-  return (MoatThreat **)&g_ptr_array_index (index->threats, run->start);
+  return group != 0 ? &g_array_index (index->groups, ThreatGroup, group - 1) : NULL;
 }
 
 /* Translates @msgid, a message id marked with N_(), once per document.
@@ -193,6 +193,170 @@ translate (MoatMarkdownWriter *writer,
     }
 
   return translation;
+}
+
+/* How many threats or flows ahead the writer prefetches the model data
+ * it reads next. The objects and texts of a model are separate allocations
+ * spread over the heap, and a large model does not fit in the processor
+ * caches, so without prefetching the export waits for each one in turn. */
+#define PREFETCH_DISTANCE 4
+
+/* Prefetches the texts and mitigation lists of @threat that a review row
+ * reads, or with @all_texts those of its threat section too. */
+static void
+prefetch_threat (MoatThreat *threat,
+                 gboolean    all_texts)
+{
+  const char *texts[] = {
+    moat_threat_get_title (threat),
+    all_texts ? moat_threat_get_attack_vector (threat) : NULL,
+    all_texts ? moat_threat_get_prerequisites (threat) : NULL,
+    all_texts ? moat_threat_get_business_impact (threat) : NULL,
+    all_texts ? moat_threat_get_evidence (threat) : NULL,
+    all_texts ? moat_threat_get_owner (threat) : NULL,
+    all_texts ? moat_threat_get_due_date (threat) : NULL,
+  };
+  const MoatChecklist *lists[] = {
+    moat_threat_get_short_term (threat),
+    moat_threat_get_long_term (threat),
+    moat_threat_get_monitoring (threat),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] != NULL)
+      __builtin_prefetch (texts[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (lists[i] != NULL)
+      __builtin_prefetch (lists[i]);
+}
+
+/* Prefetches the threat objects of @group, or with @contents what their
+ * review rows read. With @contents it reads the fields of the objects,
+ * so the objects should be prefetched a few flows earlier. */
+static void
+prefetch_group (MoatMarkdownWriter *writer,
+                const ThreatGroup  *group,
+                gboolean            contents)
+{
+  if (group == NULL)
+    return;
+
+  for (guint i = 0; i < group->length; i++)
+    {
+      MoatThreat *threat = g_ptr_array_index (writer->threat_index->threats, group->start + i);
+
+      if (contents)
+        prefetch_threat (threat, FALSE);
+      else
+        __builtin_prefetch (threat);
+    }
+}
+
+/* The labels of a threat section, as indexes of threat_label_msgids. */
+typedef enum
+{
+  THREAT_LABEL_CATEGORY,
+  THREAT_LABEL_COMPONENT,
+  THREAT_LABEL_ATTACK_VECTOR,
+  THREAT_LABEL_PREREQUISITES,
+  THREAT_LABEL_IMPACT,
+  THREAT_LABEL_BUSINESS_IMPACT,
+  THREAT_LABEL_PROBABILITY,
+  THREAT_LABEL_SEVERITY,
+  THREAT_LABEL_EVIDENCE,
+  THREAT_LABEL_STATUS,
+  THREAT_LABEL_OWNER,
+  THREAT_LABEL_DUE_DATE,
+  THREAT_LABEL_SHORT_TERM,
+  THREAT_LABEL_LONG_TERM,
+  THREAT_LABEL_MONITORING,
+  N_THREAT_LABELS
+} ThreatLabel;
+
+static const char * const threat_label_msgids[] = {
+  N_("Category"),
+  N_("Component"),
+  N_("Attack vector"),
+  N_("Prerequisites"),
+  N_("Impact"),
+  N_("Business impact"),
+  N_("Probability"),
+  N_("Severity"),
+  N_("Evidence and detection"),
+  N_("Status"),
+  N_("Owner"),
+  N_("Due date"),
+  N_("Short-term mitigation"),
+  N_("Long-term mitigation"),
+  N_("Monitoring"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (threat_label_msgids) == N_THREAT_LABELS);
+
+/* Writes "- **Label:** " for a field of a threat section, as
+ * moat_markdown_begin_field() does. */
+static void
+begin_label_field (MoatMarkdownWriter *writer,
+                   ThreatLabel         label)
+{
+  moat_markdown_append_literal (writer->out, "- **");
+  moat_markdown_append (writer->out, writer->threat_labels[label]);
+  moat_markdown_append_literal (writer->out, ":** ");
+}
+
+/* Returns @text escaped as a table cell once per document. @text must
+ * stay allocated until the export ends, as labels, translations and the
+ * texts of the model do, because its address is the key. */
+static const char *
+get_escaped_cell (MoatMarkdownWriter *writer,
+                  const char         *text)
+{
+  char *escaped = g_hash_table_lookup (writer->escaped_cells, text);
+
+  if (escaped == NULL)
+    {
+      GString *cell = g_string_new (NULL);
+
+      moat_markdown_append_text (cell, text);
+      escaped = g_string_free (cell, FALSE);
+      g_hash_table_insert (writer->escaped_cells, (gpointer)text, escaped);
+    }
+
+  return escaped;
+}
+
+/* Writes a field as write_label_field() does, from a value escaped
+ * already. */
+static void
+write_escaped_field (MoatMarkdownWriter *writer,
+                     ThreatLabel         label,
+                     const char         *escaped_value)
+{
+  begin_label_field (writer, label);
+  moat_markdown_append (writer->out, escaped_value);
+  g_string_append_c (writer->out, '\n');
+}
+
+/* Appends a cell of a table row as moat_markdown_write_table_row() writes
+ * it, after the row's opening "|". */
+static void
+append_cell (MoatMarkdownWriter *writer,
+             const char         *text)
+{
+  g_string_append_c (writer->out, ' ');
+  moat_markdown_append_text (writer->out, text);
+  moat_markdown_append_literal (writer->out, " |");
+}
+
+/* Appends a cell that is escaped already. */
+static void
+append_escaped_cell (MoatMarkdownWriter *writer,
+                     const char         *escaped)
+{
+  g_string_append_c (writer->out, ' ');
+  moat_markdown_append (writer->out, escaped);
+  moat_markdown_append_literal (writer->out, " |");
 }
 
 static void
@@ -394,13 +558,10 @@ write_diagrams (MoatMarkdownWriter        *writer,
   return TRUE;
 }
 
+/* Formats the scope cell of an element out of scope, with its reason. */
 static char *
-dup_scope_cell (gboolean    out_of_scope,
-                const char *reason)
+dup_out_of_scope_cell (const char *reason)
 {
-  if (!out_of_scope)
-    return g_strdup (_("In scope"));
-
   if (moat_markdown_is_blank (reason))
     return g_strdup (_("Out of scope"));
 
@@ -408,15 +569,74 @@ dup_scope_cell (gboolean    out_of_scope,
   return g_strdup_printf (_("Out of scope: %s"), reason);
 }
 
-static char *
-dup_threat_count (MoatMarkdownWriter *writer,
-                  const char         *target_id)
+/* A data flow that the document lists, with the ends and threats that
+ * its row and its review both need, looked up once. */
+typedef struct
 {
-  guint n_threats;
+  MoatFlow *flow;
 
-  get_listed_threats_for (writer, target_id, &n_threats);
+  /* The index of the flow's diagram in selection->diagrams */
+  guint diagram;
 
-  return g_strdup_printf ("%u", n_threats);
+  MoatElement *source;
+  MoatElement *target;
+  ThreatGroup *group;
+} ListedFlow;
+
+/* Returns the flows that the document lists, diagram by diagram. */
+static GArray *
+list_flows (MoatMarkdownWriter *writer)
+{
+  GPtrArray *diagrams = writer->selection->diagrams;
+  GArray *listed = g_array_new (FALSE, FALSE, sizeof (ListedFlow));
+
+  for (guint d = 0; d < diagrams->len; d++)
+    {
+      GPtrArray *flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
+
+      for (guint i = 0; i < flows->len; i++)
+        {
+          MoatFlow *flow = g_ptr_array_index (flows, i);
+          ListedFlow entry;
+
+          if (!is_flow_listed (writer, flow))
+            continue;
+
+          entry = (ListedFlow) {
+            flow,
+            d,
+            moat_document_get_flow_source (writer->document, flow),
+            moat_document_get_flow_target (writer->document, flow),
+            find_threat_group (writer, flow),
+          };
+          g_array_append_val (listed, entry);
+        }
+    }
+
+  return listed;
+}
+
+/* Formats the number of selected threats of @target into @text, as
+ * printf's "%u" does, without the cost of printf for every row. */
+static const char *
+format_threat_count (MoatMarkdownWriter *writer,
+                     gpointer            target,
+                     char                text[static 16])
+{
+  const ThreatGroup *group = find_threat_group (writer, target);
+  guint n_threats = group != NULL ? group->length : 0;
+  char *digit = &text[15];
+
+  /* The digits are written from the end, lowest first. */
+  *digit = '\0';
+  do
+    {
+      *--digit = '0' + n_threats % 10;
+      n_threats /= 10;
+    }
+  while (n_threats > 0);
+
+  return digit;
 }
 
 static void
@@ -426,20 +646,34 @@ write_component_row (MoatMarkdownWriter *writer,
 {
   const char *id = moat_item_get_id (MOAT_ITEM (element));
   MoatBoundary *zone = moat_crossings_get_zone (crossings, id);
-  g_autofree char *scope = dup_scope_cell (moat_element_get_out_of_scope (element),
-                                           moat_element_get_out_of_scope_reason (element));
-  g_autofree char *n_threats = dup_threat_count (writer, id);
-  const char *cells[] = {
-    moat_item_get_name (MOAT_ITEM (element)),
-    writer->kind_labels[moat_element_get_kind (element)],
-    moat_element_get_technology (element),
-    zone != NULL ? moat_item_get_name (MOAT_ITEM (zone))
-                 : translate (writer, N_("Outside every boundary")),
-    scope,
-    n_threats,
-  };
+  char n_threats_text[16];
 
-  moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
+  /* The kind, zone and scope repeat in many rows, so they are escaped
+   * once. A boundary's name stays allocated while the model is exported. */
+  g_string_append_c (writer->out, '|');
+  append_cell (writer, moat_item_get_name (MOAT_ITEM (element)));
+  append_escaped_cell (writer,
+                       get_escaped_cell (writer,
+                                         writer->kind_labels[moat_element_get_kind (element)]));
+  append_cell (writer, moat_element_get_technology (element));
+  append_escaped_cell (writer,
+                       get_escaped_cell (writer,
+                                         zone != NULL
+                                         ? moat_item_get_name (MOAT_ITEM (zone))
+                                         : translate (writer, N_("Outside every boundary"))));
+
+  if (moat_element_get_out_of_scope (element))
+    {
+      const char *reason = moat_element_get_out_of_scope_reason (element);
+      g_autofree char *scope = dup_out_of_scope_cell (reason);
+
+      append_cell (writer, scope);
+    }
+  else
+    append_escaped_cell (writer, get_escaped_cell (writer, translate (writer, N_("In scope"))));
+
+  append_cell (writer, format_threat_count (writer, element, n_threats_text));
+  g_string_append_c (writer->out, '\n');
 }
 
 static void
@@ -486,9 +720,9 @@ write_components (MoatMarkdownWriter *writer)
  * "enters DMZ, leaves Internet", or "None". */
 static char *
 dup_crossings_cell (MoatMarkdownWriter *writer,
+                    MoatCrossings      *crossings,
                     MoatFlow           *flow)
 {
-  MoatCrossings *crossings = moat_markdown_get_crossings (writer, flow);
   const MoatCrossing *crossing;
   guint n_crossings = 0;
   GString *cell = g_string_new (NULL);
@@ -517,31 +751,42 @@ dup_crossings_cell (MoatMarkdownWriter *writer,
   return g_string_free (cell, FALSE);
 }
 
-static char *
-dup_review_summary (MoatFlow *flow)
+/* Returns the review summary of @flow. There are only seven, so each is
+ * formatted once per document instead of once per flow. */
+static const char *
+get_review_summary (MoatMarkdownWriter *writer,
+                    MoatFlow           *flow)
 {
   guint reviewed = moat_coverage_count_reviewed (flow);
+  char **text;
 
-  /* Translators: how many of the six STRIDE categories of a data flow are
-   * reviewed, such as "4 of 6 reviewed". */
-  return g_strdup_printf (_("%u of %u reviewed"), reviewed, MOAT_N_STRIDE_CATEGORIES);
+  g_assert (reviewed < writer->review_summaries->len);
+
+  text = (char **)&g_ptr_array_index (writer->review_summaries, reviewed);
+  if (*text == NULL)
+    /* Translators: how many of the six STRIDE categories of a data flow
+     * are reviewed, such as "4 of 6 reviewed". */
+    *text = g_strdup_printf (_("%u of %u reviewed"), reviewed, MOAT_N_STRIDE_CATEGORIES);
+
+  return *text;
 }
 
 static void
 write_flow_row (MoatMarkdownWriter *writer,
-                MoatFlow           *flow)
+                const ListedFlow   *listed)
 {
-  MoatElement *source = moat_document_get_flow_source (writer->document, flow);
-  MoatElement *target = moat_document_get_flow_target (writer->document, flow);
-  g_autofree char *crossed = dup_crossings_cell (writer, flow);
-  g_autofree char *review = dup_review_summary (flow);
+  MoatFlow *flow = listed->flow;
+  g_autofree char *crossed = dup_crossings_cell (writer,
+                                                 g_ptr_array_index (writer->crossings,
+                                                                    listed->diagram),
+                                                 flow);
   const char *cells[] = {
     moat_item_get_name (MOAT_ITEM (flow)),
-    get_element_name (source),
-    get_element_name (target),
+    get_element_name (listed->source),
+    get_element_name (listed->target),
     moat_flow_get_protocol (flow),
     crossed,
-    review,
+    get_review_summary (writer, flow),
   };
 
   moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
@@ -555,12 +800,14 @@ write_flows (MoatMarkdownWriter *writer)
     _("Flow"), _("From"), _("To"), _("Protocol"), _("Boundaries crossed"), _("STRIDE review"),
   };
 
+  GArray *listed = writer->listed_flows;
+  guint next = 0;
+
   moat_markdown_write_heading (writer, 2, _("Data flows"));
 
   for (guint d = 0; d < diagrams->len; d++)
     {
       MoatDiagram *diagram = g_ptr_array_index (diagrams, d);
-      GPtrArray *flows = moat_diagram_get_flows (diagram);
       guint n_rows = 0;
 
       /* A model may have several diagrams, such as one per level of
@@ -568,17 +815,12 @@ write_flows (MoatMarkdownWriter *writer)
       if (is_diagram_listed (writer))
         moat_markdown_write_heading (writer, 3, get_diagram_title (diagram));
 
-      for (guint i = 0; i < flows->len; i++)
+      for (; next < listed->len && g_array_index (listed, ListedFlow, next).diagram == d; next++)
         {
-          MoatFlow *flow = g_ptr_array_index (flows, i);
-
-          if (!is_flow_listed (writer, flow))
-            continue;
-
           if (n_rows == 0)
             moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header),
                                               G_N_ELEMENTS (header));
-          write_flow_row (writer, flow);
+          write_flow_row (writer, &g_array_index (listed, ListedFlow, next));
           n_rows++;
         }
 
@@ -592,12 +834,11 @@ write_flows (MoatMarkdownWriter *writer)
 /* Names a flow as "Source → Target: label", in Markdown built from
  * escaped parts. */
 static void
-append_flow_name (MoatMarkdownWriter *writer,
-                  GString            *text,
-                  MoatFlow           *flow)
+append_flow_name (GString     *text,
+                  MoatFlow    *flow,
+                  MoatElement *source,
+                  MoatElement *target)
 {
-  MoatElement *source = moat_document_get_flow_source (writer->document, flow);
-  MoatElement *target = moat_document_get_flow_target (writer->document, flow);
   const char *label = moat_item_get_name (MOAT_ITEM (flow));
 
   moat_markdown_append_text (text, get_element_name (source));
@@ -611,19 +852,60 @@ append_flow_name (MoatMarkdownWriter *writer,
     }
 }
 
-/* Summarises the mitigations of a threat in one cell: every item of the
- * three lists with its check box, or "None". */
+/* Names what a threat applies to: the flow as "Source → Target: label",
+ * or the element's name and kind. */
 static char *
-dup_mitigation_cell (MoatMarkdownWriter *writer,
-                     MoatThreat         *threat)
+dup_component (MoatMarkdownWriter *writer,
+               gpointer            target)
+{
+  GString *text = g_string_new (NULL);
+
+  if (MOAT_IS_FLOW (target))
+    append_flow_name (text, target, moat_document_get_flow_source (writer->document, target),
+                      moat_document_get_flow_target (writer->document, target));
+  else if (MOAT_IS_ELEMENT (target))
+    {
+      MoatElement *element = target;
+
+      moat_markdown_append_text (text, moat_item_get_name (MOAT_ITEM (element)));
+      g_string_append (text, " (");
+      moat_markdown_append_text (text, writer->kind_labels[moat_element_get_kind (element)]);
+      g_string_append_c (text, ')');
+    }
+  else
+    g_string_append (text, MOAT_MARKDOWN_EMPTY_TEXT);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Returns what the threats of @group apply to, as dup_component() names
+ * it. The flow review and every threat of a target show the same text,
+ * so it is built once per target. */
+static const char *
+get_group_component (MoatMarkdownWriter *writer,
+                     ThreatGroup        *group)
+{
+  if (group->component == NULL)
+    group->component = dup_component (writer, group->target);
+
+  return group->component;
+}
+
+/* Summarises the mitigations of a threat in one cell: every item of the
+ * three lists with its check box, or "None". Returns the text of
+ * writer->mitigation_cell, which the next call overwrites. */
+static const char *
+build_mitigation_cell (MoatMarkdownWriter *writer,
+                       MoatThreat         *threat)
 {
   const MoatChecklist *lists[] = {
     moat_threat_get_short_term (threat),
     moat_threat_get_long_term (threat),
     moat_threat_get_monitoring (threat),
   };
-  /* Sized for a few items of mitigation, so that most cells grow once. */
-  GString *cell = g_string_sized_new (512);
+  GString *cell = writer->mitigation_cell;
+
+  g_string_truncate (cell, 0);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
@@ -632,39 +914,48 @@ dup_mitigation_cell (MoatMarkdownWriter *writer,
       for (guint i = 0; i < n_items; i++)
         {
           if (cell->len > 0)
-            g_string_append (cell, "; ");
-          g_string_append (cell, moat_checklist_get_done (lists[l], i) ? "[x] " : "[ ] ");
-          g_string_append (cell, moat_checklist_get_text (lists[l], i));
+            moat_markdown_append_literal (cell, "; ");
+          if (moat_checklist_get_done (lists[l], i))
+            moat_markdown_append_literal (cell, "[x] ");
+          else
+            moat_markdown_append_literal (cell, "[ ] ");
+          moat_markdown_append (cell, moat_checklist_get_text (lists[l], i));
         }
     }
 
   if (cell->len == 0)
     g_string_append (cell, translate (writer, N_("None")));
 
-  return g_string_free (cell, FALSE);
+  return cell->str;
 }
 
 static void
 write_threat_review_row (MoatMarkdownWriter *writer,
                          MoatThreat         *threat)
 {
-  g_autofree char *category = moat_export_dup_category_label (threat);
-  g_autofree char *reference = moat_threat_dup_reference (threat);
-  g_autofree char *title = NULL;
-  g_autofree char *mitigation = dup_mitigation_cell (writer, threat);
-  const char *cells[4];
+  const char *title = moat_threat_get_title (threat);
+  GString *title_cell = writer->title_cell;
 
-  title = g_strconcat (reference, ": ",
-                       moat_markdown_is_blank (moat_threat_get_title (threat))
-                       ? MOAT_MARKDOWN_EMPTY_TEXT : moat_threat_get_title (threat),
-                       NULL);
+  g_string_truncate (title_cell, 0);
+  moat_threat_append_reference (threat, title_cell);
+  moat_markdown_append_literal (title_cell, ": ");
+  moat_markdown_append (title_cell,
+                        moat_markdown_is_blank (title) ? MOAT_MARKDOWN_EMPTY_TEXT : title);
 
-  cells[0] = category;
-  cells[1] = title;
-  cells[2] = writer->severity_labels[moat_threat_get_severity (threat)];
-  cells[3] = mitigation;
+  /* The labels repeat in every row, so they are escaped once. */
+  g_string_append_c (writer->out, '|');
+  if (moat_threat_get_category (threat) < MOAT_N_STRIDE_CATEGORIES)
+    append_escaped_cell (writer, writer->stride_cells[moat_threat_get_category (threat)]);
+  else
+    {
+      g_autofree char *formatted_category = moat_export_dup_category_label (threat);
 
-  moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
+      append_cell (writer, formatted_category);
+    }
+  append_cell (writer, title_cell->str);
+  append_escaped_cell (writer, writer->severity_cells[moat_threat_get_severity (threat)]);
+  append_cell (writer, build_mitigation_cell (writer, threat));
+  g_string_append_c (writer->out, '\n');
 }
 
 /* A STRIDE category without threats in this document still gets a row,
@@ -677,47 +968,40 @@ write_category_state_row (MoatMarkdownWriter *writer,
   MoatReviewState state = moat_flow_get_review_state (flow, category);
   const char *reason = moat_flow_get_review_reason (flow, category);
   g_autofree char *reason_cell = NULL;
-  const char *threat_cell;
-  const char *cells[4];
 
-  switch (state)
+  g_assert (state <= MOAT_REVIEW_THREATS_RECORDED);
+
+  /* Only a reason is escaped for each row, because the labels repeat. */
+  g_string_append_c (writer->out, '|');
+  append_escaped_cell (writer, writer->stride_cells[category]);
+  if (state == MOAT_REVIEW_NOT_APPLICABLE && !moat_markdown_is_blank (reason))
     {
-    case MOAT_REVIEW_NOT_REVIEWED:
-      threat_cell = translate (writer, N_("Not reviewed"));
-      break;
-
-    case MOAT_REVIEW_NOT_APPLICABLE:
-      if (moat_markdown_is_blank (reason))
-        threat_cell = translate (writer, N_("Not applicable"));
-      else
-        /* Translators: a STRIDE category marked not applicable to a data
-         * flow, followed by the reviewer's reason. */
-        threat_cell = reason_cell = g_strdup_printf (_("Not applicable: %s"), reason);
-      break;
-
-    case MOAT_REVIEW_THREATS_RECORDED:
-      threat_cell = translate (writer, N_("Threats recorded, left out by the export options"));
-      break;
-
-    default:
-      g_assert_not_reached ();
+      /* Translators: a STRIDE category marked not applicable to a data
+       * flow, followed by the reviewer's reason. */
+      reason_cell = g_strdup_printf (_("Not applicable: %s"), reason);
+      append_cell (writer, reason_cell);
     }
-
-  cells[0] = writer->stride_labels[category];
-  cells[1] = threat_cell;
-  cells[2] = MOAT_MARKDOWN_EMPTY_TEXT;
-  cells[3] = MOAT_MARKDOWN_EMPTY_TEXT;
-
-  moat_markdown_write_table_row (writer, cells, G_N_ELEMENTS (cells));
+  else
+    append_escaped_cell (writer, writer->review_state_cells[state]);
+  append_escaped_cell (writer, writer->empty_cell);
+  append_escaped_cell (writer, writer->empty_cell);
+  g_string_append_c (writer->out, '\n');
 }
 
+/* Writes the review table of a flow. Every table has the same header,
+ * which the first one stores in @table_header for the others. */
 static void
-write_flow_review (MoatMarkdownWriter *writer,
-                   MoatFlow           *flow)
+write_flow_review (MoatMarkdownWriter  *writer,
+                   const ListedFlow    *listed,
+                   char               **table_header)
 {
-  guint n_threats;
-  MoatThreat **threats = get_listed_threats_for (writer, moat_item_get_id (MOAT_ITEM (flow)),
-                                                 &n_threats);
+  MoatFlow *flow = listed->flow;
+  ThreatGroup *group = listed->group;
+  guint n_threats = group != NULL ? group->length : 0;
+  MoatThreat **threats = group != NULL
+                         ? (MoatThreat **)&g_ptr_array_index (writer->threat_index->threats,
+                                                              group->start)
+                         : NULL;
   const char *header[] = {
     translate (writer, N_("Category")),
     translate (writer, N_("Threat")),
@@ -725,11 +1009,34 @@ write_flow_review (MoatMarkdownWriter *writer,
     translate (writer, N_("Mitigation")),
   };
 
-  g_string_append (writer->out, "### ");
-  append_flow_name (writer, writer->out, flow);
-  g_string_append (writer->out, "\n\n");
+  /* The threats of the flow name it the same way, as dup_component()
+   * does, so they reuse the text. */
+  moat_markdown_append_literal (writer->out, "### ");
+  if (group != NULL)
+    {
+      if (group->component == NULL)
+        {
+          GString *name = g_string_new (NULL);
 
-  moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header), G_N_ELEMENTS (header));
+          append_flow_name (name, flow, listed->source, listed->target);
+          group->component = g_string_free (name, FALSE);
+        }
+      moat_markdown_append (writer->out, group->component);
+    }
+  else
+    append_flow_name (writer->out, flow, listed->source, listed->target);
+  moat_markdown_append_literal (writer->out, "\n\n");
+
+  if (*table_header == NULL)
+    {
+      gsize start = writer->out->len;
+
+      moat_markdown_write_table_header (writer, header, G_N_ELEMENTS (header),
+                                        G_N_ELEMENTS (header));
+      *table_header = g_strndup (writer->out->str + start, writer->out->len - start);
+    }
+  else
+    moat_markdown_append (writer->out, *table_header);
 
   for (guint c = 0; c < MOAT_N_STRIDE_CATEGORIES; c++)
     {
@@ -766,127 +1073,113 @@ write_flow_review (MoatMarkdownWriter *writer,
 static void
 write_reviews (MoatMarkdownWriter *writer)
 {
-  GPtrArray *diagrams = writer->selection->diagrams;
-  guint n_flows = 0;
+  GArray *listed = writer->listed_flows;
+  g_autofree char *table_header = NULL;
 
   moat_markdown_write_heading (writer, 2, _("STRIDE review by data flow"));
 
-  for (guint d = 0; d < diagrams->len; d++)
+  /* The list of flows tells which threats come next. */
+  for (guint i = 0; i < listed->len; i++)
     {
-      GPtrArray *flows = moat_diagram_get_flows (g_ptr_array_index (diagrams, d));
+      if (i + 2 * PREFETCH_DISTANCE < listed->len)
+        prefetch_group (writer,
+                        g_array_index (listed, ListedFlow, i + 2 * PREFETCH_DISTANCE).group,
+                        FALSE);
+      if (i + PREFETCH_DISTANCE < listed->len)
+        prefetch_group (writer, g_array_index (listed, ListedFlow, i + PREFETCH_DISTANCE).group,
+                        TRUE);
 
-      for (guint i = 0; i < flows->len; i++)
-        {
-          MoatFlow *flow = g_ptr_array_index (flows, i);
-
-          if (!is_flow_listed (writer, flow))
-            continue;
-
-          write_flow_review (writer, flow);
-          n_flows++;
-        }
+      write_flow_review (writer, &g_array_index (listed, ListedFlow, i), &table_header);
     }
 
-  if (n_flows == 0)
+  if (listed->len == 0)
     moat_markdown_write_paragraph (writer, _("No data flows to review."));
 }
 
-/* Names what a threat applies to: the flow as "Source → Target: label",
- * or the element's name and kind. */
-static char *
-dup_component (MoatMarkdownWriter *writer,
-               MoatThreat         *threat)
-{
-  gpointer target = moat_document_lookup (writer->document, moat_threat_get_target_id (threat));
-  GString *text = g_string_new (NULL);
-
-  if (MOAT_IS_FLOW (target))
-    append_flow_name (writer, text, target);
-  else if (MOAT_IS_ELEMENT (target))
-    {
-      MoatElement *element = target;
-
-      moat_markdown_append_text (text, moat_item_get_name (MOAT_ITEM (element)));
-      g_string_append (text, " (");
-      moat_markdown_append_text (text, writer->kind_labels[moat_element_get_kind (element)]);
-      g_string_append_c (text, ')');
-    }
-  else
-    g_string_append (text, MOAT_MARKDOWN_EMPTY_TEXT);
-
-  return g_string_free (text, FALSE);
-}
-
-/* Writes a field whose label is @msgid, a message id marked with N_(). */
+/* Writes a field of a threat section as moat_markdown_write_text_field()
+ * does. */
 static void
 write_label_field (MoatMarkdownWriter *writer,
-                   const char         *msgid,
+                   ThreatLabel         label,
                    const char         *text)
 {
-  moat_markdown_write_text_field (writer, translate (writer, msgid), text);
+  begin_label_field (writer, label);
+  moat_markdown_append_multiline (writer->out, text, "  ");
+  g_string_append_c (writer->out, '\n');
 }
 
 #define N_LEVELS (MOAT_LEVEL_HIGH + 1)
 
-/* Returns the impact text for three levels. There are only 64 of them,
- * so each is formatted once per document instead of once per threat. */
+/* Returns the impact field value for three levels, escaped. There are
+ * only 64 of them, so each is formatted once per document instead of
+ * once per threat. */
 static const char *
-get_impact_text (MoatMarkdownWriter *writer,
-                 MoatLevel           confidentiality,
-                 MoatLevel           integrity,
-                 MoatLevel           availability)
+get_impact_value (MoatMarkdownWriter *writer,
+                  MoatLevel           confidentiality,
+                  MoatLevel           integrity,
+                  MoatLevel           availability)
 {
   guint index = (confidentiality * N_LEVELS + integrity) * N_LEVELS + availability;
-  char **text;
+  char **value;
 
   g_assert (index < writer->impact_texts->len);
 
-  text = (char **)&g_ptr_array_index (writer->impact_texts, index);
-  if (*text == NULL)
-    /* Translators: the three parts of a threat's impact and their levels,
-     * such as "Confidentiality HIGH, integrity LOW, availability LOW". */
-    *text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
-                             writer->level_labels[confidentiality],
-                             writer->level_labels[integrity],
-                             writer->level_labels[availability]);
+  value = (char **)&g_ptr_array_index (writer->impact_texts, index);
+  if (*value == NULL)
+    {
+      GString *escaped = g_string_new (NULL);
+      g_autofree char *text = NULL;
 
-  return *text;
+      /* Translators: the three parts of a threat's impact and their
+       * levels, such as "Confidentiality HIGH, integrity LOW, availability
+       * LOW". */
+      text = g_strdup_printf (_("Confidentiality %s, integrity %s, availability %s"),
+                              writer->level_labels[confidentiality],
+                              writer->level_labels[integrity],
+                              writer->level_labels[availability]);
+      moat_markdown_append_multiline (escaped, text, "  ");
+      *value = g_string_free (escaped, FALSE);
+    }
+
+  return *value;
 }
 
 static void
 write_impact_field (MoatMarkdownWriter *writer,
                     MoatThreat         *threat)
 {
-  const char *impact = get_impact_text (writer,
-                                        moat_threat_get_impact_confidentiality (threat),
-                                        moat_threat_get_impact_integrity (threat),
-                                        moat_threat_get_impact_availability (threat));
+  const char *impact = get_impact_value (writer,
+                                         moat_threat_get_impact_confidentiality (threat),
+                                         moat_threat_get_impact_integrity (threat),
+                                         moat_threat_get_impact_availability (threat));
 
-  write_label_field (writer, N_("Impact"), impact);
+  write_escaped_field (writer, THREAT_LABEL_IMPACT, impact);
 }
 
-/* Writes a mitigation list under the label @msgid, a message id marked
- * with N_(). */
+/* Writes a mitigation list under its @label. */
 static void
 write_checklist (MoatMarkdownWriter  *writer,
-                 const char          *msgid,
+                 ThreatLabel          label,
                  const MoatChecklist *checklist)
 {
   guint n_items = checklist != NULL ? moat_checklist_get_n_items (checklist) : 0;
 
-  g_string_append (writer->out, "**");
-  moat_markdown_append_text (writer->out, translate (writer, msgid));
-  g_string_append (writer->out, "**\n\n");
+  moat_markdown_append_literal (writer->out, "**");
+  moat_markdown_append (writer->out, writer->threat_labels[label]);
+  moat_markdown_append_literal (writer->out, "**\n\n");
 
   if (n_items == 0)
     {
-      g_string_append (writer->out, MOAT_MARKDOWN_EMPTY_TEXT "\n\n");
+      moat_markdown_append_literal (writer->out, MOAT_MARKDOWN_EMPTY_TEXT "\n\n");
       return;
     }
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_string_append (writer->out, moat_checklist_get_done (checklist, i) ? "- [x] " : "- [ ] ");
+      if (moat_checklist_get_done (checklist, i))
+        moat_markdown_append_literal (writer->out, "- [x] ");
+      else
+        moat_markdown_append_literal (writer->out, "- [ ] ");
       moat_markdown_append_text (writer->out, moat_checklist_get_text (checklist, i));
       g_string_append_c (writer->out, '\n');
     }
@@ -894,44 +1187,63 @@ write_checklist (MoatMarkdownWriter  *writer,
   g_string_append_c (writer->out, '\n');
 }
 
+/* Writes the threat at @position of the selection. */
 static void
 write_threat (MoatMarkdownWriter *writer,
-              MoatThreat         *threat)
+              guint               position)
 {
-  g_autofree char *reference = moat_threat_dup_reference (threat);
-  g_autofree char *component = dup_component (writer, threat);
-  g_autofree char *category = moat_export_dup_category_label (threat);
+  MoatThreat *threat = g_ptr_array_index (writer->selection->threats, position);
+  guint group = writer->threat_index->group_of_threat[position];
+  MoatStrideCategory category = moat_threat_get_category (threat);
 
   /* The reference is generated, so only the title needs escaping. */
-  g_string_append_printf (writer->out, "### %s: ", reference);
+  moat_markdown_append_literal (writer->out, "### ");
+  moat_threat_append_reference (threat, writer->out);
+  moat_markdown_append_literal (writer->out, ": ");
   moat_markdown_append_text (writer->out, moat_threat_get_title (threat));
-  g_string_append (writer->out, "\n\n");
+  moat_markdown_append_literal (writer->out, "\n\n");
 
-  write_label_field (writer, N_("Category"), category);
+  if (category < MOAT_N_STRIDE_CATEGORIES)
+    write_escaped_field (writer, THREAT_LABEL_CATEGORY, writer->stride_values[category]);
+  else
+    {
+      g_autofree char *formatted_category = moat_export_dup_category_label (threat);
 
-  /* The component text is already Markdown, built from escaped parts. */
-  moat_markdown_begin_field (writer, translate (writer, N_("Component")));
-  g_string_append (writer->out, component);
+      write_label_field (writer, THREAT_LABEL_CATEGORY, formatted_category);
+    }
+
+  /* The component text is already Markdown, built from escaped parts. A
+   * threat whose target is not in the document names none, as
+   * dup_component() does. */
+  begin_label_field (writer, THREAT_LABEL_COMPONENT);
+  if (group != 0)
+    moat_markdown_append (writer->out,
+                          get_group_component (writer,
+                                               &g_array_index (writer->threat_index->groups,
+                                                               ThreatGroup, group - 1)));
+  else
+    moat_markdown_append_literal (writer->out, MOAT_MARKDOWN_EMPTY_TEXT);
   g_string_append_c (writer->out, '\n');
 
-  write_label_field (writer, N_("Attack vector"), moat_threat_get_attack_vector (threat));
-  write_label_field (writer, N_("Prerequisites"), moat_threat_get_prerequisites (threat));
+  write_label_field (writer, THREAT_LABEL_ATTACK_VECTOR, moat_threat_get_attack_vector (threat));
+  write_label_field (writer, THREAT_LABEL_PREREQUISITES, moat_threat_get_prerequisites (threat));
   write_impact_field (writer, threat);
-  write_label_field (writer, N_("Business impact"), moat_threat_get_business_impact (threat));
-  write_label_field (writer, N_("Probability"),
-                     writer->level_labels[moat_threat_get_probability (threat)]);
-  write_label_field (writer, N_("Severity"),
-                     writer->severity_labels[moat_threat_get_severity (threat)]);
-  write_label_field (writer, N_("Evidence and detection"), moat_threat_get_evidence (threat));
-  write_label_field (writer, N_("Status"),
-                     writer->status_labels[moat_threat_get_status (threat)]);
-  write_label_field (writer, N_("Owner"), moat_threat_get_owner (threat));
-  write_label_field (writer, N_("Due date"), moat_threat_get_due_date (threat));
+  write_label_field (writer, THREAT_LABEL_BUSINESS_IMPACT,
+                     moat_threat_get_business_impact (threat));
+  write_escaped_field (writer, THREAT_LABEL_PROBABILITY,
+                       writer->level_values[moat_threat_get_probability (threat)]);
+  write_escaped_field (writer, THREAT_LABEL_SEVERITY,
+                       writer->severity_values[moat_threat_get_severity (threat)]);
+  write_label_field (writer, THREAT_LABEL_EVIDENCE, moat_threat_get_evidence (threat));
+  write_escaped_field (writer, THREAT_LABEL_STATUS,
+                       writer->status_values[moat_threat_get_status (threat)]);
+  write_label_field (writer, THREAT_LABEL_OWNER, moat_threat_get_owner (threat));
+  write_label_field (writer, THREAT_LABEL_DUE_DATE, moat_threat_get_due_date (threat));
   g_string_append_c (writer->out, '\n');
 
-  write_checklist (writer, N_("Short-term mitigation"), moat_threat_get_short_term (threat));
-  write_checklist (writer, N_("Long-term mitigation"), moat_threat_get_long_term (threat));
-  write_checklist (writer, N_("Monitoring"), moat_threat_get_monitoring (threat));
+  write_checklist (writer, THREAT_LABEL_SHORT_TERM, moat_threat_get_short_term (threat));
+  write_checklist (writer, THREAT_LABEL_LONG_TERM, moat_threat_get_long_term (threat));
+  write_checklist (writer, THREAT_LABEL_MONITORING, moat_threat_get_monitoring (threat));
 }
 
 static void
@@ -951,7 +1263,14 @@ write_threats (MoatMarkdownWriter *writer)
     }
 
   for (guint i = 0; i < threats->len; i++)
-    write_threat (writer, g_ptr_array_index (threats, i));
+    {
+      if (i + 2 * PREFETCH_DISTANCE < threats->len)
+        __builtin_prefetch (g_ptr_array_index (threats, i + 2 * PREFETCH_DISTANCE));
+      if (i + PREFETCH_DISTANCE < threats->len)
+        prefetch_threat (g_ptr_array_index (threats, i + PREFETCH_DISTANCE), TRUE);
+
+      write_threat (writer, i);
+    }
 }
 
 static void
@@ -969,6 +1288,66 @@ look_up_labels (MoatMarkdownWriter *writer)
   for (MoatElementKind kind = MOAT_ELEMENT_KIND_EXTERNAL_ENTITY;
        kind <= MOAT_ELEMENT_KIND_DATA_STORE; kind++)
     writer->kind_labels[kind] = moat_element_kind_to_label (kind);
+}
+
+/* Returns @text escaped, as moat_markdown_append_multiline() escapes a
+ * field value with @multiline, or else as moat_markdown_append_text()
+ * escapes a cell, copied into writer->escaped_texts. */
+static const char *
+escape_label (MoatMarkdownWriter *writer,
+              const char         *text,
+              gboolean            multiline)
+{
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  if (multiline)
+    moat_markdown_append_multiline (escaped, text, "  ");
+  else
+    moat_markdown_append_text (escaped, text);
+
+  return g_string_chunk_insert_len (writer->escaped_texts, escaped->str, escaped->len);
+}
+
+/* Escapes the labels that every threat section and review row repeat. */
+static void
+escape_labels (MoatMarkdownWriter *writer)
+{
+  static const char * const review_state_msgids[] = {
+    [MOAT_REVIEW_NOT_REVIEWED] = N_("Not reviewed"),
+    [MOAT_REVIEW_NOT_APPLICABLE] = N_("Not applicable"),
+    [MOAT_REVIEW_THREATS_RECORDED] = N_("Threats recorded, left out by the export options"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (review_state_msgids) == G_N_ELEMENTS (writer->review_state_cells));
+
+  for (guint i = 0; i < N_THREAT_LABELS; i++)
+    writer->threat_labels[i] = escape_label (writer, translate (writer, threat_label_msgids[i]),
+                                             FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (review_state_msgids); i++)
+    writer->review_state_cells[i] = escape_label (writer,
+                                                  translate (writer, review_state_msgids[i]),
+                                                  FALSE);
+
+  writer->empty_cell = escape_label (writer, MOAT_MARKDOWN_EMPTY_TEXT, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->stride_cells); i++)
+    {
+      writer->stride_cells[i] = escape_label (writer, writer->stride_labels[i], FALSE);
+      writer->stride_values[i] = escape_label (writer, writer->stride_labels[i], TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->severity_cells); i++)
+    {
+      writer->severity_cells[i] = escape_label (writer, writer->severity_labels[i], FALSE);
+      writer->severity_values[i] = escape_label (writer, writer->severity_labels[i], TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->level_values); i++)
+    writer->level_values[i] = escape_label (writer, writer->level_labels[i], TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (writer->status_values); i++)
+    writer->status_values[i] = escape_label (writer, writer->status_labels[i], TRUE);
 }
 
 /**
@@ -1021,12 +1400,30 @@ moat_markdown_export (MoatDocument               *document,
   g_autoptr(GPtrArray) crossings = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MoatMarkdownThreatIndex) threat_index = NULL;
+  g_autoptr(GArray) listed_flows = NULL;
   g_autoptr(GHashTable) translations = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) escaped_cells = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GStringChunk) escaped_texts = g_string_chunk_new (1024);
+  const char *threat_labels[N_THREAT_LABELS];
+  g_autoptr(GString) title_cell = g_string_new (NULL);
+  g_autoptr(GString) mitigation_cell = g_string_new (NULL);
   g_autoptr(GPtrArray) impact_texts = g_ptr_array_new_full (N_LEVELS * N_LEVELS * N_LEVELS,
                                                             g_free);
+  g_autoptr(GPtrArray) review_summaries = g_ptr_array_new_full (MOAT_N_STRIDE_CATEGORIES + 1,
+                                                                g_free);
   g_autoptr(GString) out = g_string_new (NULL);
   MoatMarkdownWriter writer = {
-    document, options, NULL, out, NULL, NULL, translations, impact_texts,
+    .document = document,
+    .options = options,
+    .out = out,
+    .translations = translations,
+    .escaped_cells = escaped_cells,
+    .escaped_texts = escaped_texts,
+    .threat_labels = threat_labels,
+    .title_cell = title_cell,
+    .mitigation_cell = mitigation_cell,
+    .impact_texts = impact_texts,
+    .review_summaries = review_summaries,
   };
 
   g_return_val_if_fail (MOAT_IS_DOCUMENT (document), NULL);
@@ -1041,14 +1438,18 @@ moat_markdown_export (MoatDocument               *document,
   for (guint i = 0; i < selection->diagrams->len; i++)
     g_ptr_array_add (crossings, moat_crossings_new (g_ptr_array_index (selection->diagrams, i)));
 
-  threat_index = threat_index_new (selection->threats);
-  look_up_labels (&writer);
-  g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
-
-  files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
+  threat_index = threat_index_new (document, selection->threats);
+  writer.threat_index = threat_index;
   writer.selection = selection;
   writer.crossings = crossings;
-  writer.threat_index = threat_index;
+  listed_flows = list_flows (&writer);
+  writer.listed_flows = listed_flows;
+  look_up_labels (&writer);
+  escape_labels (&writer);
+  g_ptr_array_set_size (impact_texts, N_LEVELS * N_LEVELS * N_LEVELS);
+  g_ptr_array_set_size (review_summaries, MOAT_N_STRIDE_CATEGORIES + 1);
+
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify)moat_export_file_free);
 
   write_header (&writer);
   write_exclusions (&writer);
