@@ -1387,6 +1387,41 @@ test_document_change_redraws (Fixture       *fixture,
                    get_texture_pixel (after, after_data, (int)x, (int)y));
 }
 
+/* Once the view is complete, an idle source renders the tiles around
+ * it. An edit in between frees the crossings the last frame rendered
+ * with, so that source must render with the canvas's current ones,
+ * which it computes again. */
+static void
+test_tiles_ahead_after_edit (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  MoatRect visible;
+  MoatRect bounds = moat_element_get_bounds (fixture->process);
+  guint n_before;
+
+  /* A new zoom drops every tile, so the ring around the view is missing. */
+  moat_canvas_set_zoom (fixture->canvas, 2 * moat_canvas_get_zoom (fixture->canvas));
+  texture = render_canvas (fixture);
+  g_assert_cmpuint (fixture->canvas->prefetch_id, !=, 0);
+  n_before = moat_render_tiles_get_n_tiles (fixture->canvas->tiles);
+
+  /* No frame comes between the edit and the idle source while the window
+   * is hidden, so only that source can compute the crossings again. */
+  gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
+  moat_document_set (fixture->document, fixture->process, "x", bounds.x + 40, NULL);
+  g_assert_null (fixture->canvas->crossings);
+
+  while (fixture->canvas->prefetch_id != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (fixture->canvas->crossings);
+
+  moat_canvas_get_visible_area (fixture->canvas, &visible);
+  g_assert_true (moat_render_tiles_is_complete (fixture->canvas->tiles, &visible,
+                                                MOAT_RENDER_TILES_AHEAD));
+  g_assert_cmpuint (moat_render_tiles_get_n_tiles (fixture->canvas->tiles), >, n_before);
+}
+
 /* A drag renders the rest of the diagram once, and only the items it
  * moves at each motion. */
 static void
@@ -1479,6 +1514,7 @@ main (int   argc,
   ADD ("drag-from-edge-draws-flow", test_drag_from_edge_draws_flow);
   ADD ("boundary-contents-table", test_boundary_contents_table);
   ADD ("drag-keeps-scene", test_drag_keeps_scene);
+  ADD ("tiles-ahead-after-edit", test_tiles_ahead_after_edit);
   ADD ("real-pointer-drag", test_real_pointer_drag);
   ADD ("real-delete-key", test_real_delete_key);
 

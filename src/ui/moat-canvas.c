@@ -336,12 +336,29 @@ render_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Gives the tiles the options to render with now. They point to the
+ * canvas's crossings and moving items, which a change of the document
+ * or the end of a drag frees, so every render sets them again first. */
+static void
+set_tile_options (MoatCanvas *self)
+{
+  MoatRenderOptions options;
+
+  init_render_options (self, &options);
+  options.show_grid = self->show_grid;
+  options.grid_size = self->grid_size;
+  options.hidden = self->moving;
+  options.show_review_progress = TRUE;
+  moat_render_tiles_set_options (self->tiles, &options);
+}
+
 static gboolean
 prefetch_cb (gpointer user_data)
 {
   MoatCanvas *self = user_data;
   gint64 deadline = g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET;
 
+  set_tile_options (self);
   moat_render_tiles_update_until (self->tiles, &self->rendered_view, MOAT_RENDER_TILES_AHEAD,
                                   deadline, NULL);
   if (!moat_render_tiles_is_complete (self->tiles, &self->rendered_view,
@@ -417,17 +434,11 @@ snapshot_tiles (MoatCanvas     *self,
 {
   gint64 deadline = g_get_monotonic_time () + MOAT_RENDER_FRAME_BUDGET;
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  MoatRenderOptions options;
   g_autoptr(GPtrArray) previous = NULL;
   g_autoptr(GPtrArray) tiles = NULL;
   double previous_scale;
 
-  init_render_options (self, &options);
-  options.show_grid = self->show_grid;
-  options.grid_size = self->grid_size;
-  options.hidden = self->moving;
-  options.show_review_progress = TRUE;
-  moat_render_tiles_set_options (self->tiles, &options);
+  set_tile_options (self);
   moat_render_tiles_set_scale (self->tiles, self->zoom * scale);
   moat_render_tiles_update_until (self->tiles, visible, 0, deadline, NULL);
   schedule_rendering (self, visible);
