@@ -266,7 +266,10 @@ tile_meets (MoatRenderTiles *self,
 
 /* Drops the tiles the changes since the last update can have changed:
  * those that meet the area of a changed item, or of an item that depends
- * on it, as the kept tiles show it and as it is now. */
+ * on it, as the kept tiles show it and as it is now.
+ * TODO: Use the extents items are drawn in rather than their index areas,
+ * which reach a flow label's width past them, so that moving one element
+ * at 100 % renders fewer than the 9 tiles it does now. */
 static void
 apply_damage (MoatRenderTiles *self)
 {
