@@ -411,9 +411,10 @@ add_crossing (MoatCrossings *self,
  * many of those cache misses at once. The later passes prefetch the ids
  * and the table slots PREFETCH_DISTANCE items ahead.
  *
- * TODO: The time still grows about 15× from 1,000 to 10,000 elements,
- * mostly in first reads of the objects and id strings. If the document
- * interned its ids, the tables could hash and compare pointers. */
+ * TODO: The time still grows 15× (CPU time) to 21× (wall clock in
+ * moat-bench) from 1,000 to 10,000 elements, mostly in first reads of
+ * the objects and id strings. If the document interned its ids, the
+ * tables could hash and compare pointers. */
 typedef struct
 {
   const char *id;
