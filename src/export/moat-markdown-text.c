@@ -126,7 +126,7 @@ static const guint8 ends_run[256] = {
 };
 
 /* Returns whether @text, @length bytes without a NUL, is valid UTF-8,
- * as g_utf8_validate() would. Most text in a model is ASCII, which is
+ * as g_utf8_validate() would. Text in a model is usually ASCII, which is
  * checked eight bytes at a time. Each other character is checked by
  * GLib on its own, which is the same as checking the whole text, because
  * every character of valid UTF-8 starts where the one before it ends. */

@@ -1078,7 +1078,7 @@ write_reviews (MoatMarkdownWriter *writer)
 
   moat_markdown_write_heading (writer, 2, _("STRIDE review by data flow"));
 
-  /* The list of flows tells which threats come next. */
+  /* The list of flows gives the threats that come next, to prefetch. */
   for (guint i = 0; i < listed->len; i++)
     {
       if (i + 2 * PREFETCH_DISTANCE < listed->len)

@@ -55,7 +55,7 @@ typedef struct
   MoatRect reach;
 
   /* The item's open threats and their highest severity, counted when
-   * first drawn after the build. */
+   * first drawn after the build or the last change of a threat. */
   gboolean has_summary;
   guint n_open;
   MoatSeverity highest;
@@ -905,6 +905,22 @@ moat_render_index_get_n_builds (MoatRenderIndex *self)
   return self->n_builds;
 }
 
+/* The entry of @item in the index as it is now, or %NULL if @item is
+ * not drawn. */
+static Entry *
+lookup_entry (MoatRenderIndex *self,
+              gpointer         item)
+{
+  gpointer number;
+
+  ensure_valid (self);
+
+  if (!g_hash_table_lookup_extended (self->entry_numbers, item, NULL, &number))
+    return NULL;
+
+  return &g_array_index (self->entries, Entry, GPOINTER_TO_UINT (number));
+}
+
 /* The rectangles @item is filed under, for tests that check the grid
  * against them, or %NULL if @item is not indexed. */
 const MoatRect *
@@ -912,15 +928,11 @@ moat_render_index_get_item_rects (MoatRenderIndex *self,
                                   MoatItem        *item,
                                   guint           *n_rects)
 {
-  gpointer number;
-  const Entry *entry;
+  const Entry *entry = lookup_entry (self, item);
 
-  ensure_valid (self);
-
-  if (!g_hash_table_lookup_extended (self->entry_numbers, item, NULL, &number))
+  if (entry == NULL)
     return NULL;
 
-  entry = &g_array_index (self->entries, Entry, GPOINTER_TO_UINT (number));
   *n_rects = entry->n_rects;
 
   return get_entry_rects (self, entry);
@@ -1068,14 +1080,12 @@ moat_render_index_get_flow_reach (MoatRenderIndex *index,
                                   MoatFlow        *flow,
                                   MoatRect        *reach)
 {
-  gpointer number;
+  const Entry *entry = lookup_entry (index, flow);
 
-  ensure_valid (index);
-
-  if (!g_hash_table_lookup_extended (index->entry_numbers, flow, NULL, &number))
+  if (entry == NULL)
     return FALSE;
 
-  *reach = g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number)).reach;
+  *reach = entry->reach;
 
   return TRUE;
 }
@@ -1089,37 +1099,32 @@ moat_render_index_get_flow_geometry (MoatRenderIndex  *index,
                                      MoatFlow         *flow,
                                      MoatFlowGeometry *geometry)
 {
-  gpointer number;
+  const Entry *entry = lookup_entry (index, flow);
 
-  ensure_valid (index);
-
-  if (!g_hash_table_lookup_extended (index->entry_numbers, flow, NULL, &number))
+  if (entry == NULL)
     return FALSE;
 
-  *geometry = g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number)).geometry;
+  *geometry = entry->geometry;
 
   return TRUE;
 }
 
 /* The open threats of @item and the highest severity among them, counted
- * once per build of the index, because each frame needs them for
- * every item it draws. Returns %FALSE if @item has no open threat. */
+ * on first use and kept until a threat changes, because each frame needs
+ * them for every item it draws. Returns %FALSE if @item has no open
+ * threat. */
 gboolean
 moat_render_index_get_threat_summary (MoatRenderIndex *index,
                                       MoatItem        *item,
                                       guint           *n_open,
                                       MoatSeverity    *highest)
 {
-  gpointer number;
-  Entry *entry;
+  Entry *entry = lookup_entry (index, item);
 
-  ensure_valid (index);
-
-  if (!g_hash_table_lookup_extended (index->entry_numbers, item, NULL, &number))
+  if (entry == NULL)
     return moat_render_get_threat_summary (index->document, moat_item_get_id (item), n_open,
                                            highest);
 
-  entry = &g_array_index (index->entries, Entry, GPOINTER_TO_UINT (number));
   if (!entry->has_summary)
     {
       moat_render_get_threat_summary (index->document, moat_item_get_id (item), &entry->n_open,

@@ -93,7 +93,7 @@ struct _MoatRenderTiles
    * that part of the diagram as it is now. */
   GHashTable *redraw;
 
-  /* What rendering one tile alone took, in microseconds, averaged over
+  /* The time one tile takes to render, in microseconds, averaged over
    * the last few tiles at this scale. */
   gint64 tile_cost;
 };
