@@ -641,6 +641,25 @@ measure_badge (MoatRenderText *text,
   return TRUE;
 }
 
+/* How far the ink of the threat badge of @item reaches past its text's
+ * box. */
+static double
+badge_overflow (MoatRenderText *text,
+                MoatDocument   *document,
+                MoatItem       *item)
+{
+  guint n_open;
+  MoatSeverity highest;
+  g_autofree char *badge = NULL;
+
+  if (!moat_render_get_threat_summary (document, moat_item_get_id (item), &n_open, &highest))
+    return 0;
+
+  badge = moat_render_dup_badge_text (n_open, highest);
+
+  return moat_render_measure_overflow (text, MOAT_TEXT_BADGE, badge, 0, 0);
+}
+
 /* The "Out of scope" caption of an out-of-scope flow: below the label, or
  * in its place when the flow has none. */
 gboolean
@@ -701,8 +720,67 @@ moat_render_flow_badge_rect (MoatRenderText         *text,
   return TRUE;
 }
 
-/* Just above the shape, flush with its right edge, where selection
- * handles on the corners do not cover it. */
+/* A pill above the label, such as "STRIDE 3/6", on an in-scope flow
+ * whose six categories are not all reviewed. @string is set to its
+ * text. */
+gboolean
+moat_render_flow_review_rect (MoatRenderText         *text,
+                              MoatFlow               *flow,
+                              const MoatFlowGeometry *geometry,
+                              char                  **string,
+                              MoatRect               *rect)
+{
+  guint reviewed = 0;
+  MoatRect label;
+  double width;
+  double height;
+
+  if (moat_flow_get_out_of_scope (flow))
+    return FALSE;
+
+  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
+    if (moat_flow_get_review_state (flow, category) != MOAT_REVIEW_NOT_REVIEWED)
+      reviewed++;
+  if (reviewed == MOAT_N_STRIDE_CATEGORIES)
+    return FALSE;
+
+  /* TRANSLATORS: on a data flow of the diagram: how many of the six
+   * STRIDE categories are reviewed, such as "STRIDE 3/6" */
+  *string = g_strdup_printf (_("STRIDE %u/%u"), reviewed, MOAT_N_STRIDE_CATEGORIES);
+  moat_render_measure_text (text, MOAT_TEXT_BADGE, *string, 0, 0, &width, &height);
+
+  rect->width = width + 2 * BADGE_PADDING_X;
+  rect->height = height + 2 * BADGE_PADDING_Y;
+  rect->x = geometry->label_center.x - rect->width / 2;
+  if (moat_render_flow_label_rect (text, flow, geometry, &label))
+    rect->y = label.y - rect->height - 2;
+  else
+    rect->y = geometry->label_center.y - rect->height / 2;
+
+  return TRUE;
+}
+
+/* Just above the shape at @bounds, flush with its right edge, where
+ * selection handles on the corners do not cover it. */
+static gboolean
+element_badge_rect_at (MoatRenderText *text,
+                       MoatDocument   *document,
+                       MoatElement    *element,
+                       const MoatRect *bounds,
+                       MoatRect       *rect)
+{
+  double width;
+  double height;
+
+  if (!measure_badge (text, document, moat_item_get_id (MOAT_ITEM (element)), &width, &height))
+    return FALSE;
+
+  *rect = (MoatRect) { bounds->x + bounds->width - width, bounds->y - height - BADGE_GAP,
+                       width, height };
+
+  return TRUE;
+}
+
 gboolean
 moat_render_element_badge_rect (MoatRenderText *text,
                                 MoatDocument   *document,
@@ -710,25 +788,17 @@ moat_render_element_badge_rect (MoatRenderText *text,
                                 MoatRect       *rect)
 {
   MoatRect bounds = moat_element_get_bounds (element);
-  double width;
-  double height;
 
-  if (!measure_badge (text, document, moat_item_get_id (MOAT_ITEM (element)), &width, &height))
-    return FALSE;
-
-  *rect = (MoatRect) { bounds.x + bounds.width - width, bounds.y - height - BADGE_GAP,
-                       width, height };
-
-  return TRUE;
+  return element_badge_rect_at (text, document, element, &bounds, rect);
 }
 
-/* The "Out of scope" caption, centred under the shape. */
-gboolean
-moat_render_element_caption_rect (MoatRenderText *text,
-                                  MoatElement    *element,
-                                  MoatRect       *rect)
+/* The "Out of scope" caption, centred under the shape at @bounds. */
+static gboolean
+element_caption_rect_at (MoatRenderText *text,
+                         MoatElement    *element,
+                         const MoatRect *bounds,
+                         MoatRect       *rect)
 {
-  MoatRect bounds = moat_element_get_bounds (element);
   double width;
   double height;
 
@@ -736,10 +806,20 @@ moat_render_element_caption_rect (MoatRenderText *text,
     return FALSE;
 
   moat_render_measure_text (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0, 0, &width, &height);
-  *rect = (MoatRect) { bounds.x + (bounds.width - width) / 2,
-                       bounds.y + bounds.height + CAPTION_GAP, width, height };
+  *rect = (MoatRect) { bounds->x + (bounds->width - width) / 2,
+                       bounds->y + bounds->height + CAPTION_GAP, width, height };
 
   return TRUE;
+}
+
+gboolean
+moat_render_element_caption_rect (MoatRenderText *text,
+                                  MoatElement    *element,
+                                  MoatRect       *rect)
+{
+  MoatRect bounds = moat_element_get_bounds (element);
+
+  return element_caption_rect_at (text, element, &bounds, rect);
 }
 
 /* The name, on one line inside the top left corner of the frame. */
@@ -764,6 +844,37 @@ moat_render_boundary_label_rect (MoatRenderText *text,
   return TRUE;
 }
 
+/* Where the name of @element goes when its shape is at @bounds: the
+ * rectangle inscribed in the ellipse of a process, or the shape's inside
+ * less a margin. With @with_divider, a data store's divider takes room
+ * on the left. */
+static void
+name_area_at (MoatElement    *element,
+              const MoatRect *bounds,
+              gboolean        with_divider,
+              MoatRect       *area)
+{
+  if (is_elliptic (element))
+    {
+      double width = bounds->width * G_SQRT2 / 2;
+      double height = bounds->height * G_SQRT2 / 2;
+
+      *area = (MoatRect) { bounds->x + (bounds->width - width) / 2,
+                           bounds->y + (bounds->height - height) / 2, width, height };
+    }
+  else
+    *area = (MoatRect) { bounds->x + TEXT_INSET, bounds->y + TEXT_INSET / 2,
+                         bounds->width - 2 * TEXT_INSET, bounds->height - TEXT_INSET };
+
+  if (with_divider && moat_element_get_kind (element) == MOAT_ELEMENT_KIND_DATA_STORE)
+    {
+      double divider = MIN (TEXT_INSET * 2, bounds->width / 4);
+
+      area->x += divider;
+      area->width -= divider;
+    }
+}
+
 /* Where an element's name goes: the rectangle inscribed in the ellipse of
  * a process, or the shape's inside less a margin. */
 void
@@ -772,17 +883,7 @@ moat_render_element_text_area (MoatElement *element,
 {
   MoatRect bounds = moat_element_get_bounds (element);
 
-  if (is_elliptic (element))
-    {
-      double width = bounds.width * G_SQRT2 / 2;
-      double height = bounds.height * G_SQRT2 / 2;
-
-      *area = (MoatRect) { bounds.x + (bounds.width - width) / 2,
-                           bounds.y + (bounds.height - height) / 2, width, height };
-    }
-  else
-    *area = (MoatRect) { bounds.x + TEXT_INSET, bounds.y + TEXT_INSET / 2,
-                         bounds.width - 2 * TEXT_INSET, bounds.height - TEXT_INSET };
+  name_area_at (element, &bounds, FALSE, area);
 }
 
 /* Where an element's name is drawn: the text area, less the divider that
@@ -791,15 +892,9 @@ void
 moat_render_element_name_area (MoatElement *element,
                                MoatRect    *area)
 {
-  moat_render_element_text_area (element, area);
+  MoatRect bounds = moat_element_get_bounds (element);
 
-  if (moat_element_get_kind (element) == MOAT_ELEMENT_KIND_DATA_STORE)
-    {
-      double divider = MIN (TEXT_INSET * 2, moat_element_get_bounds (element).width / 4);
-
-      area->x += divider;
-      area->width -= divider;
-    }
+  name_area_at (element, &bounds, TRUE, area);
 }
 
 static gboolean
@@ -856,6 +951,121 @@ compute_item_extents (MoatRenderText *text,
     return FALSE;
 
   return TRUE;
+}
+
+/* How far a stroke's half width and its antialiasing reach past a
+ * shape. */
+#define STROKE_REACH 2.0
+
+/* Grows @extents to hold @rect, a text's box whose ink reaches
+ * @overflow past it. */
+static void
+add_text_rect (MoatRect       *extents,
+               const MoatRect *rect,
+               double          overflow)
+{
+  MoatRect grown = *rect;
+
+  rect_grow (&grown, overflow + STROKE_REACH);
+  moat_rect_union (extents, &grown, extents);
+}
+
+/**
+ * moat_render_get_element_drawn_extents:
+ * @bounds: where the element's shape is, which need not be where it is
+ *   now
+ * @extents: (out): what drawing @element at @bounds with text touches:
+ *   the shape, the name, the caption and the threat badge
+ *
+ * The texts and the badge are those of @element now, so @bounds can be
+ * where the element was drawn before a change of its position or size
+ * only.
+ */
+void
+moat_render_get_element_drawn_extents (MoatRenderText *text,
+                                       MoatDocument   *document,
+                                       MoatElement    *element,
+                                       const MoatRect *bounds,
+                                       MoatRect       *extents)
+{
+  const char *name = moat_item_get_name (MOAT_ITEM (element));
+  MoatRect area;
+  MoatRect part;
+
+  *extents = *bounds;
+  rect_grow (extents, STROKE_REACH);
+
+  name_area_at (element, bounds, TRUE, &area);
+  if (name != NULL && name[0] != '\0' && area.width >= 1 && area.height >= 1)
+    {
+      double width;
+      double height;
+
+      moat_render_measure_text (text, MOAT_TEXT_NAME, name, area.width, area.height, &width,
+                                &height);
+      part = (MoatRect) { area.x, area.y + (area.height - MIN (height, area.height)) / 2,
+                          width, height };
+      add_text_rect (extents, &part,
+                     moat_render_measure_overflow (text, MOAT_TEXT_NAME, name, area.width,
+                                                   area.height));
+    }
+
+  if (element_caption_rect_at (text, element, bounds, &part))
+    add_text_rect (extents, &part,
+                   moat_render_measure_overflow (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0,
+                                                 0));
+
+  if (element_badge_rect_at (text, document, element, bounds, &part))
+    add_text_rect (extents, &part, badge_overflow (text, document, MOAT_ITEM (element)));
+}
+
+/**
+ * moat_render_get_flow_drawn_extents:
+ * @line: the area the flow's line stays in, which need not be where it
+ *   is now
+ * @label_center: where the centre of its label is with that line
+ * @show_review_progress: whether the review pill is drawn
+ * @extents: (out): what drawing @flow with text touches: the line, its
+ *   arrowheads and crossing marks, the label, the caption, the threat
+ *   badge and the review pill
+ *
+ * The texts, the badge and the review are those of @flow now, as for
+ * moat_render_get_element_drawn_extents().
+ */
+void
+moat_render_get_flow_drawn_extents (MoatRenderText *text,
+                                    MoatDocument   *document,
+                                    MoatFlow       *flow,
+                                    const MoatRect *line,
+                                    MoatPoint       label_center,
+                                    gboolean        show_review_progress,
+                                    MoatRect       *extents)
+{
+  MoatFlowGeometry geometry = { .label_center = label_center };
+  g_autofree char *review = NULL;
+  const char *name = moat_item_get_name (MOAT_ITEM (flow));
+  MoatRect part;
+
+  *extents = *line;
+  rect_grow (extents, MAX (ARROW_HALF_WIDTH, CROSSING_MARK_RADIUS) + STROKE_REACH);
+
+  if (moat_render_flow_label_rect (text, flow, &geometry, &part))
+    add_text_rect (extents, &part,
+                   moat_render_measure_overflow (text, MOAT_TEXT_LABEL, name,
+                                                 FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES));
+
+  if (moat_render_flow_caption_rect (text, flow, &geometry, &part))
+    add_text_rect (extents, &part,
+                   moat_render_measure_overflow (text, MOAT_TEXT_CAPTION, _("Out of scope"), 0,
+                                                 0));
+
+  if (moat_render_flow_badge_rect (text, document, flow, &geometry, &part))
+    add_text_rect (extents, &part, badge_overflow (text, document, MOAT_ITEM (flow)));
+
+  if (show_review_progress &&
+      moat_render_flow_review_rect (text, flow, &geometry, &review, &part))
+    add_text_rect (extents, &part,
+                   moat_render_measure_overflow (text, MOAT_TEXT_BADGE, review, 0, 0));
 }
 
 /**

@@ -1220,13 +1220,16 @@ moat_render_index_snapshot_add_ends (MoatRenderIndexSnapshot *snapshot,
     }
 }
 
-/* Appends to @rects the rectangles of @snapshot's entries of @items and
- * of the flows with an end in @ends. */
+/* Calls @func with each of @snapshot's entries of @items and of the
+ * flows with an end in @ends: the item, the rectangles it is filed
+ * under, grown by CULL_MARGIN, and for a flow where its label's centre
+ * is. */
 void
-moat_render_index_snapshot_collect (MoatRenderIndexSnapshot *snapshot,
+moat_render_index_snapshot_foreach (MoatRenderIndexSnapshot *snapshot,
                                     GHashTable              *items,
                                     GHashTable              *ends,
-                                    GArray                  *rects)
+                                    MoatRenderEntryFunc      func,
+                                    gpointer                 user_data)
 {
   for (guint e = 0; e < snapshot->entries->len; e++)
     {
@@ -1236,7 +1239,8 @@ moat_render_index_snapshot_collect (MoatRenderIndexSnapshot *snapshot,
           (entry->kind == ENTRY_FLOW &&
            ((entry->source != NULL && g_hash_table_contains (ends, entry->source)) ||
             (entry->target != NULL && g_hash_table_contains (ends, entry->target)))))
-        g_array_append_vals (rects, &g_array_index (snapshot->rects, MoatRect, entry->first_rect),
-                             entry->n_rects);
+        func (entry->item, &g_array_index (snapshot->rects, MoatRect, entry->first_rect),
+              entry->n_rects, entry->kind == ENTRY_FLOW ? &entry->geometry.label_center : NULL,
+              user_data);
     }
 }

@@ -83,6 +83,11 @@ void         moat_render_measure_text         (MoatRenderText          *text,
                                               double                   max_height,
                                               double                  *width,
                                               double                  *height);
+double       moat_render_measure_overflow     (MoatRenderText          *text,
+                                              MoatTextStyle            style,
+                                              const char              *string,
+                                              double                   max_width,
+                                              double                   max_height);
 
 void         moat_flow_slots_init             (MoatFlowSlots           *slots,
                                               MoatDiagram             *diagram);
@@ -121,6 +126,23 @@ gboolean     moat_render_flow_badge_rect      (MoatRenderText          *text,
                                               MoatFlow                *flow,
                                               const MoatFlowGeometry  *geometry,
                                               MoatRect                *rect);
+gboolean     moat_render_flow_review_rect     (MoatRenderText          *text,
+                                              MoatFlow                *flow,
+                                              const MoatFlowGeometry  *geometry,
+                                              char                   **string,
+                                              MoatRect                *rect);
+void         moat_render_get_element_drawn_extents (MoatRenderText     *text,
+                                              MoatDocument            *document,
+                                              MoatElement             *element,
+                                              const MoatRect          *bounds,
+                                              MoatRect                *extents);
+void         moat_render_get_flow_drawn_extents (MoatRenderText        *text,
+                                              MoatDocument            *document,
+                                              MoatFlow                *flow,
+                                              const MoatRect          *line,
+                                              MoatPoint                label_center,
+                                              gboolean                 show_review_progress,
+                                              MoatRect                *extents);
 gboolean     moat_render_element_badge_rect   (MoatRenderText          *text,
                                               MoatDocument            *document,
                                               MoatElement             *element,
@@ -178,14 +200,23 @@ MoatRenderText *moat_render_index_get_draw_text (MoatRenderIndex        *index,
 
 typedef struct _MoatRenderIndexSnapshot MoatRenderIndexSnapshot;
 
+/* An entry of a snapshot, as moat_render_index_snapshot_foreach() gives
+ * it. */
+typedef void (*MoatRenderEntryFunc) (MoatItem        *item,
+                                     const MoatRect  *rects,
+                                     guint            n_rects,
+                                     const MoatPoint *label_center,
+                                     gpointer         user_data);
+
 MoatRenderIndexSnapshot *moat_render_index_take_snapshot     (MoatRenderIndex         *index);
 void                     moat_render_index_snapshot_free     (MoatRenderIndexSnapshot *snapshot);
 void                     moat_render_index_snapshot_add_ends (MoatRenderIndexSnapshot *snapshot,
                                                               GHashTable              *items,
                                                               GHashTable              *ends);
-void                     moat_render_index_snapshot_collect  (MoatRenderIndexSnapshot *snapshot,
+void                     moat_render_index_snapshot_foreach  (MoatRenderIndexSnapshot *snapshot,
                                                               GHashTable              *items,
                                                               GHashTable              *ends,
-                                                              GArray                  *rects);
+                                                              MoatRenderEntryFunc      func,
+                                                              gpointer                 user_data);
 
 G_END_DECLS

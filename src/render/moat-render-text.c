@@ -161,6 +161,44 @@ moat_render_layout_get_size (PangoLayout *layout,
   *height = (double)logical.height / PANGO_SCALE;
 }
 
+/* The size of a laid out text, and how far its ink reaches past its
+ * logical box, as a text of stacked combining marks does. */
+static double *
+measure (MoatRenderText *text,
+         MoatTextStyle   style,
+         const char     *string,
+         double          max_width,
+         double          max_height)
+{
+  g_autofree char *key = g_strdup_printf ("%d %g %g %s", style, max_width, max_height, string);
+  double *size = g_hash_table_lookup (text->sizes, key);
+
+  if (size == NULL)
+    {
+      g_autoptr(PangoLayout) layout = moat_render_layout_new (text, style, string, max_width,
+                                                              max_height);
+      PangoRectangle ink;
+      PangoRectangle logical;
+      int overflow;
+
+      if (g_hash_table_size (text->sizes) >= MAX_KEPT_SIZES)
+        g_hash_table_remove_all (text->sizes);
+
+      pango_layout_get_extents (layout, &ink, &logical);
+      overflow = MAX (MAX (logical.x - ink.x, logical.y - ink.y),
+                      MAX (ink.x + ink.width - logical.x - logical.width,
+                           ink.y + ink.height - logical.y - logical.height));
+
+      size = g_new (double, 3);
+      size[0] = (double)logical.width / PANGO_SCALE;
+      size[1] = (double)logical.height / PANGO_SCALE;
+      size[2] = ink.width > 0 ? (double)MAX (overflow, 0) / PANGO_SCALE : 0;
+      g_hash_table_insert (text->sizes, g_steal_pointer (&key), size);
+    }
+
+  return size;
+}
+
 /**
  * moat_render_measure_text:
  * @max_width: as @width of moat_render_layout_new()
@@ -182,24 +220,26 @@ moat_render_measure_text (MoatRenderText *text,
                           double         *width,
                           double         *height)
 {
-  g_autofree char *key = g_strdup_printf ("%d %g %g %s", style, max_width, max_height, string);
-  double *size = g_hash_table_lookup (text->sizes, key);
-
-  if (size == NULL)
-    {
-      g_autoptr(PangoLayout) layout = moat_render_layout_new (text, style, string, max_width,
-                                                              max_height);
-
-      if (g_hash_table_size (text->sizes) >= MAX_KEPT_SIZES)
-        g_hash_table_remove_all (text->sizes);
-
-      size = g_new (double, 2);
-      moat_render_layout_get_size (layout, &size[0], &size[1]);
-      g_hash_table_insert (text->sizes, g_steal_pointer (&key), size);
-    }
+  double *size = measure (text, style, string, max_width, max_height);
 
   *width = size[0];
   *height = size[1];
+}
+
+/**
+ * moat_render_measure_overflow:
+ *
+ * Returns: how far the ink of a text laid out as moat_render_measure_text()
+ *   lays it out reaches past its logical box, on its farthest side
+ */
+double
+moat_render_measure_overflow (MoatRenderText *text,
+                              MoatTextStyle   style,
+                              const char     *string,
+                              double          max_width,
+                              double          max_height)
+{
+  return measure (text, style, string, max_width, max_height)[2];
 }
 
 /**

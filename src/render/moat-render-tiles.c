@@ -24,6 +24,10 @@
  * reach into a tile. */
 #define DAMAGE_MARGIN 2.0
 
+/* How many device pixels past the pixels it renders again a tile's
+ * repaint draws, so that they are not near its surface's edge. */
+#define EDGE_MARGIN 8
+
 /* The first guess of what rendering one tile costs, in microseconds,
  * before a tile at the current scale was timed. */
 #define FIRST_TILE_COST 3000
@@ -38,13 +42,16 @@
  * in one pass into one block of pixels, which each tile's surface then
  * points into, so an item across several new tiles is drawn once.
  *
- * The tiles follow the document's change signals. The next update drops
- * only the tiles where a changed item was drawn or is drawn now, and
- * those of the items that depend on it. These are the flows of a changed
- * element, the flows between the same elements as a changed flow (their
- * slots shift), and the target of a changed threat (its badge changes).
- * A change that cannot be bounded this way, such as one of a diagram or
- * of the document's own properties, drops every tile. The caller drops them all after a change
+ * The tiles follow the document's change signals. The next update
+ * renders again, into copies of the tiles, only the parts where a changed
+ * item was drawn or is drawn now, and those of the items that depend on
+ * it. These are the flows of a changed element, the flows between the
+ * same elements as a changed flow (their slots shift), and the target of
+ * a changed threat (its badge changes). After a move or a resize, those
+ * parts are what the items draw, measured; after other changes, the
+ * areas the index files the items under. A change that cannot be bounded
+ * this way, such as one of a diagram or of the document's own
+ * properties, drops every tile. The caller drops them all after a change
  * of the options or of the items without the document.
  *
  * moat_render_tiles_update_until() renders missing tiles one by one,
@@ -73,8 +80,9 @@ struct _MoatRenderTiles
   /* The index as the kept tiles show the diagram, or %NULL before the
    * first update after all tiles were dropped. */
   MoatRenderIndexSnapshot *shown;
-  /* Changes since the last update: the changed items and the elements
-   * whose flows depend on them (compared by address), or all. */
+  /* Changes since the last update: the changed items, each mapped to
+   * whether only its position or size changed, the elements whose flows
+   * depend on them (compared by address), or all. */
   GHashTable *damaged_items;
   GHashTable *damaged_ends;
   gboolean damaged_all;
@@ -88,10 +96,11 @@ struct _MoatRenderTiles
   GHashTable *previous;
   double previous_scale;
 
-  /* The keys of the tiles an item's change dropped, which the next
-   * update renders whatever its deadline, because no other tile shows
-   * that part of the diagram as it is now. */
-  GHashTable *redraw;
+  /* (element-type gint64 Repaint): the parts of tiles that changes made
+   * stale, which the next update renders again whatever its deadline,
+   * because no other tile shows that part of the diagram as it is
+   * now. */
+  GHashTable *repaints;
 
   /* The time one tile takes to render, in microseconds, averaged over
    * the last few tiles at this scale. */
@@ -138,7 +147,7 @@ static void
 remove_all_tiles (MoatRenderTiles *self)
 {
   g_hash_table_remove_all (self->tiles);
-  g_hash_table_remove_all (self->redraw);
+  g_hash_table_remove_all (self->repaints);
   g_clear_pointer (&self->shown, moat_render_index_snapshot_free);
   clear_damage (self);
 }
@@ -160,12 +169,21 @@ keep_as_previous (MoatRenderTiles *self,
   remove_all_tiles (self);
 }
 
+/* Records a change of @item. @moved_only is TRUE when the change left
+ * its texts, threats and review as they were, so what the tiles show of
+ * it can be measured from its position then and its texts now. */
 static void
 damage_item (MoatRenderTiles *self,
-             MoatItem        *item)
+             MoatItem        *item,
+             gboolean         moved_only)
 {
-  if (!g_hash_table_contains (self->damaged_items, item))
-    g_hash_table_add (self->damaged_items, g_object_ref (item));
+  gpointer was_moved_only;
+
+  if (g_hash_table_lookup_extended (self->damaged_items, item, NULL, &was_moved_only))
+    moved_only = moved_only && GPOINTER_TO_INT (was_moved_only);
+
+  /* Inserting a key the table has drops the reference given with it. */
+  g_hash_table_insert (self->damaged_items, g_object_ref (item), GINT_TO_POINTER (moved_only));
 
   /* The flows of an element follow it, and their slots with them. */
   if (MOAT_IS_ELEMENT (item))
@@ -183,15 +201,17 @@ damage_target (MoatRenderTiles *self,
 
   target = moat_document_lookup (moat_render_index_get_document (self->index), target_id);
   if (MOAT_IS_ITEM (target))
-    damage_item (self, target);
+    damage_item (self, target, FALSE);
 }
 
 /* Records the tiles a change of @object can affect. @removed is TRUE
- * when a threat was deleted, so its target is forgotten. */
+ * when a threat was deleted, so its target is forgotten. @moved_only as
+ * for damage_item(). */
 static void
 damage_object (MoatRenderTiles *self,
                GObject         *object,
-               gboolean         removed)
+               gboolean         removed,
+               gboolean         moved_only)
 {
   self->seen_item_change = TRUE;
 
@@ -209,7 +229,7 @@ damage_object (MoatRenderTiles *self,
                              g_strdup (moat_threat_get_target_id (threat)));
     }
   else if (MOAT_IS_ITEM (object))
-    damage_item (self, MOAT_ITEM (object));
+    damage_item (self, MOAT_ITEM (object), moved_only);
   else
     self->damaged_all = TRUE;
 }
@@ -218,21 +238,26 @@ static void
 item_added_cb (MoatRenderTiles *self,
                GObject         *object)
 {
-  damage_object (self, object, FALSE);
+  damage_object (self, object, FALSE, FALSE);
 }
 
 static void
 item_removed_cb (MoatRenderTiles *self,
                  GObject         *object)
 {
-  damage_object (self, object, TRUE);
+  damage_object (self, object, TRUE, FALSE);
 }
 
 static void
 item_changed_cb (MoatRenderTiles *self,
-                 GObject         *object)
+                 GObject         *object,
+                 const char      *property_name)
 {
-  damage_object (self, object, FALSE);
+  static const char * const placement[] = { "x", "y", "width", "height", "vertices",
+                                            "label-position", NULL };
+
+  damage_object (self, object, FALSE,
+                 property_name != NULL && g_strv_contains (placement, property_name));
 }
 
 /* A step that changed no item changed the document itself or its list
@@ -243,87 +268,6 @@ document_changed_cb (MoatRenderTiles *self)
   if (!self->seen_item_change)
     self->damaged_all = TRUE;
   self->seen_item_change = FALSE;
-}
-
-/* Whether the tile at @column, @row, grown by the antialiasing margin,
- * meets one of @rects. */
-static gboolean
-tile_meets (MoatRenderTiles *self,
-            MoatRenderTile  *tile,
-            GArray          *rects)
-{
-  double margin = DAMAGE_MARGIN / self->scale;
-  double side = MOAT_RENDER_TILE_SIZE / self->scale;
-  MoatRect area = { tile->column * side - margin, tile->row * side - margin,
-                    side + 2 * margin, side + 2 * margin };
-
-  for (guint i = 0; i < rects->len; i++)
-    if (moat_rect_intersects (&area, &g_array_index (rects, MoatRect, i)))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Drops the tiles the changes since the last update can have changed:
- * those that meet the area of a changed item, or of an item that depends
- * on it, as the kept tiles show it and as it is now.
- * TODO: Use the extents items are drawn in rather than their index areas,
- * which reach a flow label's width past them, so that moving one element
- * at 100 % renders fewer than the 9 tiles it does now. */
-static void
-apply_damage (MoatRenderTiles *self)
-{
-  g_autoptr(GArray) rects = NULL;
-  MoatRenderIndexSnapshot *now;
-  GHashTableIter iter;
-  MoatRenderTile *tile;
-
-  gboolean damaged = self->damaged_all || g_hash_table_size (self->damaged_items) > 0;
-
-  /* The previous tiles show the document as it was. */
-  if (damaged)
-    g_clear_pointer (&self->previous, g_hash_table_unref);
-
-  /* A change no item's area bounds, such as one of the document's own
-   * properties, seldom changes what the tiles show, so they stand in
-   * until new ones replace them. */
-  if (self->damaged_all)
-    {
-      keep_as_previous (self, self->scale);
-      return;
-    }
-
-  if (self->shown == NULL)
-    {
-      remove_all_tiles (self);
-      return;
-    }
-
-  if (!damaged)
-    return;
-
-  /* A reconnected flow leaves the flows of its old pair to new slots. */
-  now = moat_render_index_take_snapshot (self->index);
-  moat_render_index_snapshot_add_ends (self->shown, self->damaged_items, self->damaged_ends);
-  moat_render_index_snapshot_add_ends (now, self->damaged_items, self->damaged_ends);
-
-  rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
-  moat_render_index_snapshot_collect (self->shown, self->damaged_items, self->damaged_ends, rects);
-  moat_render_index_snapshot_collect (now, self->damaged_items, self->damaged_ends, rects);
-
-  g_hash_table_iter_init (&iter, self->tiles);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
-    if (tile_meets (self, tile, rects))
-      {
-        gint64 key = pack_key (tile->column, tile->row);
-
-        g_hash_table_add (self->redraw, g_memdup2 (&key, sizeof key));
-        g_hash_table_iter_remove (&iter);
-      }
-
-  moat_render_index_snapshot_free (self->shown);
-  self->shown = now;
-  clear_damage (self);
 }
 
 static gboolean
@@ -404,6 +348,309 @@ get_tile_area (MoatRenderTiles *self,
   double side = MOAT_RENDER_TILE_SIZE / self->scale;
 
   return (MoatRect) { column * side, row * side, side, side };
+}
+
+/* A tile to render again in part: its key, and the box of its pixels
+ * from x1, y1 to x2, y2. */
+typedef struct
+{
+  gint64 key;
+  int x1;
+  int y1;
+  int x2;
+  int y2;
+} Repaint;
+
+typedef struct
+{
+  MoatRenderTiles *self;
+  MoatRenderText *text;
+  gboolean measure;
+  GArray *rects;
+} DamageCollector;
+
+/* Adds the area an entry of a snapshot was or is drawn in. When only
+ * the item's position or size changed since the tiles drew it, and the
+ * scale draws its texts, that is the extents measured from the entry's
+ * place. Otherwise it is the entry's rectangles, which reach a flow
+ * label's widest past the item. */
+static void
+collect_damage (MoatItem        *item,
+                const MoatRect  *rects,
+                guint            n_rects,
+                const MoatPoint *label_center,
+                gpointer         user_data)
+{
+  DamageCollector *collector = user_data;
+  MoatRenderTiles *self = collector->self;
+  MoatDocument *document = moat_render_index_get_document (self->index);
+  gpointer moved_only;
+  MoatRect place;
+  MoatRect extents;
+
+  /* The flows of a changed element are not themselves in the table. */
+  if (!g_hash_table_lookup_extended (self->damaged_items, item, NULL, &moved_only))
+    moved_only = GINT_TO_POINTER (TRUE);
+
+  if (!collector->measure || !GPOINTER_TO_INT (moved_only) || n_rects == 0 ||
+      !(MOAT_IS_ELEMENT (item) || MOAT_IS_FLOW (item)))
+    {
+      g_array_append_vals (collector->rects, rects, n_rects);
+      return;
+    }
+
+  /* The rectangles are the element's shape, or pieces of the flow's line,
+   * grown by CULL_MARGIN. */
+  place = rects[0];
+  for (guint i = 1; i < n_rects; i++)
+    moat_rect_union (&place, &rects[i], &place);
+  place.x += CULL_MARGIN;
+  place.y += CULL_MARGIN;
+  place.width = MAX (place.width - 2 * CULL_MARGIN, 0);
+  place.height = MAX (place.height - 2 * CULL_MARGIN, 0);
+
+  if (MOAT_IS_ELEMENT (item))
+    moat_render_get_element_drawn_extents (collector->text, document, MOAT_ELEMENT (item), &place,
+                                           &extents);
+  else
+    moat_render_get_flow_drawn_extents (collector->text, document, MOAT_FLOW (item), &place,
+                                        *label_center, self->options.show_review_progress,
+                                        &extents);
+
+  g_array_append_val (collector->rects, extents);
+}
+
+/* The device pixels of @tile that meet @rects, grown by the antialiasing
+ * margin, as a box from @x1, @y1 to @x2, @y2 in the tile. Returns
+ * %FALSE when none does. */
+static gboolean
+get_damaged_pixels (MoatRenderTiles *self,
+                    MoatRenderTile  *tile,
+                    GArray          *rects,
+                    int             *x1,
+                    int             *y1,
+                    int             *x2,
+                    int             *y2)
+{
+  double left = (double)tile->column * MOAT_RENDER_TILE_SIZE;
+  double top = (double)tile->row * MOAT_RENDER_TILE_SIZE;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const MoatRect *rect = &g_array_index (rects, MoatRect, i);
+      double rx1 = floor (rect->x * self->scale - DAMAGE_MARGIN) - left;
+      double ry1 = floor (rect->y * self->scale - DAMAGE_MARGIN) - top;
+      double rx2 = ceil ((rect->x + rect->width) * self->scale + DAMAGE_MARGIN) - left;
+      double ry2 = ceil ((rect->y + rect->height) * self->scale + DAMAGE_MARGIN) - top;
+
+      if (rx2 <= 0 || ry2 <= 0 || rx1 >= MOAT_RENDER_TILE_SIZE || ry1 >= MOAT_RENDER_TILE_SIZE)
+        continue;
+
+      rx1 = MAX (rx1, 0);
+      ry1 = MAX (ry1, 0);
+      rx2 = MIN (rx2, MOAT_RENDER_TILE_SIZE);
+      ry2 = MIN (ry2, MOAT_RENDER_TILE_SIZE);
+
+      if (!found)
+        {
+          *x1 = (int)rx1;
+          *y1 = (int)ry1;
+          *x2 = (int)rx2;
+          *y2 = (int)ry2;
+          found = TRUE;
+        }
+      else
+        {
+          *x1 = MIN (*x1, (int)rx1);
+          *y1 = MIN (*y1, (int)ry1);
+          *x2 = MAX (*x2, (int)rx2);
+          *y2 = MAX (*y2, (int)ry2);
+        }
+    }
+
+  return found;
+}
+
+/* Renders the pixels from @x1, @y1 to @x2, @y2 of the tile at @key again,
+ * into a copy of the tile, since a texture of the old pixels may still
+ * be on screen. Returns the number of items drawn. */
+static guint
+repaint_tile (MoatRenderTiles *self,
+              gint64           key,
+              int              x1,
+              int              y1,
+              int              x2,
+              int              y2)
+{
+  MoatRenderTile *old = g_hash_table_lookup (self->tiles, &key);
+  MoatRenderOptions options = self->options;
+  /* Where the pixels to render again start, counted from diagram point 0
+   * at the tiles' scale, less the margin. */
+  double left = (double)old->column * MOAT_RENDER_TILE_SIZE + x1 - EDGE_MARGIN;
+  double top = (double)old->row * MOAT_RENDER_TILE_SIZE + y1 - EDGE_MARGIN;
+  int width = x2 - x1 + 2 * EDGE_MARGIN;
+  int height = y2 - y1 + 2 * EDGE_MARGIN;
+  MoatRenderTile *tile;
+  cairo_surface_t *scratch;
+  cairo_surface_t *block;
+  cairo_t *cr;
+  guint n_drawn;
+
+  /* Drawing near a surface's edge can set pixels there a little apart
+   * from drawing across it, so the pixels are rendered with a margin
+   * around them. */
+  scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  options.visible = (MoatRect) { left / self->scale, top / self->scale, width / self->scale,
+                                 height / self->scale };
+  options.index = self->index;
+
+  /* The same whole-pixel translation as render_block(), so the pixels
+   * drawn again lie on the grid of the others. */
+  cr = cairo_create (scratch);
+  cairo_translate (cr, -left, -top);
+  cairo_scale (cr, self->scale, self->scale);
+  n_drawn = moat_render_diagram (moat_render_index_get_document (self->index),
+                                 moat_render_index_get_diagram (self->index), cr, &options);
+  cairo_destroy (cr);
+
+  block = take_block (self, MOAT_RENDER_TILE_SIZE, MOAT_RENDER_TILE_SIZE);
+  cr = cairo_create (block);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, old->surface, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, scratch, x1 - EDGE_MARGIN, y1 - EDGE_MARGIN);
+  cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (block);
+  cairo_surface_destroy (scratch);
+
+  tile = g_new0 (MoatRenderTile, 1);
+  tile->column = old->column;
+  tile->row = old->row;
+  tile->surface = create_tile_surface (block, 0, 0);
+  g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), tile);
+
+  return n_drawn;
+}
+
+/* Marks for the next update the parts of the tiles the changes since
+ * the last update can have changed: where a changed item, or an item
+ * that depends on it, was drawn as the kept tiles show it and is drawn
+ * now. */
+static void
+apply_damage (MoatRenderTiles *self)
+{
+  g_autoptr(GArray) rects = NULL;
+  MoatRenderIndexSnapshot *now;
+  DamageCollector collector;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GHashTableIter iter;
+  MoatRenderTile *tile;
+
+  gboolean damaged = self->damaged_all || g_hash_table_size (self->damaged_items) > 0;
+
+  /* The previous tiles show the document as it was. */
+  if (damaged)
+    g_clear_pointer (&self->previous, g_hash_table_unref);
+
+  /* A change no item's area bounds, such as one of the document's own
+   * properties, seldom changes what the tiles show, so they stand in
+   * until new ones replace them. */
+  if (self->damaged_all)
+    {
+      keep_as_previous (self, self->scale);
+      return;
+    }
+
+  if (self->shown == NULL)
+    {
+      remove_all_tiles (self);
+      return;
+    }
+
+  if (!damaged)
+    return;
+
+  /* A reconnected flow leaves the flows of its old pair to new slots. */
+  now = moat_render_index_take_snapshot (self->index);
+  moat_render_index_snapshot_add_ends (self->shown, self->damaged_items, self->damaged_ends);
+  moat_render_index_snapshot_add_ends (now, self->damaged_items, self->damaged_ends);
+
+  /* Texts are measured as the tiles draw them, at their scale. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  cairo_scale (cr, self->scale, self->scale);
+
+  rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
+  collector = (DamageCollector) {
+    self, moat_render_index_get_draw_text (self->index, cr),
+    self->scale >= self->options.text_min_scale && self->scale >= self->options.detail_min_scale,
+    rects };
+  moat_render_index_snapshot_foreach (self->shown, self->damaged_items, self->damaged_ends,
+                                      collect_damage, &collector);
+  moat_render_index_snapshot_foreach (now, self->damaged_items, self->damaged_ends,
+                                      collect_damage, &collector);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tile))
+    {
+      Repaint box;
+      Repaint *repaint;
+
+      if (!get_damaged_pixels (self, tile, rects, &box.x1, &box.y1, &box.x2, &box.y2))
+        continue;
+
+      box.key = pack_key (tile->column, tile->row);
+      repaint = g_hash_table_lookup (self->repaints, &box.key);
+      if (repaint == NULL)
+        {
+          repaint = g_memdup2 (&box, sizeof box);
+          g_hash_table_insert (self->repaints, &repaint->key, repaint);
+        }
+      else
+        {
+          repaint->x1 = MIN (repaint->x1, box.x1);
+          repaint->y1 = MIN (repaint->y1, box.y1);
+          repaint->x2 = MAX (repaint->x2, box.x2);
+          repaint->y2 = MAX (repaint->y2, box.y2);
+        }
+    }
+
+  moat_render_index_snapshot_free (self->shown);
+  self->shown = now;
+  clear_damage (self);
+}
+
+/* Renders again the parts of tiles that apply_damage() marked, with
+ * the options as they are now. Adds the tiles rendered again to
+ * @n_rendered and the items drawn in them to @n_drawn. */
+static void
+repaint_marked (MoatRenderTiles *self,
+                guint           *n_rendered,
+                guint           *n_drawn)
+{
+  g_autoptr(GHashTable) repaints = g_steal_pointer (&self->repaints);
+  GHashTableIter iter;
+  Repaint *repaint;
+
+  /* Rendering again replaces tiles in the table, and the boxes go. */
+  self->repaints = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+
+  g_hash_table_iter_init (&iter, repaints);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&repaint))
+    {
+      if (!g_hash_table_contains (self->tiles, &repaint->key))
+        continue;
+
+      *n_drawn += repaint_tile (self, repaint->key, repaint->x1, repaint->y1, repaint->x2,
+                                repaint->y2);
+      (*n_rendered)++;
+    }
 }
 
 static void
@@ -495,7 +742,7 @@ moat_render_tiles_finalize (GObject *object)
   g_clear_pointer (&self->damaged_ends, g_hash_table_unref);
   g_clear_pointer (&self->threat_targets, g_hash_table_unref);
   g_clear_pointer (&self->previous, g_hash_table_unref);
-  g_clear_pointer (&self->redraw, g_hash_table_unref);
+  g_clear_pointer (&self->repaints, g_hash_table_unref);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (moat_render_tiles_parent_class)->finalize (object);
@@ -513,7 +760,7 @@ static void
 moat_render_tiles_init (MoatRenderTiles *self)
 {
   self->tiles = new_tile_table ();
-  self->redraw = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->repaints = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)cairo_surface_destroy);
   self->damaged_items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->damaged_ends = g_hash_table_new (NULL, NULL);
@@ -635,24 +882,22 @@ moat_render_tiles_invalidate (MoatRenderTiles *self)
   keep_as_previous (self, self->scale);
 }
 
-/* Applies the changes since the last update unless the options hide
- * items, drops the tiles far from @visible and gives its range of
- * tiles. */
+/* Drops the tiles far from @visible, applies the changes since the last
+ * update unless the options hide items, and gives the range of tiles of
+ * @visible. Adds the tiles rendered again in part to @n_rendered and
+ * the items drawn in them to @n_drawn. */
 static void
 prepare_update (MoatRenderTiles *self,
                 const MoatRect  *visible,
                 int             *column1,
                 int             *row1,
                 int             *column2,
-                int             *row2)
+                int             *row2,
+                guint           *n_rendered,
+                guint           *n_drawn)
 {
   GHashTableIter iter;
   MoatRenderTile *tile;
-
-  /* While a drag hides its items, the tiles drawn without them stay;
-   * the drag's end invalidates them with what changed meanwhile. */
-  if (self->options.hidden == NULL)
-    apply_damage (self);
 
   get_range (self, visible, column1, row1, column2, row2);
 
@@ -662,6 +907,13 @@ prepare_update (MoatRenderTiles *self,
         tile->column > *column2 + KEPT_TILES_AROUND ||
         tile->row < *row1 - KEPT_TILES_AROUND || tile->row > *row2 + KEPT_TILES_AROUND)
       g_hash_table_iter_remove (&iter);
+
+  /* While a drag hides its items, the tiles drawn without them stay;
+   * the drag's end invalidates them with what changed meanwhile. */
+  if (self->options.hidden == NULL)
+    apply_damage (self);
+
+  repaint_marked (self, n_rendered, n_drawn);
 
   if (self->shown == NULL)
     self->shown = moat_render_index_take_snapshot (self->index);
@@ -681,13 +933,15 @@ has_tile (MoatRenderTiles *self,
  * moat_render_tiles_update:
  * @visible: the view, in diagram coordinates
  * @n_items_drawn: (out) (optional): the items drawn into the new tiles
+ *   and the parts rendered again
  *
- * Updates the tiles for @visible. Unless the options hide items, it first
- * drops the tiles that document changes since the last update can have
- * affected. It then renders the missing tiles of @visible in one pass
- * over the rectangle they span, and drops the tiles far from it.
+ * Updates the tiles for @visible. It drops the tiles far from it. Unless
+ * the options hide items, it renders again the parts of tiles that
+ * document changes since the last update can have affected. It then
+ * renders the missing tiles of @visible in one pass over the rectangle
+ * they span.
  *
- * Returns: the number of tiles rendered
+ * Returns: the number of tiles rendered, whole or in part
  */
 guint
 moat_render_tiles_update (MoatRenderTiles *self,
@@ -705,7 +959,7 @@ moat_render_tiles_update (MoatRenderTiles *self,
   g_return_val_if_fail (MOAT_IS_RENDER_TILES (self), 0);
   g_return_val_if_fail (visible != NULL, 0);
 
-  prepare_update (self, visible, &column1, &row1, &column2, &row2);
+  prepare_update (self, visible, &column1, &row1, &column2, &row2, &n_rendered, &n_drawn);
 
   /* The rectangle of the missing tiles, which a pan makes a strip. */
   for (int row = row1; row <= row2; row++)
@@ -721,9 +975,8 @@ moat_render_tiles_update (MoatRenderTiles *self,
       }
 
   if (missing1_column <= missing2_column)
-    n_rendered = render_block (self, missing1_column, missing1_row, missing2_column,
-                               missing2_row, &n_drawn);
-  g_hash_table_remove_all (self->redraw);
+    n_rendered += render_block (self, missing1_column, missing1_row, missing2_column,
+                                missing2_row, &n_drawn);
 
   if (moat_render_tiles_is_complete (self, visible, 0))
     g_clear_pointer (&self->previous, g_hash_table_unref);
@@ -760,14 +1013,17 @@ compare_missing_tiles (gconstpointer a,
  * @deadline: the monotonic time, in microseconds, by which rendering
  *   should stop
  * @n_items_drawn: (out) (optional): the items drawn into the new tiles
+ *   and the parts rendered again
  *
  * Updates the tiles as moat_render_tiles_update() does, but renders the
  * missing tiles of @visible grown by @margin one at a time, nearest the
- * centre of @visible first. It renders one tile whatever the time, so
- * every call makes progress, and then another only while the time one
- * tile took lately still fits before @deadline.
+ * centre of @visible first. The parts of tiles that changes made stale
+ * render first, whatever the time, since no other tile shows them as
+ * they are. Then it renders one missing tile whatever the time, unless
+ * it rendered such a part, so every call makes progress, and another
+ * only while the time one tile took lately still fits before @deadline.
  *
- * Returns: the number of tiles rendered
+ * Returns: the number of tiles rendered, whole or in part
  */
 guint
 moat_render_tiles_update_until (MoatRenderTiles *self,
@@ -786,7 +1042,7 @@ moat_render_tiles_update_until (MoatRenderTiles *self,
   g_return_val_if_fail (visible != NULL, 0);
   g_return_val_if_fail (margin <= KEPT_TILES_AROUND, 0);
 
-  prepare_update (self, visible, &column1, &row1, &column2, &row2);
+  prepare_update (self, visible, &column1, &row1, &column2, &row2, &n_rendered, &n_drawn);
 
   center_column = (visible->x + visible->width / 2) * self->scale / MOAT_RENDER_TILE_SIZE;
   center_row = (visible->y + visible->height / 2) * self->scale / MOAT_RENDER_TILE_SIZE;
@@ -802,35 +1058,6 @@ moat_render_tiles_update_until (MoatRenderTiles *self,
           g_array_append_val (missing, tile);
       }
   g_array_sort (missing, compare_missing_tiles);
-
-  /* The tiles an edit dropped render now, in one pass over the rectangle
-   * they span, or the frame would show a hole where the edit was. */
-  if (g_hash_table_size (self->redraw) > 0)
-    {
-      int redraw1_column = G_MAXINT;
-      int redraw1_row = G_MAXINT;
-      int redraw2_column = G_MININT;
-      int redraw2_row = G_MININT;
-
-      for (guint i = 0; i < missing->len; i++)
-        {
-          const MissingTile *tile = &g_array_index (missing, MissingTile, i);
-          gint64 key = pack_key (tile->column, tile->row);
-
-          if (!g_hash_table_contains (self->redraw, &key))
-            continue;
-
-          redraw1_column = MIN (redraw1_column, tile->column);
-          redraw1_row = MIN (redraw1_row, tile->row);
-          redraw2_column = MAX (redraw2_column, tile->column);
-          redraw2_row = MAX (redraw2_row, tile->row);
-        }
-
-      if (redraw1_column <= redraw2_column)
-        n_rendered += render_block (self, redraw1_column, redraw1_row, redraw2_column,
-                                    redraw2_row, &n_drawn);
-      g_hash_table_remove_all (self->redraw);
-    }
 
   for (guint i = 0; i < missing->len; i++)
     {
@@ -1000,8 +1227,9 @@ moat_render_tiles_get_n_tiles (MoatRenderTiles *self)
  * @items: (element-type MoatItem): items whose look changed without a
  *   change of the document, such as items a drag starts or stops hiding
  *
- * Drops now the tiles where @items are drawn, with those of every change
- * of the document not yet applied.
+ * Marks now the parts of tiles where @items are drawn, with those of
+ * every change of the document not yet applied, and the next update
+ * renders them again, whether the options hide items or not.
  */
 void
 moat_render_tiles_invalidate_items (MoatRenderTiles *self,
@@ -1015,7 +1243,7 @@ moat_render_tiles_invalidate_items (MoatRenderTiles *self,
 
   g_hash_table_iter_init (&iter, items);
   while (g_hash_table_iter_next (&iter, &item, NULL))
-    damage_item (self, item);
+    damage_item (self, item, TRUE);
 
   apply_damage (self);
 }

@@ -407,8 +407,6 @@ draw_crossing_marks (Renderer               *renderer,
   cairo_stroke (cr);
 }
 
-/* The label, caption and threat badge of a flow, drawn over the elements
- * so that a short flow's label stays readable. */
 /* A dashed pill above the label, such as "STRIDE 3/6", on an in-scope
  * flow whose six categories are not all reviewed. Only the canvas turns
  * it on, so exported images leave it out. */
@@ -421,34 +419,12 @@ draw_review_progress (Renderer               *renderer,
   cairo_t *cr = renderer->cr;
   g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *text = NULL;
-  guint reviewed = 0;
-  MoatRect label;
   MoatRect pill;
-  double width;
-  double height;
 
-  if (moat_flow_get_out_of_scope (flow))
+  if (!moat_render_flow_review_rect (renderer->text, flow, geometry, &text, &pill))
     return;
 
-  for (MoatStrideCategory category = 0; category < MOAT_N_STRIDE_CATEGORIES; category++)
-    if (moat_flow_get_review_state (flow, category) != MOAT_REVIEW_NOT_REVIEWED)
-      reviewed++;
-  if (reviewed == MOAT_N_STRIDE_CATEGORIES)
-    return;
-
-  /* TRANSLATORS: on a data flow of the diagram: how many of the six
-   * STRIDE categories are reviewed, such as "STRIDE 3/6" */
-  text = g_strdup_printf (_("STRIDE %u/%u"), reviewed, MOAT_N_STRIDE_CATEGORIES);
   layout = moat_render_layout_new (renderer->text, MOAT_TEXT_BADGE, text, 0, 0);
-  moat_render_layout_get_size (layout, &width, &height);
-
-  pill.width = width + 2 * BADGE_PADDING_X;
-  pill.height = height + 2 * BADGE_PADDING_Y;
-  pill.x = geometry->label_center.x - pill.width / 2;
-  if (moat_render_flow_label_rect (renderer->text, flow, geometry, &label))
-    pill.y = label.y - pill.height - 2;
-  else
-    pill.y = geometry->label_center.y - pill.height / 2;
 
   path_rounded_rect (cr, &pill, pill.height / 2);
   set_color (cr, &renderer->palette->label_fill);
@@ -463,6 +439,8 @@ draw_review_progress (Renderer               *renderer,
                &renderer->palette->text);
 }
 
+/* The label, caption and threat badge of a flow, drawn over the elements
+ * so that a short flow's label stays readable. */
 static void
 draw_flow_annotations (Renderer               *renderer,
                        MoatFlow               *flow,
