@@ -89,7 +89,11 @@ struct _MoatRenderIndex
 
   GArray *entries;
   GArray *rects;
+  /* Items to their entry numbers, and elements to the numbers of the
+   * entries of the flows with an end at them (element-type MoatElement
+   * GArray), as the last build made them. Snapshots share both. */
   GHashTable *entry_numbers;
+  GHashTable *attached;
   MoatRect bounds;
   double cell_size;
   guint n_columns;
@@ -115,9 +119,9 @@ struct _MoatRenderIndex
    * queries test besides the cells. */
   GArray *moved;
   guint n_built_rects;
-  /* Whether a snapshot shares @entries and @rects, which an update in
-   * place must then copy first. */
-  gboolean shared;
+  /* The snapshots that share @entries and @rects: an update in place
+   * saves an entry in them before it changes the entry. */
+  GPtrArray *snapshots;
 
   MoatFlowSlots slots;
   MoatRenderText measure_text;
@@ -127,6 +131,47 @@ struct _MoatRenderIndex
 };
 
 G_DEFINE_FINAL_TYPE (MoatRenderIndex, moat_render_index, G_TYPE_OBJECT)
+
+/* The entries and rectangles of one build, kept after the index updates
+ * or builds again, so the tiles can compare where items were drawn with
+ * where they are now. It shares the index's arrays: until the next
+ * build, an update in place saves here the entries it changes, as they
+ * were. */
+struct _MoatRenderIndexSnapshot
+{
+  MoatRenderIndex *index;
+  GArray *entries;
+  GArray *rects;
+  GHashTable *entry_numbers;
+  GHashTable *attached;
+  /* Entry numbers to copies of the entries as they were. */
+  GHashTable *saved;
+};
+
+/* Stops saving entries in the snapshots, which no longer share the
+ * index's arrays, or outlive it. */
+static void
+forget_snapshots (MoatRenderIndex *self)
+{
+  for (guint i = 0; i < self->snapshots->len; i++)
+    ((MoatRenderIndexSnapshot *)g_ptr_array_index (self->snapshots, i))->index = NULL;
+  g_ptr_array_set_size (self->snapshots, 0);
+}
+
+static void
+save_in_snapshots (MoatRenderIndex *self,
+                   guint            number)
+{
+  for (guint i = 0; i < self->snapshots->len; i++)
+    {
+      MoatRenderIndexSnapshot *snapshot = g_ptr_array_index (self->snapshots, i);
+
+      if (!g_hash_table_contains (snapshot->saved, GUINT_TO_POINTER (number)))
+        g_hash_table_insert (snapshot->saved, GUINT_TO_POINTER (number),
+                             g_memdup2 (&g_array_index (self->entries, Entry, number),
+                                        sizeof (Entry)));
+    }
+}
 
 static void
 rect_grow (MoatRect *rect,
@@ -273,6 +318,25 @@ compute_flow_pieces (MoatRenderIndex  *self,
 }
 
 static void
+attach_flow (MoatRenderIndex *self,
+             gpointer         element,
+             guint            number)
+{
+  GArray *numbers;
+
+  if (element == NULL)
+    return;
+
+  numbers = g_hash_table_lookup (self->attached, element);
+  if (numbers == NULL)
+    {
+      numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->attached, element, numbers);
+    }
+  g_array_append_val (numbers, number);
+}
+
+static void
 add_flow (MoatRenderIndex *self,
           MoatFlow        *flow,
           guint            position)
@@ -294,6 +358,10 @@ add_flow (MoatRenderIndex *self,
   entry->target = moat_document_get_flow_target (self->document, flow);
   entry->reach = reach;
   entry->geometry = geometry;
+
+  attach_flow (self, entry->source, number);
+  if (entry->target != entry->source)
+    attach_flow (self, entry->target, number);
 }
 
 /* The areas are the ones moat_render_diagram() culls with and the hit
@@ -387,20 +455,30 @@ fill_cells (MoatRenderIndex *self)
     }
 }
 
+static GHashTable *
+new_attached_table (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+}
+
 static void
 clear_grid (MoatRenderIndex *self)
 {
-  /* Snapshots may still hold the arrays of the last build. */
+  /* Snapshots may still hold the arrays and tables of the last build;
+   * they keep them as they are. */
   g_array_unref (self->entries);
   g_array_unref (self->rects);
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   self->rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
-  g_hash_table_remove_all (self->entry_numbers);
+  g_hash_table_unref (self->entry_numbers);
+  self->entry_numbers = g_hash_table_new (NULL, NULL);
+  g_hash_table_unref (self->attached);
+  self->attached = new_attached_table ();
+  forget_snapshots (self);
   g_clear_pointer (&self->cell_starts, g_free);
   g_clear_pointer (&self->cell_entries, g_free);
   g_clear_pointer (&self->stamps, g_free);
   g_array_set_size (self->moved, 0);
-  self->shared = FALSE;
   moat_flow_slots_clear (&self->slots);
 }
 
@@ -472,13 +550,10 @@ add_attached_flows (MoatRenderIndex *self,
                     gpointer         element,
                     GHashTable      *numbers)
 {
-  for (guint e = 0; e < self->entries->len; e++)
-    {
-      const Entry *entry = &g_array_index (self->entries, Entry, e);
+  GArray *attached = g_hash_table_lookup (self->attached, element);
 
-      if (entry->kind == ENTRY_FLOW && (entry->source == element || entry->target == element))
-        g_hash_table_add (numbers, GUINT_TO_POINTER (e));
-    }
+  for (guint i = 0; attached != NULL && i < attached->len; i++)
+    g_hash_table_add (numbers, GUINT_TO_POINTER (g_array_index (attached, guint, i)));
 }
 
 /* Files the entry @number under where its item lies now. Returns %FALSE
@@ -590,23 +665,13 @@ update_in_place (MoatRenderIndex *self)
   if (self->moved->len + g_hash_table_size (numbers) > MAX_MOVED_ENTRIES)
     return FALSE;
 
-  /* Snapshots keep the entries and rectangles as they were. */
-  if (self->shared)
-    {
-      GArray *entries = g_array_copy (self->entries);
-      GArray *rects = g_array_copy (self->rects);
-
-      g_array_unref (self->entries);
-      g_array_unref (self->rects);
-      self->entries = entries;
-      self->rects = rects;
-      self->shared = FALSE;
-    }
-
   g_hash_table_iter_init (&iter, numbers);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!update_entry (self, GPOINTER_TO_UINT (key)))
-      return FALSE;
+    {
+      save_in_snapshots (self, GPOINTER_TO_UINT (key));
+      if (!update_entry (self, GPOINTER_TO_UINT (key)))
+        return FALSE;
+    }
 
   return self->rects->len <= self->n_built_rects + MAX_STALE_RECTS;
 }
@@ -783,7 +848,10 @@ moat_render_index_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->rects, g_array_unref);
+  forget_snapshots (self);
+  g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->entry_numbers, g_hash_table_unref);
+  g_clear_pointer (&self->attached, g_hash_table_unref);
   g_clear_pointer (&self->changed_items, g_hash_table_unref);
   g_clear_pointer (&self->moved, g_array_unref);
   moat_render_text_clear (&self->measure_text);
@@ -810,6 +878,8 @@ moat_render_index_init (MoatRenderIndex *self)
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   self->rects = g_array_new (FALSE, FALSE, sizeof (MoatRect));
   self->entry_numbers = g_hash_table_new (NULL, NULL);
+  self->attached = new_attached_table ();
+  self->snapshots = g_ptr_array_new ();
   self->changed_items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->moved = g_array_new (FALSE, FALSE, sizeof (guint));
   moat_render_text_init (&self->measure_text, NULL);
@@ -1168,15 +1238,6 @@ moat_render_index_get_draw_text (MoatRenderIndex *index,
   return &index->draw_text;
 }
 
-/* The entries and rectangles of one build, kept after the index builds
- * again, so the tiles can compare where items were drawn with where
- * they are now. */
-struct _MoatRenderIndexSnapshot
-{
-  GArray *entries;
-  GArray *rects;
-};
-
 /* A snapshot of the index as the document is now, built if stale. */
 MoatRenderIndexSnapshot *
 moat_render_index_take_snapshot (MoatRenderIndex *index)
@@ -1184,9 +1245,13 @@ moat_render_index_take_snapshot (MoatRenderIndex *index)
   MoatRenderIndexSnapshot *snapshot = g_new0 (MoatRenderIndexSnapshot, 1);
 
   ensure_valid (index);
+  snapshot->index = index;
   snapshot->entries = g_array_ref (index->entries);
   snapshot->rects = g_array_ref (index->rects);
-  index->shared = TRUE;
+  snapshot->entry_numbers = g_hash_table_ref (index->entry_numbers);
+  snapshot->attached = g_hash_table_ref (index->attached);
+  snapshot->saved = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_ptr_array_add (index->snapshots, snapshot);
 
   return snapshot;
 }
@@ -1194,9 +1259,23 @@ moat_render_index_take_snapshot (MoatRenderIndex *index)
 void
 moat_render_index_snapshot_free (MoatRenderIndexSnapshot *snapshot)
 {
+  if (snapshot->index != NULL)
+    g_ptr_array_remove_fast (snapshot->index->snapshots, snapshot);
   g_array_unref (snapshot->entries);
   g_array_unref (snapshot->rects);
+  g_hash_table_unref (snapshot->entry_numbers);
+  g_hash_table_unref (snapshot->attached);
+  g_hash_table_unref (snapshot->saved);
   g_free (snapshot);
+}
+
+static const Entry *
+snapshot_get_entry (MoatRenderIndexSnapshot *snapshot,
+                    guint                    number)
+{
+  const Entry *saved = g_hash_table_lookup (snapshot->saved, GUINT_TO_POINTER (number));
+
+  return saved != NULL ? saved : &g_array_index (snapshot->entries, Entry, number);
 }
 
 /* Adds the ends of the flows of @items, as @snapshot has them, to @ends,
@@ -1206,11 +1285,20 @@ moat_render_index_snapshot_add_ends (MoatRenderIndexSnapshot *snapshot,
                                      GHashTable              *items,
                                      GHashTable              *ends)
 {
-  for (guint e = 0; e < snapshot->entries->len; e++)
-    {
-      const Entry *entry = &g_array_index (snapshot->entries, Entry, e);
+  GHashTableIter iter;
+  gpointer item;
 
-      if (entry->kind != ENTRY_FLOW || !g_hash_table_contains (items, entry->item))
+  g_hash_table_iter_init (&iter, items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      gpointer number;
+      const Entry *entry;
+
+      if (!g_hash_table_lookup_extended (snapshot->entry_numbers, item, NULL, &number))
+        continue;
+
+      entry = snapshot_get_entry (snapshot, GPOINTER_TO_UINT (number));
+      if (entry->kind != ENTRY_FLOW)
         continue;
 
       if (entry->source != NULL)
@@ -1220,7 +1308,25 @@ moat_render_index_snapshot_add_ends (MoatRenderIndexSnapshot *snapshot,
     }
 }
 
-/* Calls @func with each of @snapshot's entries of @items and of the
+static void
+call_once (MoatRenderIndexSnapshot *snapshot,
+           guint                    number,
+           GHashTable              *called,
+           MoatRenderEntryFunc      func,
+           gpointer                 user_data)
+{
+  const Entry *entry;
+
+  if (!g_hash_table_add (called, GUINT_TO_POINTER (number)))
+    return;
+
+  entry = snapshot_get_entry (snapshot, number);
+  func (entry->item, &g_array_index (snapshot->rects, MoatRect, entry->first_rect),
+        entry->n_rects, entry->kind == ENTRY_FLOW ? &entry->geometry.label_center : NULL,
+        user_data);
+}
+
+/* Calls @func once with each of @snapshot's entries of @items and of the
  * flows with an end in @ends: the item, the rectangles it is filed
  * under, grown by CULL_MARGIN, and for a flow where its label's centre
  * is. */
@@ -1231,16 +1337,25 @@ moat_render_index_snapshot_foreach (MoatRenderIndexSnapshot *snapshot,
                                     MoatRenderEntryFunc      func,
                                     gpointer                 user_data)
 {
-  for (guint e = 0; e < snapshot->entries->len; e++)
-    {
-      const Entry *entry = &g_array_index (snapshot->entries, Entry, e);
+  g_autoptr(GHashTable) called = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer item;
 
-      if (g_hash_table_contains (items, entry->item) ||
-          (entry->kind == ENTRY_FLOW &&
-           ((entry->source != NULL && g_hash_table_contains (ends, entry->source)) ||
-            (entry->target != NULL && g_hash_table_contains (ends, entry->target)))))
-        func (entry->item, &g_array_index (snapshot->rects, MoatRect, entry->first_rect),
-              entry->n_rects, entry->kind == ENTRY_FLOW ? &entry->geometry.label_center : NULL,
-              user_data);
+  g_hash_table_iter_init (&iter, items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      gpointer number;
+
+      if (g_hash_table_lookup_extended (snapshot->entry_numbers, item, NULL, &number))
+        call_once (snapshot, GPOINTER_TO_UINT (number), called, func, user_data);
+    }
+
+  g_hash_table_iter_init (&iter, ends);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GArray *attached = g_hash_table_lookup (snapshot->attached, item);
+
+      for (guint i = 0; attached != NULL && i < attached->len; i++)
+        call_once (snapshot, g_array_index (attached, guint, i), called, func, user_data);
     }
 }
