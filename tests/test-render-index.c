@@ -1167,17 +1167,11 @@ static const char * const edit_names[N_EDITS] = {
   "add bundled flow", "remove flow",
 };
 
-/* The ends of a bundle of flows near the view, one element to itself:
- * loops on one element grow with their slot, so adding or removing one
- * resizes the others. The areas of a flow reach far enough past its line
- * that this bundle is redrawn even without the rule for flows of the
- * same pair, which only a pair with about 16 flows or more needs.
- * TODO: Make a tile rendered in a block of another shape match one render
- * of the view. At the block's edge it can differ by up to 24 levels, past
- * TILE_TOLERANCE, even where no edit changed the pixel (seen with a dozen
- * parallel straight flows). This test's random sequence and bundle stay
- * within the tolerance, so use straight flows once that is fixed. */
-#define BUNDLE_SIZE 8
+/* The ends of a bundle of parallel flows near the view: adding or
+ * removing one moves the others to new slots. A dozen straight flows
+ * once set pixels at a tile's edge 24 levels apart from one render of the
+ * view, so they also test TILE_TOLERANCE. */
+#define BUNDLE_SIZE 12
 
 static const char *bundle_source;
 static const char *bundle_target;
@@ -1468,10 +1462,11 @@ follow_edits (const Edit *kinds,
       moat_document_set (document, flow, "name", label, NULL);
     }
 
-  /* An element in the view with a bundle of loops. */
+  /* Two elements in the view with a bundle of flows between them. */
   bundle_source = moat_item_get_id (MOAT_ITEM (add_element (document, rand, &(MoatRect) {
     view.x + view.width / 2, view.y + view.height / 2, 1, 1 }, 900000)));
-  bundle_target = bundle_source;
+  bundle_target = moat_item_get_id (MOAT_ITEM (add_element (document, rand, &(MoatRect) {
+    view.x + view.width / 2 + 300, view.y + view.height / 2, 1, 1 }, 900001)));
   for (guint i = 0; i < BUNDLE_SIZE; i++)
     add_bundled_flow (document, 800000 + i);
   g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), ==, 12);
