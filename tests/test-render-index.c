@@ -1083,6 +1083,91 @@ test_tiles_repaint_drawn_extents (void)
   cairo_surface_destroy (combined);
 }
 
+static cairo_surface_t *
+render_view_hiding (MoatDocument   *document,
+                    GHashTable     *hidden,
+                    const MoatRect *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)view->width,
+                                                         (int)view->height);
+  cairo_t *cr = cairo_create (surface);
+  MoatRenderOptions options;
+
+  moat_render_options_init (&options);
+  options.show_grid = TRUE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.detail_min_scale = MOAT_RENDER_DETAIL_MIN_SCALE;
+  options.show_review_progress = TRUE;
+  options.visible = *view;
+  options.hidden = hidden;
+
+  cairo_translate (cr, -view->x, -view->y);
+  moat_render_diagram (document, get_diagram (document), cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* A drag hides the items it moves from the tiles, and its end shows them
+ * again. The canvas marks the items before it sets the options that hide
+ * them, so the tiles render those parts with the options of the next
+ * update. */
+static void
+test_tiles_hide_dragged_items (void)
+{
+  g_autoptr(MoatDocument) document = new_random_model (200, SEED + 14);
+  MoatDiagram *diagram = get_diagram (document);
+  g_autoptr(MoatRenderIndex) index = moat_render_index_new (document, diagram);
+  g_autoptr(MoatRenderTiles) tiles = moat_render_tiles_new (index);
+  g_autoptr(GHashTable) dragged = g_hash_table_new (NULL, NULL);
+  GPtrArray *elements = moat_diagram_get_elements (diagram);
+  double side = MOAT_RENDER_TILE_SIZE;
+  MoatRect view = { 3 * side, 2 * side, 3 * side, 2 * side };
+  cairo_surface_t *expected;
+  cairo_surface_t *combined;
+  MoatRenderOptions options;
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      MoatRect bounds = moat_element_get_bounds (g_ptr_array_index (elements, i));
+
+      if (moat_rect_contains_rect (&view, &bounds))
+        g_hash_table_add (dragged, g_ptr_array_index (elements, i));
+    }
+  g_assert_cmpuint (g_hash_table_size (dragged), >, 0);
+
+  moat_render_options_init (&options);
+  options.show_grid = TRUE;
+  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
+  options.detail_min_scale = MOAT_RENDER_DETAIL_MIN_SCALE;
+  options.show_review_progress = TRUE;
+  moat_render_tiles_set_options (tiles, &options);
+  moat_render_tiles_update (tiles, &view, NULL);
+
+  moat_render_tiles_invalidate_items (tiles, dragged);
+  options.hidden = dragged;
+  moat_render_tiles_set_options (tiles, &options);
+  g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), >, 0);
+
+  combined = combine_tiles (tiles, &view, 1);
+  expected = render_view_hiding (document, dragged, &view);
+  assert_same_pixels (expected, combined, TILE_TOLERANCE);
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (combined);
+
+  moat_render_tiles_invalidate_items (tiles, dragged);
+  options.hidden = NULL;
+  moat_render_tiles_set_options (tiles, &options);
+  g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), >, 0);
+
+  combined = combine_tiles (tiles, &view, 1);
+  expected = render_view (document, NULL, 1, &view);
+  assert_same_pixels (expected, combined, TILE_TOLERANCE);
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (combined);
+}
+
 /* The items of @array that draw near @area, so that edits land where
  * the view can show them. */
 static GPtrArray *
@@ -1550,6 +1635,7 @@ main (int   argc,
   g_test_add_func ("/render-index/tiles-redraw-edits-at-once", test_tiles_redraw_edits_at_once);
   g_test_add_func ("/render-index/tiles-repaint-drawn-extents",
                    test_tiles_repaint_drawn_extents);
+  g_test_add_func ("/render-index/tiles-hide-dragged-items", test_tiles_hide_dragged_items);
 
   return g_test_run ();
 }
