@@ -529,11 +529,14 @@ test_index_updates_in_place (void)
 /* Renders @view at @zoom with the canvas's options. The transformation
  * moves by whole device pixels before it scales, as tiles do, so that
  * rounding cannot tell the two apart. */
+/* One render of @view at @zoom as the tiles render it, culled through
+ * @index unless it is %NULL, without the items of @hidden. */
 static cairo_surface_t *
-render_view (MoatDocument    *document,
-             MoatRenderIndex *index,
-             double           zoom,
-             const MoatRect  *view)
+render_view_with (MoatDocument    *document,
+                  MoatRenderIndex *index,
+                  GHashTable      *hidden,
+                  double           zoom,
+                  const MoatRect  *view)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                                          (int)(view->width * zoom),
@@ -548,6 +551,7 @@ render_view (MoatDocument    *document,
   options.show_review_progress = TRUE;
   options.visible = *view;
   options.index = index;
+  options.hidden = hidden;
 
   cairo_translate (cr, -round (view->x * zoom), -round (view->y * zoom));
   cairo_scale (cr, zoom, zoom);
@@ -556,6 +560,15 @@ render_view (MoatDocument    *document,
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+static cairo_surface_t *
+render_view (MoatDocument    *document,
+             MoatRenderIndex *index,
+             double           zoom,
+             const MoatRect  *view)
+{
+  return render_view_with (document, index, NULL, zoom, view);
 }
 
 static int
@@ -957,8 +970,8 @@ test_tiles_keep_previous_scale (void)
   g_assert_cmpuint (count_previous (tiles, &view, zoom), ==, 0);
 }
 
-/* The tiles an edit drops render in the next update whatever its
- * deadline, because nothing can stand in for them. */
+/* What an edit changed renders again in the next update whatever its
+ * deadline, because nothing can stand in for it. */
 static void
 test_tiles_redraw_edits_at_once (void)
 {
@@ -1083,32 +1096,6 @@ test_tiles_repaint_drawn_extents (void)
   cairo_surface_destroy (combined);
 }
 
-static cairo_surface_t *
-render_view_hiding (MoatDocument   *document,
-                    GHashTable     *hidden,
-                    const MoatRect *view)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)view->width,
-                                                         (int)view->height);
-  cairo_t *cr = cairo_create (surface);
-  MoatRenderOptions options;
-
-  moat_render_options_init (&options);
-  options.show_grid = TRUE;
-  options.text_min_scale = MOAT_RENDER_TEXT_MIN_SCALE;
-  options.detail_min_scale = MOAT_RENDER_DETAIL_MIN_SCALE;
-  options.show_review_progress = TRUE;
-  options.visible = *view;
-  options.hidden = hidden;
-
-  cairo_translate (cr, -view->x, -view->y);
-  moat_render_diagram (document, get_diagram (document), cr, &options);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  return surface;
-}
-
 /* A drag hides the items it moves from the tiles, and its end shows them
  * again. The canvas marks the items before it sets the options that hide
  * them, so the tiles render those parts with the options of the next
@@ -1151,7 +1138,7 @@ test_tiles_hide_dragged_items (void)
   g_assert_cmpuint (moat_render_tiles_update (tiles, &view, NULL), >, 0);
 
   combined = combine_tiles (tiles, &view, 1);
-  expected = render_view_hiding (document, dragged, &view);
+  expected = render_view_with (document, NULL, dragged, 1, &view);
   assert_same_pixels (expected, combined, TILE_TOLERANCE);
   cairo_surface_destroy (expected);
   cairo_surface_destroy (combined);
