@@ -12,13 +12,17 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "moat-element.h"
 #include "moat-format.h"
+#include "moat-input-limits.h"
 #include "moat-recovery.h"
 
 /* The path of the `moat` executable, the last command-line argument. */
@@ -441,6 +445,73 @@ test_copy_without_model_fails_to_load (Fixture       *fixture,
   g_assert_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID);
   g_assert_null (model);
   g_assert_nonnull (strstr (error->message, "0b.moat-recovery"));
+}
+
+#define VALID_HEADER "{\"format\":\"moat-recovery\",\"version\":1,\"session\":\"0c\"," \
+                     "\"name\":\"x\",\"modified\":\"2026-01-01T00:00:00Z\"}"
+
+/* A first line past 64 KiB, a pipe and a file that is not UTF-8 are
+ * skipped without reading them whole or waiting on them, and kept. */
+static void
+test_hostile_copies_are_skipped (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) remaining = NULL;
+  g_autofree char *long_path = g_build_filename (fixture->folder, "0c1a.moat-recovery", NULL);
+  g_autofree char *pipe_path = g_build_filename (fixture->folder, "0c1b.moat-recovery", NULL);
+  g_autofree char *binary_path = g_build_filename (fixture->folder, "0c1c.moat-recovery", NULL);
+  g_autoptr(GString) long_header = g_string_new (VALID_HEADER);
+  static const char binary[] = "{\"format\":\"moat-recovery\xff\"}\n{}";
+
+  /* Valid JSON, and a valid header but for its length. */
+  while (long_header->len <= 64 * 1024)
+    g_string_insert_c (long_header, 1, ' ');
+  g_string_append (long_header, "\n{}");
+  g_assert_true (g_file_set_contents (long_path, long_header->str, -1, NULL));
+  g_assert_cmpint (mkfifo (pipe_path, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (binary_path, binary, sizeof binary - 1, NULL));
+
+  recovery = moat_recovery_new (fixture->folder, &error);
+  g_assert_no_error (error);
+  orphans = moat_recovery_list_orphans (recovery, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orphans->len, ==, 0);
+
+  remaining = list_files (fixture->folder, ".moat-recovery");
+  g_assert_cmpuint (remaining->len, ==, 3);
+}
+
+/* A copy larger than a model file may be is reported by name, not
+ * read. The file is sparse, so it takes no room on disk. */
+static void
+test_oversized_copy_fails_to_load (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoatRecovery) recovery = moat_recovery_new (fixture->folder, &error);
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GBytes) model = NULL;
+  g_autofree char *path = g_build_filename (fixture->folder, "0d.moat-recovery", NULL);
+  int fd;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, VALID_HEADER "\n{", -1, NULL));
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t)MOAT_INPUT_MAX_FILE_SIZE + 1), ==, 0);
+  g_assert_no_errno (close (fd));
+
+  orphans = moat_recovery_list_orphans (recovery, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orphans->len, ==, 1);
+
+  model = moat_recovery_load_model (recovery, g_ptr_array_index (orphans, 0), &error);
+  g_assert_error (error, MOAT_JSON_INPUT_ERROR, MOAT_JSON_INPUT_ERROR_TOO_LARGE);
+  g_assert_null (model);
+  g_assert_nonnull (strstr (error->message, "0d.moat-recovery"));
 }
 
 static void
@@ -1113,6 +1184,8 @@ main (int   argc,
   ADD_TEST ("/recovery/remove-after-save", test_remove_after_save_wins);
   ADD_TEST ("/recovery/invalid-copies-skipped", test_invalid_copies_are_skipped);
   ADD_TEST ("/recovery/copy-without-model", test_copy_without_model_fails_to_load);
+  ADD_TEST ("/recovery/hostile-copies-skipped", test_hostile_copies_are_skipped);
+  ADD_TEST ("/recovery/oversized-copy", test_oversized_copy_fails_to_load);
   ADD_TEST ("/recovery/folder-not-creatable", test_folder_that_cannot_be_created);
   ADD_TEST ("/recovery/save-document/in-slices", test_save_document_in_slices);
   ADD_TEST ("/recovery/save-document/edit-during", test_save_document_edit_during);

@@ -29,6 +29,7 @@
 
 #include "moat-atomic-file.h"
 #include "moat-format-serializer.h"
+#include "moat-input-limits.h"
 #include "moat-recovery.h"
 
 #define RECOVERY_FORMAT  "moat-recovery"
@@ -45,6 +46,10 @@
 /* Temporary files of an interrupted write, older than this, belong to a
  * process that died while writing. */
 #define STALE_TEMPORARY_AGE_SECONDS (60 * 60)
+
+/* The longest first line read from a recovery copy. Its header holds a
+ * name and a path, far shorter; a longer line is not a header. */
+#define MAX_HEADER_LENGTH (64 * 1024)
 
 struct _MoatRecoveryEntry
 {
@@ -454,28 +459,68 @@ read_file_header (const char  *path,
                   GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *buffer = NULL;
+  const char *newline;
   gsize length;
+
+  /* Reading a pipe or a device could wait forever. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
+                            error);
+  if (info == NULL)
+    return FALSE;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
+                   _("%s: not a regular file, so it is not a recovery copy"), display);
+      return FALSE;
+    }
 
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return FALSE;
 
-  data = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  *header = g_data_input_stream_read_line_utf8 (data, &length, NULL, &local_error);
-  if (*header == NULL)
+  buffer = g_malloc (MAX_HEADER_LENGTH + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, MAX_HEADER_LENGTH + 1, &length,
+                                NULL, &local_error))
     {
-      if (local_error != NULL)
-        g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
-                     _("%s: cannot read the recovery header: %s"), display, local_error->message);
-      else
-        g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
-                     _("%s: the file is empty, so it is not a recovery copy"), display);
+      g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
+                   _("%s: cannot read the recovery header: %s"), display, local_error->message);
       return FALSE;
     }
+
+  if (length == 0)
+    {
+      g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
+                   _("%s: the file is empty, so it is not a recovery copy"), display);
+      return FALSE;
+    }
+
+  newline = memchr (buffer, '\n', length);
+  if (newline == NULL && length > MAX_HEADER_LENGTH)
+    {
+      g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
+                   _("%s: the first line is longer than %d bytes, so it is not a recovery copy"),
+                   display, MAX_HEADER_LENGTH);
+      return FALSE;
+    }
+
+  if (newline != NULL)
+    length = newline - buffer;
+
+  if (!g_utf8_validate (buffer, length, NULL))
+    {
+      g_set_error (error, MOAT_RECOVERY_ERROR, MOAT_RECOVERY_ERROR_INVALID,
+                   _("%s: the first line is not UTF-8 text, so it is not a recovery copy"),
+                   display);
+      return FALSE;
+    }
+
+  *header = g_strndup (buffer, length);
 
   return TRUE;
 }
@@ -1034,9 +1079,16 @@ read_entry_contents (MoatRecoveryEntry  *entry,
   const char *newline;
   gsize size;
 
-  *contents = g_file_load_bytes (file, NULL, NULL, error);
+  /* A copy is as large as the model it holds, which the same limits
+   * bound as a model file. */
+  *contents = moat_input_load_file (file, NULL, error);
   if (*contents == NULL)
-    return FALSE;
+    {
+      g_autofree char *display = g_filename_display_name (entry->path);
+
+      g_prefix_error (error, "%s: ", display);
+      return FALSE;
+    }
 
   data = g_bytes_get_data (*contents, &size);
   newline = memchr (data, '\n', size);
