@@ -802,6 +802,19 @@ test_stride_labels (void)
     { "Adulteração", MOAT_STRIDE_TAMPERING },
     { "特権の昇格", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
     { "信息泄露", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+    { "Spoofing التزييف", MOAT_STRIDE_SPOOFING },
+    { "Elevation of privilege تسلق الامتياز", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+    { "Άρνηση εκτέλεσης υπηρεσίας (Denial of service)", MOAT_STRIDE_DENIAL_OF_SERVICE },
+    { "Αναβάθμιση προνομίων (Elevation of Priviledge)", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+    { "חשיפת מידע", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+    /* ड़ typed as one character and as two */
+    { "\u091B\u0947\u095C\u091B\u093E\u095C", MOAT_STRIDE_TAMPERING },
+    { "\u091B\u0947\u0921\u093C\u091B\u093E\u0921\u093C", MOAT_STRIDE_TAMPERING },
+    { "सेवा से इनकार", MOAT_STRIDE_DENIAL_OF_SERVICE },
+    { "Penafian", MOAT_STRIDE_REPUDIATION },
+    { "Penafian Perkhidmatan", MOAT_STRIDE_DENIAL_OF_SERVICE },
+    { "การปฏิเสธ", MOAT_STRIDE_REPUDIATION },
+    { "การปฏิเสธการให้บริการ", MOAT_STRIDE_DENIAL_OF_SERVICE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -12,13 +12,11 @@
 /* Threat Dragon stores a threat's type as the label its user interface
  * showed, in the user's language, not as a stable key. These are the
  * STRIDE labels of its English, German, Spanish, French, Portuguese,
- * Japanese and Chinese translations, as in td.vue/src/i18n of
- * OWASP/threat-dragon. Its Russian, Ukrainian and Finnish translations
- * show the English labels. English names written without spaces, such as
- * "InformationDisclosure", are accepted too.
- *
- * TODO: add the labels of the Arabic, Greek, Hebrew, Hindi, Indonesian,
- * Malay and Thai translations. */
+ * Japanese, Chinese, Arabic, Greek, Hebrew, Hindi, Malay and Thai
+ * translations, as in td.vue/src/i18n of OWASP/threat-dragon. Its
+ * Russian, Ukrainian, Finnish and Indonesian translations show the
+ * English labels. English names written without spaces, such as
+ * "InformationDisclosure", are accepted too. */
 typedef struct
 {
   const char *label;
@@ -79,15 +77,65 @@ static const StrideLabel stride_labels[] = {
   { "信息泄露", MOAT_STRIDE_INFORMATION_DISCLOSURE },
   { "拒绝服务", MOAT_STRIDE_DENIAL_OF_SERVICE },
   { "权限提升", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+
+  /* Arabic, whose labels give the English name first */
+  { "spoofing التزييف", MOAT_STRIDE_SPOOFING },
+  { "tampering التلاعب", MOAT_STRIDE_TAMPERING },
+  { "repudiation رفض", MOAT_STRIDE_REPUDIATION },
+  { "information disclosure كشف المعلومات", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+  { "denial of service إنكار الخدمة", MOAT_STRIDE_DENIAL_OF_SERVICE },
+  { "elevation of privilege تسلق الامتياز", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+
+  /* Greek, whose labels give the English name after, misspelt once */
+  { "παραπλάνηση (spoofing)", MOAT_STRIDE_SPOOFING },
+  { "παραποίηση (tampering)", MOAT_STRIDE_TAMPERING },
+  { "αποποίηση (repudiation)", MOAT_STRIDE_REPUDIATION },
+  { "αποκάλυψη πληροφοριών (information disclosure)", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+  { "άρνηση εκτέλεσης υπηρεσίας (denial of service)", MOAT_STRIDE_DENIAL_OF_SERVICE },
+  { "αναβάθμιση προνομίων (elevation of priviledge)", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+
+  /* Hebrew */
+  { "התחזות", MOAT_STRIDE_SPOOFING },
+  { "חבלה", MOAT_STRIDE_TAMPERING },
+  { "הכחשה", MOAT_STRIDE_REPUDIATION },
+  { "חשיפת מידע", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+  { "מניעת שירות", MOAT_STRIDE_DENIAL_OF_SERVICE },
+  { "העלאת הרשאות", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+
+  /* Hindi */
+  { "स्पूफिंग", MOAT_STRIDE_SPOOFING },
+  { "छेड़छाड़", MOAT_STRIDE_TAMPERING },
+  { "अस्वीकृति", MOAT_STRIDE_REPUDIATION },
+  { "सूचना प्रकटीकरण", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+  { "सेवा से इनकार", MOAT_STRIDE_DENIAL_OF_SERVICE },
+  { "विशेषाधिकार का उन्नयन", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+
+  /* Malay */
+  { "penipuan", MOAT_STRIDE_SPOOFING },
+  { "penyelewengan", MOAT_STRIDE_TAMPERING },
+  { "penafian", MOAT_STRIDE_REPUDIATION },
+  { "pendedahan maklumat", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+  { "penafian perkhidmatan", MOAT_STRIDE_DENIAL_OF_SERVICE },
+  { "kenaikan hak", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
+
+  /* Thai */
+  { "การปลอมแปลง", MOAT_STRIDE_SPOOFING },
+  { "การแก้ไขข้อมูล", MOAT_STRIDE_TAMPERING },
+  { "การปฏิเสธ", MOAT_STRIDE_REPUDIATION },
+  { "การเปิดเผยข้อมูล", MOAT_STRIDE_INFORMATION_DISCLOSURE },
+  { "การปฏิเสธการให้บริการ", MOAT_STRIDE_DENIAL_OF_SERVICE },
+  { "การยกระดับสิทธิ์", MOAT_STRIDE_ELEVATION_OF_PRIVILEGE },
 };
 
 /* Lowercases @label, folds the typographic apostrophe into the ASCII one
  * and collapses runs of white space, so "Information  Disclosure" and
- * "Usurpation d’identité" match. */
+ * "Usurpation d’identité" match. It also composes characters in one
+ * way, since a Hindi or Greek label can be typed in more than one. */
 static char *
 normalize_label (const char *label)
 {
-  g_autofree char *lower = g_utf8_strdown (label, -1);
+  g_autofree char *composed = g_utf8_normalize (label, -1, G_NORMALIZE_NFC);
+  g_autofree char *lower = g_utf8_strdown (composed != NULL ? composed : "", -1);
   GString *result = g_string_new (NULL);
   gboolean space = FALSE;
 
@@ -128,11 +176,15 @@ lookup_label (const char         *normalized,
   g_autofree char *compact = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (stride_labels); i++)
-    if (g_str_equal (normalized, stride_labels[i].label))
-      {
-        *category = stride_labels[i].category;
-        return TRUE;
-      }
+    {
+      g_autofree char *label = normalize_label (stride_labels[i].label);
+
+      if (g_str_equal (normalized, label))
+        {
+          *category = stride_labels[i].category;
+          return TRUE;
+        }
+    }
 
   /* "InformationDisclosure" and "Information disclosure" are the same
    * English category; the first six labels are the English ones. */
