@@ -17,7 +17,7 @@ struct _MoatFlow
 {
   MoatItem parent_instance;
 
-  /* Interned like item ids, as moat_item_get_id() says. */
+  /* Interned like item ids (see moat_item_get_id()). */
   char *source_id;
   char *target_id;
   char *protocol;
@@ -489,13 +489,15 @@ moat_flow_new (const char *id,
                const char *label)
 {
   g_autofree char *new_id = id == NULL ? moat_item_new_id ("flow") : NULL;
+  MoatFlow *self = g_object_new (MOAT_TYPE_FLOW, "id", id != NULL ? id : new_id, NULL);
 
-  return g_object_new (MOAT_TYPE_FLOW,
-                       "id", id != NULL ? id : new_id,
-                       "source-id", source_id,
-                       "target-id", target_id,
-                       "name", label,
-                       NULL);
+  /* Set directly, because g_object_new() looks each property up by name
+   * and copies its value. Nothing is connected to the new object yet. */
+  replace_id (&self->source_id, source_id);
+  replace_id (&self->target_id, target_id);
+  moat_item_set_name (MOAT_ITEM (self), label);
+
+  return self;
 }
 
 const char *

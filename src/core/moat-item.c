@@ -11,7 +11,7 @@
 
 typedef struct
 {
-  /* Interned with g_ref_string_new_intern(), as moat_item_get_id() says. */
+  /* Interned with g_ref_string_new_intern() (see moat_item_get_id()). */
   char *id;
   char *name;
   char *description;
@@ -196,6 +196,23 @@ moat_item_get_description (MoatItem *self)
   g_return_val_if_fail (MOAT_IS_ITEM (self), NULL);
 
   return priv->description;
+}
+
+/**
+ * moat_item_set_name:
+ * @name: (nullable): the new name; %NULL is the empty text
+ *
+ * Sets #MoatItem:name without looking the property up by name.
+ */
+void
+moat_item_set_name (MoatItem   *self,
+                    const char *name)
+{
+  MoatItemPrivate *priv = moat_item_get_instance_private (self);
+
+  g_return_if_fail (MOAT_IS_ITEM (self));
+
+  set_string (self, &priv->name, name, properties[PROP_NAME]);
 }
 
 /**
