@@ -86,7 +86,12 @@ struct _MoatCrossings
   GPtrArray *boundaries;
 
   /* The elements and flows, whose references keep the interned ids that
-   * the tables hold alive, so that no other id takes their address. */
+   * the tables hold alive, so that no other id takes their address.
+   *
+   * TODO: Dropping these references reads every object again, which at
+   * 10,000 elements are out of the caches by then: 0.5 ms of 3.6 ms,
+   * against 0.02 ms of 0.3 ms at 1,000. Ids that stayed allocated while
+   * any crossings exist would need no reference per item. */
   GPtrArray *items;
 
   GArray *chain_pool;
