@@ -312,8 +312,8 @@ add_chain (MoatCrossings *self,
 }
 
 /* Returns the chain of the element whose interned id is @element_id, or
- * %NULL, without the fallback of id_table_lookup(): while the crossings
- * are computed, every id comes from an item. */
+ * %NULL. It needs no fallback like id_table_lookup(), because while the
+ * crossings are computed every id comes from an item. */
 static const Chain *
 find_element_chain (MoatCrossings *self,
                     const char    *element_id)
