@@ -242,6 +242,71 @@ test_recomputed_after_move (Fixture       *fixture,
   g_assert_false (moat_crossings_is_crossing (undone, "f"));
 }
 
+/* Item ids and flow ends are interned, so an end equal to an element's id
+ * is the same pointer, whichever copy of the string set it. The crossings
+ * compare ids by pointer. */
+static void
+test_ids_interned (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *element_id = g_strdup ("gateway");
+  g_autofree char *source_copy = g_strdup ("gateway");
+  g_autofree char *target_copy = g_strdup ("gateway");
+  g_autoptr(MoatFlow) flow = NULL;
+  MoatElement *gateway;
+  MoatElement *user;
+
+  add_boundary (fixture, "dmz", "DMZ", 0, 0, 200, 200);
+  gateway = add_element (fixture, element_id, 100, 100);
+  user = add_element (fixture, "user", 300, 100);
+  flow = moat_flow_new ("call", source_copy, "user", "call");
+  moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (flow));
+
+  g_assert_true (moat_flow_get_source_id (flow) == moat_item_get_id (MOAT_ITEM (gateway)));
+  g_assert_true (moat_flow_get_target_id (flow) == moat_item_get_id (MOAT_ITEM (user)));
+
+  moat_document_set (fixture->document, flow, "target-id", target_copy, NULL);
+  g_assert_true (moat_flow_get_target_id (flow) == moat_item_get_id (MOAT_ITEM (gateway)));
+
+  moat_document_undo (fixture->document);
+  g_assert_true (moat_flow_get_target_id (flow) == moat_item_get_id (MOAT_ITEM (user)));
+}
+
+/* The crossings hold their elements and flows, which keep the ids that
+ * the crossings compare by address from being freed and their memory
+ * reused for other ids. */
+static void
+test_keeps_items_alive (void)
+{
+  Fixture fixture;
+  g_autoptr(MoatCrossings) crossings = NULL;
+  MoatFlow *flow;
+  MoatElement *element;
+
+  fixture_set_up (&fixture, NULL);
+  add_boundary (&fixture, "dmz", "DMZ", 0, 0, 200, 200);
+  element = add_element (&fixture, "inside", 100, 100);
+  add_element (&fixture, "outside", 300, 100);
+  add_flow (&fixture, "in", "outside", "inside");
+  flow = g_ptr_array_index (moat_diagram_get_flows (fixture.diagram), 0);
+  g_object_add_weak_pointer (G_OBJECT (flow), (gpointer *)&flow);
+  g_object_add_weak_pointer (G_OBJECT (element), (gpointer *)&element);
+
+  crossings = moat_crossings_new (fixture.diagram);
+  g_assert_finalize_object (fixture.document);
+
+  g_assert_nonnull (flow);
+  g_assert_nonnull (element);
+  assert_crossings (crossings, moat_item_get_id (MOAT_ITEM (flow)),
+                    (const char * const[]) { "+DMZ", NULL });
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (moat_crossings_get_zone (
+                     crossings, moat_item_get_id (MOAT_ITEM (element))))), ==, "DMZ");
+
+  g_clear_pointer (&crossings, moat_crossings_unref);
+  g_assert_null (flow);
+  g_assert_null (element);
+}
+
 /* Only a file can hold a flow with a missing end; the editor never makes
  * one. */
 static void
@@ -646,6 +711,42 @@ load_random_diagram (guint32 seed)
   return document;
 }
 
+/* Checks that each flow end that names an element of @diagram is that
+ * element's id, by pointer, as the loader made them. */
+static void
+assert_ends_interned (MoatDiagram *diagram)
+{
+  g_autoptr(GHashTable) elements = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *flows = moat_diagram_get_flows (diagram);
+  guint n_checked = 0;
+
+  for (guint i = 0; i < moat_diagram_get_elements (diagram)->len; i++)
+    {
+      MoatItem *element = g_ptr_array_index (moat_diagram_get_elements (diagram), i);
+
+      g_hash_table_insert (elements, (gpointer)moat_item_get_id (element), element);
+    }
+
+  for (guint f = 0; f < flows->len; f++)
+    {
+      MoatFlow *flow = g_ptr_array_index (flows, f);
+      const char *ends[] = { moat_flow_get_source_id (flow), moat_flow_get_target_id (flow) };
+
+      for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+        {
+          MoatItem *element = g_hash_table_lookup (elements, ends[e]);
+
+          if (element == NULL)
+            continue;
+
+          g_assert_true (ends[e] == moat_item_get_id (element));
+          n_checked++;
+        }
+    }
+
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
 /* Random diagrams with nesting, overlaps, bend points and dangling ends
  * give the same crossings as testing every boundary for every end. */
 static void
@@ -660,6 +761,7 @@ test_random_matches_brute_force (void)
       g_assert_cmpuint (moat_diagram_get_elements (diagram)->len, ==, 1000);
       g_assert_cmpuint (moat_diagram_get_flows (diagram)->len, ==, 2000);
       assert_matches_brute_force (document, diagram, crossings);
+      assert_ends_interned (diagram);
     }
 }
 
@@ -758,6 +860,7 @@ main (int   argc,
   ADD ("/crossings/recomputed-after-move", test_recomputed_after_move);
   ADD ("/crossings/unnamed-boundary-label", test_unnamed_boundary_label);
   ADD ("/crossings/grid-matches-brute-force", test_grid_matches_brute_force);
+  ADD ("/crossings/ids-interned", test_ids_interned);
 
   for (guint i = 0; i < G_N_ELEMENTS (grid_cases); i++)
     g_test_add (grid_cases[i].path, Fixture, &grid_cases[i], fixture_set_up, test_grid_case,
@@ -766,6 +869,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/crossings/dangling-end", test_dangling_end);
+  g_test_add_func ("/crossings/keeps-items-alive", test_keeps_items_alive);
   g_test_add_func ("/crossings/random-matches-brute-force", test_random_matches_brute_force);
 
   return g_test_run ();

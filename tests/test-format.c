@@ -1034,6 +1034,51 @@ test_threat_reference (void)
     }
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The constructors the loader calls set their fields without
+ * g_object_new() properties; the fields must be what the arguments say. */
+static void
+test_constructors_set_fields (void)
+{
+  g_autoptr(MoatElement) element = moat_element_new (MOAT_ELEMENT_KIND_DATA_STORE, "db", "Orders");
+  g_autoptr(MoatFlow) flow = moat_flow_new ("query", "api", "db", "SQL query");
+  g_autoptr(MoatThreat) threat = moat_threat_new ("t1", "query", MOAT_STRIDE_TAMPERING,
+                                                  "Injection");
+  guint n_notifies = 0;
+
+  g_assert_cmpstr (moat_item_get_id (MOAT_ITEM (element)), ==, "db");
+  g_assert_cmpint (moat_element_get_kind (element), ==, MOAT_ELEMENT_KIND_DATA_STORE);
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (element)), ==, "Orders");
+
+  g_assert_cmpstr (moat_item_get_id (MOAT_ITEM (flow)), ==, "query");
+  g_assert_cmpstr (moat_flow_get_source_id (flow), ==, "api");
+  g_assert_cmpstr (moat_flow_get_target_id (flow), ==, "db");
+  g_assert_true (moat_flow_get_target_id (flow) == moat_item_get_id (MOAT_ITEM (element)));
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (flow)), ==, "SQL query");
+
+  g_assert_cmpstr (moat_threat_get_id (threat), ==, "t1");
+  g_assert_cmpstr (moat_threat_get_target_id (threat), ==, "query");
+  g_assert_cmpint (moat_threat_get_category (threat), ==, MOAT_STRIDE_TAMPERING);
+  g_assert_cmpstr (moat_threat_get_title (threat), ==, "Injection");
+
+  g_signal_connect (element, "notify::name", G_CALLBACK (count_notify), &n_notifies);
+  moat_item_set_name (MOAT_ITEM (element), "Order store");
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (element)), ==, "Order store");
+  g_assert_cmpuint (n_notifies, ==, 1);
+  moat_item_set_name (MOAT_ITEM (element), "Order store");
+  g_assert_cmpuint (n_notifies, ==, 1);
+  moat_item_set_name (MOAT_ITEM (element), NULL);
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (element)), ==, "");
+  g_assert_cmpuint (n_notifies, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1053,6 +1098,7 @@ main (int   argc,
                         test_example_layout);
 
   g_test_add_func ("/format/load/minimal-defaults", test_minimal_defaults);
+  g_test_add_func ("/format/load/constructors-set-fields", test_constructors_set_fields);
   g_test_add_func ("/format/save/coordinate-rounding", test_coordinate_rounding);
   g_test_add_func ("/format/load/label-position", test_label_position);
 

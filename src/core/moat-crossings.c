@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -27,7 +26,8 @@
 /* The grid has at most this many cells per side. */
 #define MAX_GRID_SIDE 64
 
-/* How many items ahead the loops ask for the ids they will read. */
+/* How many items ahead the loops ask for the objects and table slots
+ * they will read. */
 #define PREFETCH_DISTANCE 8
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -44,48 +44,40 @@ typedef struct
   guint length;
 } Chain;
 
-/* An element's id and chain. Each entry that an IdTable indexes starts
- * with its id. */
-typedef struct
-{
-  const char *id;
-  Chain chain;
-} ElementChain;
-
-/* A flow's id, its run of MoatCrossings.crossing_pool, and the innermost
+/* A flow's run of MoatCrossings.crossing_pool, and the innermost
  * boundary around each end, or -1. */
 typedef struct
 {
-  const char *id;
   guint start;
   guint length;
   int source_zone;
   int target_zone;
 } FlowCrossings;
 
-/* One slot of an IdTable: the id's hash, and its entry's index + 1, or 0
- * when the slot is free. */
+/* One slot of an IdTable: an interned id, and its entry's index + 1, or
+ * 0 when the slot is free. */
 typedef struct
 {
-  guint hash;
+  const char *id;
   guint entry;
 } IdSlot;
 
-/* Ids to entries of an array, by open addressing with linear probing.
- * The number of items is known before the first insertion, so the table
- * is sized once, at most half full, and never grows. Unlike a
- * GHashTable, a slot stores the hash and the index side by side, and the
- * entry stores its id, so a lookup reads one slot and one entry. */
+/* Interned ids (see moat_item_get_id()) to entries of an array, by open
+ * addressing with linear probing. Equal ids are the same pointer, so the
+ * table hashes and compares pointers and never reads an id's bytes, which
+ * in a large model lie all over the heap. The number of items is known
+ * before the first insertion, so the table is sized once, at most half
+ * full, and never grows. */
 typedef struct
 {
   IdSlot *slots;
-  guint mask;
+  gsize mask;
   guint shift;
 } IdTable;
 
 /* Every chain and every list of crossings lives in one of a few arrays,
- * and the ids in one string chunk, so that a diagram of N items costs a
- * few allocations instead of several per item. */
+ * so that a diagram of N items costs a few allocations instead of several
+ * per item. */
 struct _MoatCrossings
 {
   gatomicrefcount ref_count;
@@ -93,7 +85,15 @@ struct _MoatCrossings
   /* Boundaries by area, largest first; indices below refer to this. */
   GPtrArray *boundaries;
 
-  GStringChunk *ids;
+  /* The elements and flows, whose references keep the interned ids that
+   * the tables hold alive, so that no other id takes their address.
+   *
+   * TODO: Dropping these references reads every object again, which at
+   * 10,000 elements are out of the caches by then: 0.5 ms of 3.6 ms,
+   * against 0.02 ms of 0.3 ms at 1,000. Ids that stayed allocated while
+   * any crossings exist would need no reference per item. */
+  GPtrArray *items;
+
   GArray *chain_pool;
   GArray *crossing_pool;
 
@@ -139,82 +139,80 @@ id_table_init (IdTable *table,
 {
   guint bits = 3;
 
-  while ((1u << bits) < 2 * n_items)
+  while (((gsize)1 << bits) < 2 * (gsize)n_items)
     bits++;
 
-  table->slots = g_new0 (IdSlot, 1u << bits);
-  table->mask = (1u << bits) - 1;
-  table->shift = 32 - bits;
+  table->slots = g_new0 (IdSlot, (gsize)1 << bits);
+  table->mask = ((gsize)1 << bits) - 1;
+  table->shift = 64 - bits;
 }
 
-static const char *
-entry_get_id (const GArray *entries,
-              gsize         entry_size,
-              guint         index)
+/* Returns the first slot to probe for @id. Heap addresses share their low
+ * bits (alignment) and their high bits, so the top bits of a product with
+ * a large odd constant pick the slot (Fibonacci hashing). */
+static gsize
+id_table_start (const IdTable *table,
+                const char    *id)
 {
-  return *(const char **)(entries->data + index * entry_size);
+  return (gsize)(((guint64)(guintptr)id * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >>
+                 table->shift);
 }
 
-/* Finds the slot of @id: the one that maps it, or the free slot where
- * it goes. @entries is an array of entries of @entry_size bytes that
- * each start with their id. */
+/* Finds the slot of @id: the one that maps it, or the free slot where it
+ * goes. The table is never more than half full, so the probe reaches a
+ * free slot. */
 static IdSlot *
 id_table_find (const IdTable *table,
-               const GArray  *entries,
-               gsize          entry_size,
-               const char    *id,
-               guint          hash)
+               const char    *id)
 {
-  /* The g_str_hash() values of ids that differ only in their last digit
-   * differ by a little, so their low bits would put them side by side in
-   * long runs. The top bits of a product with a large odd constant spread
-   * them (Fibonacci hashing). The table is never more than half full, so
-   * the probe reaches a free slot. */
-  for (guint i = (hash * 0x9E3779B1u) >> table->shift;; i = (i + 1) & table->mask)
+  for (gsize i = id_table_start (table, id);; i = (i + 1) & table->mask)
     {
       IdSlot *slot = &table->slots[i];
 
-      if (slot->entry == 0 ||
-          (slot->hash == hash &&
-           strcmp (entry_get_id (entries, entry_size, slot->entry - 1), id) == 0))
+      if (slot->entry == 0 || slot->id == id)
         return slot;
     }
 }
 
-/* Returns the index of the entry of @id, whose g_str_hash() is @hash, or
- * -1. */
+/* Returns the index of the entry of @id, or -1. @id may be any string,
+ * and one that is not the interned copy is looked up through that copy. */
 static int
 id_table_lookup (const IdTable *table,
-                 const GArray  *entries,
-                 gsize          entry_size,
-                 const char    *id,
-                 guint          hash)
+                 const char    *id)
 {
-  IdSlot *slot = id_table_find (table, entries, entry_size, id, hash);
+  IdSlot *slot = id_table_find (table, id);
+  char *interned;
+
+  if (slot->entry != 0)
+    return (int)slot->entry - 1;
+
+  /* Callers usually pass ids from items, which are interned already, so
+   * this costs a lock and a string hash mostly for ids absent from the
+   * table. */
+  interned = g_ref_string_new_intern (id);
+  slot = id_table_find (table, interned);
+  g_ref_string_release (interned);
 
   return (int)slot->entry - 1;
 }
 
 static void
 id_table_prefetch (const IdTable *table,
-                   guint          hash)
+                   const char    *id)
 {
-  PREFETCH (&table->slots[(hash * 0x9E3779B1u) >> table->shift]);
+  PREFETCH (&table->slots[id_table_start (table, id)]);
 }
 
-/* Maps @id, whose g_str_hash() is @hash, to entry @index. A repeated id
- * maps to its last entry, as with g_hash_table_insert(). */
+/* Maps the interned @id to entry @index. A repeated id maps to its last
+ * entry, as with g_hash_table_insert(). */
 static void
-id_table_insert (IdTable      *table,
-                 const GArray *entries,
-                 gsize         entry_size,
-                 const char   *id,
-                 guint         hash,
-                 guint         index)
+id_table_insert (IdTable    *table,
+                 const char *id,
+                 guint       index)
 {
-  IdSlot *slot = id_table_find (table, entries, entry_size, id, hash);
+  IdSlot *slot = id_table_find (table, id);
 
-  slot->hash = hash;
+  slot->id = id;
   slot->entry = index + 1;
 }
 
@@ -313,23 +311,32 @@ add_chain (MoatCrossings *self,
   return chain;
 }
 
+/* Returns the chain of the element whose interned id is @element_id, or
+ * %NULL. It needs no fallback like id_table_lookup(), because while the
+ * crossings are computed every id comes from an item. */
+static const Chain *
+find_element_chain (MoatCrossings *self,
+                    const char    *element_id)
+{
+  IdSlot *slot = id_table_find (&self->element_ids, element_id);
+
+  return slot->entry != 0 ? &g_array_index (self->element_chains, Chain, slot->entry - 1) : NULL;
+}
+
 static const Chain *
 lookup_element_chain (MoatCrossings *self,
-                      const char    *element_id,
-                      guint          hash)
+                      const char    *element_id)
 {
-  int index = id_table_lookup (&self->element_ids, self->element_chains, sizeof (ElementChain),
-                               element_id, hash);
+  int index = id_table_lookup (&self->element_ids, element_id);
 
-  return index >= 0 ? &g_array_index (self->element_chains, ElementChain, index).chain : NULL;
+  return index >= 0 ? &g_array_index (self->element_chains, Chain, index) : NULL;
 }
 
 static FlowCrossings *
 lookup_flow (MoatCrossings *self,
              const char    *flow_id)
 {
-  int index = id_table_lookup (&self->flow_ids, self->flow_entries, sizeof (FlowCrossings),
-                               flow_id, g_str_hash (flow_id));
+  int index = id_table_lookup (&self->flow_ids, flow_id);
 
   return index >= 0 ? &g_array_index (self->flow_entries, FlowCrossings, index) : NULL;
 }
@@ -342,11 +349,10 @@ find_end_chain (MoatCrossings *self,
                 const Grid    *grid,
                 MoatFlow      *flow,
                 const char    *element_id,
-                guint          element_hash,
                 gboolean       is_source,
                 Chain         *chain)
 {
-  const Chain *element_chain = lookup_element_chain (self, element_id, element_hash);
+  const Chain *element_chain = find_element_chain (self, element_id);
   const MoatPointList *vertices;
   guint n_vertices;
 
@@ -404,21 +410,15 @@ add_crossing (MoatCrossings *self,
   g_array_append_val (self->crossing_pool, crossing);
 }
 
-/* What the later passes over the items read of each item, gathered in a
- * first pass. In a large model an item's GObject and id strings lie
- * apart on the heap and out of the processor caches. The first pass is
- * short and has no dependences between items, so the processor waits for
- * many of those cache misses at once. The later passes prefetch the ids
- * and the table slots PREFETCH_DISTANCE items ahead.
- *
- * TODO: The time still grows 15× (CPU time) to 21× (wall clock in
- * moat-bench) from 1,000 to 10,000 elements, mostly in first reads of
- * the objects and id strings. If the document interned its ids, the
- * tables could hash and compare pointers. */
+/* What the second pass over the items reads of each item, gathered in a
+ * first pass. In a large model the items' GObjects are out of the
+ * processor caches. The first pass is short and has no dependences
+ * between items, so the processor waits for many of those cache misses at
+ * once. The second pass prefetches the table slots PREFETCH_DISTANCE items
+ * ahead. Neither reads the bytes of an id. */
 typedef struct
 {
   const char *id;
-  guint hash;
   MoatPoint centre;
 } ElementItem;
 
@@ -428,9 +428,6 @@ typedef struct
   const char *id;
   const char *source_id;
   const char *target_id;
-  guint hash;
-  guint source_hash;
-  guint target_hash;
 } FlowItem;
 
 static void
@@ -438,16 +435,14 @@ add_flow (MoatCrossings  *self,
           const Grid     *grid,
           const FlowItem *item)
 {
-  FlowCrossings entry = { NULL, self->crossing_pool->len, 0, -1, -1 };
+  FlowCrossings entry = { self->crossing_pool->len, 0, -1, -1 };
   Chain source = { 0, 0 };
   Chain target = { 0, 0 };
   gboolean has_source;
   gboolean has_target;
 
-  has_source = find_end_chain (self, grid, item->flow, item->source_id, item->source_hash, TRUE,
-                               &source);
-  has_target = find_end_chain (self, grid, item->flow, item->target_id, item->target_hash, FALSE,
-                               &target);
+  has_source = find_end_chain (self, grid, item->flow, item->source_id, TRUE, &source);
+  has_target = find_end_chain (self, grid, item->flow, item->target_id, FALSE, &target);
   entry.source_zone = chain_get_innermost (self, &source);
   entry.target_zone = chain_get_innermost (self, &target);
 
@@ -469,14 +464,21 @@ add_flow (MoatCrossings  *self,
   if (entry.length > 0)
     self->n_crossing_flows++;
 
-  entry.id = item->id;
-  id_table_insert (&self->flow_ids, self->flow_entries, sizeof (FlowCrossings), entry.id,
-                   item->hash, self->flow_entries->len);
+  id_table_insert (&self->flow_ids, item->id, self->flow_entries->len);
   g_array_append_val (self->flow_entries, entry);
 }
 
-/* Computes the chain of each element and fills the element table, in
- * three passes over the elements. */
+/* Starts reading the object PREFETCH_DISTANCE items after @i. */
+static void
+prefetch_item (GPtrArray *items,
+               guint      i)
+{
+  if (i + PREFETCH_DISTANCE < items->len)
+    PREFETCH (g_ptr_array_index (items, i + PREFETCH_DISTANCE));
+}
+
+/* Computes the chain of each element and fills the element table, in two
+ * passes over the elements. */
 static void
 add_elements (MoatCrossings *self,
               const Grid    *grid,
@@ -488,43 +490,32 @@ add_elements (MoatCrossings *self,
   for (guint i = 0; i < elements->len; i++)
     {
       MoatElement *element = g_ptr_array_index (elements, i);
-      MoatRect bounds = moat_element_get_bounds (element);
+      MoatRect bounds;
 
+      prefetch_item (elements, i);
+      bounds = moat_element_get_bounds (element);
       element_items[i].id = moat_item_get_id (MOAT_ITEM (element));
       element_items[i].centre = moat_rect_get_center (&bounds);
+      g_ptr_array_add (self->items, g_object_ref (element));
     }
 
-  /* Pass 2: a copy of each id and its hash, and the chain. */
+  /* Pass 2: the chains, and the table, whose slots come in ahead. */
   for (guint i = 0; i < elements->len; i++)
     {
       ElementItem *item = &element_items[i];
-      ElementChain entry;
+      Chain chain;
 
       if (i + PREFETCH_DISTANCE < elements->len)
-        PREFETCH (element_items[i + PREFETCH_DISTANCE].id);
+        id_table_prefetch (&self->element_ids, element_items[i + PREFETCH_DISTANCE].id);
 
-      item->id = g_string_chunk_insert (self->ids, item->id);
-      item->hash = g_str_hash (item->id);
-      entry.id = item->id;
-      entry.chain = add_chain (self, grid, item->centre);
-      g_array_append_val (self->element_chains, entry);
-    }
-
-  /* Pass 3: the table, whose slots come in ahead. */
-  for (guint i = 0; i < elements->len; i++)
-    {
-      ElementItem *item = &element_items[i];
-
-      if (i + PREFETCH_DISTANCE < elements->len)
-        id_table_prefetch (&self->element_ids, element_items[i + PREFETCH_DISTANCE].hash);
-
-      id_table_insert (&self->element_ids, self->element_chains, sizeof (ElementChain), item->id,
-                       item->hash, i);
+      chain = add_chain (self, grid, item->centre);
+      g_array_append_val (self->element_chains, chain);
+      id_table_insert (&self->element_ids, item->id, i);
     }
 }
 
 /* Computes the crossings of each flow and fills the flow table, in the
- * same three passes as add_elements(). */
+ * same two passes as add_elements(). */
 static void
 add_flows (MoatCrossings *self,
            const Grid    *grid,
@@ -537,42 +528,24 @@ add_flows (MoatCrossings *self,
     {
       MoatFlow *flow = g_ptr_array_index (flows, i);
 
+      prefetch_item (flows, i);
       flow_items[i].flow = flow;
       flow_items[i].id = moat_item_get_id (MOAT_ITEM (flow));
       flow_items[i].source_id = moat_flow_get_source_id (flow);
       flow_items[i].target_id = moat_flow_get_target_id (flow);
+      g_ptr_array_add (self->items, g_object_ref (flow));
     }
 
-  /* Pass 2: a copy of the flow's id, and the hashes of the three ids. */
-  for (guint i = 0; i < flows->len; i++)
-    {
-      FlowItem *item = &flow_items[i];
-
-      if (i + PREFETCH_DISTANCE < flows->len)
-        {
-          const FlowItem *ahead = &flow_items[i + PREFETCH_DISTANCE];
-
-          PREFETCH (ahead->id);
-          PREFETCH (ahead->source_id);
-          PREFETCH (ahead->target_id);
-        }
-
-      item->id = g_string_chunk_insert (self->ids, item->id);
-      item->hash = g_str_hash (item->id);
-      item->source_hash = g_str_hash (item->source_id);
-      item->target_hash = g_str_hash (item->target_id);
-    }
-
-  /* Pass 3: the crossings and the table, whose slots come in ahead. */
+  /* Pass 2: the crossings and the table, whose slots come in ahead. */
   for (guint i = 0; i < flows->len; i++)
     {
       if (i + PREFETCH_DISTANCE < flows->len)
         {
           const FlowItem *ahead = &flow_items[i + PREFETCH_DISTANCE];
 
-          id_table_prefetch (&self->element_ids, ahead->source_hash);
-          id_table_prefetch (&self->element_ids, ahead->target_hash);
-          id_table_prefetch (&self->flow_ids, ahead->hash);
+          id_table_prefetch (&self->element_ids, ahead->source_id);
+          id_table_prefetch (&self->element_ids, ahead->target_id);
+          id_table_prefetch (&self->flow_ids, ahead->id);
         }
 
       add_flow (self, grid, &flow_items[i]);
@@ -584,8 +557,8 @@ add_flows (MoatCrossings *self,
  * @diagram: the diagram to analyse
  *
  * Computes which trust boundaries each flow of @diagram crosses. The
- * result keeps references to the boundaries but does not follow later
- * changes: compute it again when items move.
+ * result keeps references to the diagram's boundaries, elements and flows
+ * but does not follow later changes, so compute it again when items move.
  *
  * Returns: (transfer full): the crossings
  */
@@ -607,11 +580,11 @@ moat_crossings_new (MoatDiagram *diagram)
   g_ptr_array_sort (self->boundaries, compare_by_area);
   elements = moat_diagram_get_elements (diagram);
   flows = moat_diagram_get_flows (diagram);
-  self->ids = g_string_chunk_new (4096);
+  self->items = g_ptr_array_new_full (elements->len + flows->len, g_object_unref);
   self->chain_pool = g_array_new (FALSE, FALSE, sizeof (int));
   self->crossing_pool = g_array_new (FALSE, FALSE, sizeof (MoatCrossing));
   id_table_init (&self->element_ids, elements->len);
-  self->element_chains = g_array_sized_new (FALSE, FALSE, sizeof (ElementChain), elements->len);
+  self->element_chains = g_array_sized_new (FALSE, FALSE, sizeof (Chain), elements->len);
   id_table_init (&self->flow_ids, flows->len);
   self->flow_entries = g_array_sized_new (FALSE, FALSE, sizeof (FlowCrossings), flows->len);
 
@@ -649,7 +622,7 @@ moat_crossings_unref (MoatCrossings *self)
   g_array_unref (self->element_chains);
   g_array_unref (self->crossing_pool);
   g_array_unref (self->chain_pool);
-  g_string_chunk_free (self->ids);
+  g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->boundaries);
   g_free (self);
 }
@@ -757,7 +730,7 @@ moat_crossings_get_zone (MoatCrossings *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (element_id != NULL, NULL);
 
-  chain = lookup_element_chain (self, element_id, g_str_hash (element_id));
+  chain = lookup_element_chain (self, element_id);
   if (chain == NULL || chain->length == 0)
     return NULL;
 
@@ -781,7 +754,7 @@ moat_crossings_dup_boundaries_of (MoatCrossings *self,
   g_return_val_if_fail (self != NULL, boundaries);
   g_return_val_if_fail (element_id != NULL, boundaries);
 
-  chain = lookup_element_chain (self, element_id, g_str_hash (element_id));
+  chain = lookup_element_chain (self, element_id);
   for (guint i = 0; chain != NULL && i < chain->length; i++)
     g_ptr_array_add (boundaries,
                      g_object_ref (g_ptr_array_index (self->boundaries,

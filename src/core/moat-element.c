@@ -493,12 +493,17 @@ moat_element_new (MoatElementKind  kind,
                   const char      *name)
 {
   g_autofree char *new_id = id == NULL ? moat_item_new_id ("element") : NULL;
+  MoatElement *self;
 
-  return g_object_new (MOAT_TYPE_ELEMENT,
-                       "id", id != NULL ? id : new_id,
-                       "kind", kind,
-                       "name", name,
-                       NULL);
+  g_return_val_if_fail (kind <= MOAT_ELEMENT_KIND_DATA_STORE, NULL);
+
+  /* Set directly, because g_object_new() looks each property up by name
+   * and copies its value. Nothing is connected to the new object yet. */
+  self = g_object_new (MOAT_TYPE_ELEMENT, "id", id != NULL ? id : new_id, NULL);
+  self->kind = kind;
+  moat_item_set_name (MOAT_ITEM (self), name);
+
+  return self;
 }
 
 MoatElementKind

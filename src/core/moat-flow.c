@@ -17,6 +17,7 @@ struct _MoatFlow
 {
   MoatItem parent_instance;
 
+  /* Interned like item ids (see moat_item_get_id()). */
   char *source_id;
   char *target_id;
   char *protocol;
@@ -103,8 +104,8 @@ moat_flow_finalize (GObject *object)
 {
   MoatFlow *self = (MoatFlow *)object;
 
-  g_clear_pointer (&self->source_id, g_free);
-  g_clear_pointer (&self->target_id, g_free);
+  g_clear_pointer (&self->source_id, g_ref_string_release);
+  g_clear_pointer (&self->target_id, g_ref_string_release);
   g_clear_pointer (&self->protocol, g_free);
   g_clear_pointer (&self->out_of_scope_reason, g_free);
   g_clear_pointer (&self->vertices, moat_point_list_free);
@@ -226,6 +227,27 @@ replace_string (char       **field,
   return TRUE;
 }
 
+/* Replaces an interned id, so that equal ids stay one pointer (see
+ * moat_item_get_id()). */
+static gboolean
+replace_id (char       **field,
+            const char  *id)
+{
+  char *interned;
+
+  if (id == NULL)
+    id = "";
+
+  if (g_strcmp0 (*field, id) == 0)
+    return FALSE;
+
+  interned = g_ref_string_new_intern (id);
+  g_clear_pointer (field, g_ref_string_release);
+  *field = interned;
+
+  return TRUE;
+}
+
 static gboolean
 replace_strv (char         ***field,
               const GValue   *value)
@@ -293,11 +315,11 @@ moat_flow_set_property (GObject      *object,
   else switch (prop_id)
     {
     case PROP_SOURCE_ID:
-      changed = replace_string (&self->source_id, g_value_get_string (value));
+      changed = replace_id (&self->source_id, g_value_get_string (value));
       break;
 
     case PROP_TARGET_ID:
-      changed = replace_string (&self->target_id, g_value_get_string (value));
+      changed = replace_id (&self->target_id, g_value_get_string (value));
       break;
 
     case PROP_PROTOCOL:
@@ -447,8 +469,8 @@ moat_flow_class_init (MoatFlowClass *klass)
 static void
 moat_flow_init (MoatFlow *self)
 {
-  self->source_id = g_strdup ("");
-  self->target_id = g_strdup ("");
+  self->source_id = g_ref_string_new_intern ("");
+  self->target_id = g_ref_string_new_intern ("");
   self->protocol = g_strdup ("");
   self->out_of_scope_reason = g_strdup ("");
   self->vertices = moat_point_list_new (NULL, 0);
@@ -467,13 +489,15 @@ moat_flow_new (const char *id,
                const char *label)
 {
   g_autofree char *new_id = id == NULL ? moat_item_new_id ("flow") : NULL;
+  MoatFlow *self = g_object_new (MOAT_TYPE_FLOW, "id", id != NULL ? id : new_id, NULL);
 
-  return g_object_new (MOAT_TYPE_FLOW,
-                       "id", id != NULL ? id : new_id,
-                       "source-id", source_id,
-                       "target-id", target_id,
-                       "name", label,
-                       NULL);
+  /* Set directly, because g_object_new() looks each property up by name
+   * and copies its value. Nothing is connected to the new object yet. */
+  replace_id (&self->source_id, source_id);
+  replace_id (&self->target_id, target_id);
+  moat_item_set_name (MOAT_ITEM (self), label);
+
+  return self;
 }
 
 const char *

@@ -11,6 +11,7 @@
 
 typedef struct
 {
+  /* Interned with g_ref_string_new_intern() (see moat_item_get_id()). */
   char *id;
   char *name;
   char *description;
@@ -34,7 +35,7 @@ moat_item_finalize (GObject *object)
   MoatItem *self = (MoatItem *)object;
   MoatItemPrivate *priv = moat_item_get_instance_private (self);
 
-  g_clear_pointer (&priv->id, g_free);
+  g_clear_pointer (&priv->id, g_ref_string_release);
   g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->description, g_free);
 
@@ -96,9 +97,16 @@ moat_item_set_property (GObject      *object,
     {
     case PROP_ID:
       g_assert (priv->id == NULL);
-      priv->id = g_value_dup_string (value);
-      if (priv->id == NULL)
-        priv->id = moat_item_new_id (NULL);
+      if (g_value_get_string (value) != NULL)
+        {
+          priv->id = g_ref_string_new_intern (g_value_get_string (value));
+        }
+      else
+        {
+          g_autofree char *new_id = moat_item_new_id (NULL);
+
+          priv->id = g_ref_string_new_intern (new_id);
+        }
       break;
 
     case PROP_NAME:
@@ -150,6 +158,16 @@ moat_item_init (MoatItem *self)
   priv->description = g_strdup ("");
 }
 
+/**
+ * moat_item_get_id:
+ *
+ * Returns the item's id, which never changes. Ids are interned with
+ * g_ref_string_new_intern(), as are a flow's #MoatFlow:source-id and
+ * #MoatFlow:target-id, so two of them are equal exactly when they are the
+ * same pointer, as long as both are alive.
+ *
+ * Returns: (transfer none): the id
+ */
 const char *
 moat_item_get_id (MoatItem *self)
 {
@@ -178,6 +196,23 @@ moat_item_get_description (MoatItem *self)
   g_return_val_if_fail (MOAT_IS_ITEM (self), NULL);
 
   return priv->description;
+}
+
+/**
+ * moat_item_set_name:
+ * @name: (nullable): the new name; %NULL is the empty text
+ *
+ * Sets #MoatItem:name without looking the property up by name.
+ */
+void
+moat_item_set_name (MoatItem   *self,
+                    const char *name)
+{
+  MoatItemPrivate *priv = moat_item_get_instance_private (self);
+
+  g_return_if_fail (MOAT_IS_ITEM (self));
+
+  set_string (self, &priv->name, name, properties[PROP_NAME]);
 }
 
 /**

@@ -24,6 +24,8 @@ struct _MoatItemClass
 const char *moat_item_get_id          (MoatItem   *self);
 const char *moat_item_get_name        (MoatItem   *self);
 const char *moat_item_get_description (MoatItem   *self);
+void        moat_item_set_name        (MoatItem   *self,
+                                       const char *name);
 void        moat_item_set_description (MoatItem   *self,
                                        const char *description);
 char       *moat_item_new_id          (const char *prefix);

@@ -333,14 +333,20 @@ moat_threat_new (const char         *id,
                  MoatStrideCategory  category,
                  const char         *title)
 {
-  g_autofree char *new_id = id == NULL ? moat_item_new_id ("threat") : NULL;
+  MoatThreat *self;
 
-  return g_object_new (MOAT_TYPE_THREAT,
-                       "id", id != NULL ? id : new_id,
-                       "target-id", target_id,
-                       "category", category,
-                       "title", title,
-                       NULL);
+  g_return_val_if_fail (category <= MOAT_STRIDE_OTHER, NULL);
+
+  /* Only the construct-only id goes through g_object_new(), which looks
+   * each property up by name and copies its value, and a model of 10,000
+   * elements loads 28,000 threats. Nothing is connected to the new object
+   * yet, so no notify is lost. */
+  self = g_object_new (MOAT_TYPE_THREAT, "id", id, NULL);
+  set_text (self, TEXT_TARGET_ID, target_id);
+  self->category = category;
+  set_text (self, TEXT_TITLE, title);
+
+  return self;
 }
 
 const char *
