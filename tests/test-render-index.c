@@ -100,7 +100,11 @@ new_random_model (guint   n_elements,
       g_autofree char *id = g_strdup_printf ("flow-%u", i);
       g_autofree char *source = NULL;
       g_autofree char *target = NULL;
-      g_autofree char *label = g_strdup_printf ("Flow %u", i);
+      /* Every third label is cut after two lines with an ellipsis. */
+      g_autofree char *label = i % 3 == 1
+                                 ? g_strdup_printf ("Flow %u with orders, payments and "
+                                                    "the addresses of customers", i)
+                                 : g_strdup_printf ("Flow %u", i);
       g_autoptr(MoatFlow) flow = NULL;
       int shape = g_rand_int_range (rand, 0, 10);
 

@@ -455,8 +455,7 @@ draw_flow_annotations (Renderer               *renderer,
         moat_render_layout_new (renderer->text, MOAT_TEXT_LABEL,
                                 moat_item_get_name (MOAT_ITEM (flow)),
                                 FLOW_LABEL_MAX_WIDTH, -FLOW_LABEL_MAX_LINES);
-      double width;
-      double height;
+      PangoRectangle logical;
 
       path_rounded_rect (cr, &rect, MIN (rect.height / 2, 9));
       set_color (cr, &renderer->palette->label_fill);
@@ -465,10 +464,14 @@ draw_flow_annotations (Renderer               *renderer,
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
 
-      /* Narrow the layout to its text, so centring happens in the pill. */
-      moat_render_layout_get_size (layout, &width, &height);
-      pango_layout_set_width (layout, (int)(width * PANGO_SCALE) + 1);
-      show_layout (renderer, layout, rect.x + LABEL_PADDING_X, rect.y + LABEL_PADDING_Y,
+      /* The lines are centred in the layout's width; shifting by where
+       * its text starts centres them in the pill. Narrowing the layout
+       * instead would change a layout that others share, and ellipsize
+       * a long label again, shorter, at each frame. */
+      pango_layout_get_extents (layout, NULL, &logical);
+      show_layout (renderer, layout,
+                   rect.x + LABEL_PADDING_X - (double)logical.x / PANGO_SCALE,
+                   rect.y + LABEL_PADDING_Y,
                    moat_flow_get_out_of_scope (flow) ? &renderer->palette->dim_text
                                                      : &renderer->palette->text);
     }
