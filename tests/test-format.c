@@ -1042,8 +1042,9 @@ count_notify (GObject    *object,
   (*count)++;
 }
 
-/* The constructors the loader calls set their fields without
- * g_object_new() properties; the fields must be what the arguments say. */
+/* The constructors the loader calls set their fields without going
+ * through g_object_new() properties, and each field must match its
+ * argument. */
 static void
 test_constructors_set_fields (void)
 {

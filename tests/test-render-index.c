@@ -20,11 +20,11 @@
 
 /* With cairo 1.16, a few hundred pixels near a tile's edge, and a few
  * elsewhere in a tile rendered again in part, differ by up to 22 levels
- * in a channel from one render of the whole view. Cairo computes the
- * coverage of a row of pixels exactly, or from 15 rows of samples, as the
- * edges in the row allow, and a surface of another size clips other
- * edges; 1/15 of full scale is 17 levels. A seam or a stale item would
- * differ by far more, because a line or fill would be missing. */
+ * in a channel from one render of the whole view. A likely cause, not
+ * confirmed in cairo's code: its scan converter computes a row's coverage
+ * either exactly or from 15 sub-rows, depending on the edges the surface
+ * clips, and 1/15 of full scale is 17 levels. A seam or a stale item
+ * would differ by far more, because a line or fill would be missing. */
 #define TILE_TOLERANCE 32
 
 static MoatDiagram *

@@ -200,7 +200,7 @@ moat_item_get_description (MoatItem *self)
 
 /**
  * moat_item_set_name:
- * @name: (nullable): the new name; %NULL is the empty text
+ * @name: (nullable): the new name, or %NULL for the empty text
  *
  * Sets #MoatItem:name without looking the property up by name.
  */

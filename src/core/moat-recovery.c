@@ -47,8 +47,9 @@
  * process that died while writing. */
 #define STALE_TEMPORARY_AGE_SECONDS (60 * 60)
 
-/* The longest first line read from a recovery copy. Its header holds a
- * name and a path, far shorter; a longer line is not a header. */
+/* The maximum length of the first line read from a recovery copy. The
+ * header contains a name and a path, which are far shorter, so a longer
+ * line is not a header. */
 #define MAX_HEADER_LENGTH (64 * 1024)
 
 struct _MoatRecoveryEntry

@@ -464,8 +464,8 @@ new_attached_table (void)
 static void
 clear_grid (MoatRenderIndex *self)
 {
-  /* Snapshots may still hold the arrays and tables of the last build;
-   * they keep them as they are. */
+  /* Snapshots may still reference the arrays and tables of the last
+   * build, so new ones replace them instead of being cleared. */
   g_array_unref (self->entries);
   g_array_unref (self->rects);
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));

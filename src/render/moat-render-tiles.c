@@ -535,10 +535,10 @@ repaint_tile (MoatRenderTiles *self,
   return n_drawn;
 }
 
-/* Marks for the next update the parts of the tiles the changes since
- * the last update can have changed: where a changed item, or an item
- * that depends on it, was drawn as the kept tiles show it and is drawn
- * now. */
+/* Marks the parts of the tiles that changes since the last update can
+ * have changed, for the next update to render again. These are where a
+ * changed item, or an item that depends on it, is drawn in the kept
+ * tiles and where it is drawn now. */
 static void
 apply_damage (MoatRenderTiles *self)
 {
@@ -908,8 +908,8 @@ prepare_update (MoatRenderTiles *self,
         tile->row < *row1 - KEPT_TILES_AROUND || tile->row > *row2 + KEPT_TILES_AROUND)
       g_hash_table_iter_remove (&iter);
 
-  /* While a drag hides its items, the tiles drawn without them stay;
-   * the drag's end invalidates them with what changed meanwhile. */
+  /* While a drag hides its items, the tiles drawn without them stay.
+   * The drag's end invalidates them with what changed meanwhile. */
   if (self->options.hidden == NULL)
     apply_damage (self);
 
