@@ -54,25 +54,29 @@ typedef struct
   int target_zone;
 } FlowCrossings;
 
-/* One slot of an IdTable: an interned id, and its entry's index + 1, or
- * 0 when the slot is free. */
+/* One slot of an IdTable: an interned id (%NULL when free) and its value.
+ * An element's chain is stored in its slot, so a flow end reads one slot. */
 typedef struct
 {
   const char *id;
-  guint entry;
+  union
+  {
+    Chain chain;
+    guint entry;
+  } value;
 } IdSlot;
 
 /* Interned ids (see moat_item_get_id()) to entries of an array, by open
  * addressing with linear probing. Equal ids are the same pointer, so the
  * table hashes and compares pointers and never reads an id's bytes, which
  * in a large model lie all over the heap. The number of items is known
- * before the first insertion, so the table is sized once, at most half
- * full, and never grows. */
+ * before the first insertion, so the table is sized once, to twice the
+ * items, and never grows. Not rounding the size up to a power of two
+ * keeps the slots per item the same at every N. */
 typedef struct
 {
   IdSlot *slots;
-  gsize mask;
-  guint shift;
+  guint size;
 } IdTable;
 
 /* Every chain and every list of crossings lives in one of a few arrays,
@@ -98,12 +102,13 @@ struct _MoatCrossings
   GArray *crossing_pool;
 
   IdTable element_ids;
-  GArray *element_chains;
   IdTable flow_ids;
   GArray *flow_entries;
   guint n_crossing_flows;
 };
 
+/* The rectangles are those of MoatCrossings.boundaries, copied so that
+ * finding a chain never reads a boundary object. */
 typedef struct
 {
   MoatRect extents;
@@ -111,6 +116,7 @@ typedef struct
   double cell_width;
   double cell_height;
   GArray **cells;
+  MoatRect *rects;
 } Grid;
 
 G_DEFINE_BOXED_TYPE (MoatCrossings, moat_crossings, moat_crossings_ref, moat_crossings_unref)
@@ -137,25 +143,20 @@ static void
 id_table_init (IdTable *table,
                guint    n_items)
 {
-  guint bits = 3;
-
-  while (((gsize)1 << bits) < 2 * (gsize)n_items)
-    bits++;
-
-  table->slots = g_new0 (IdSlot, (gsize)1 << bits);
-  table->mask = ((gsize)1 << bits) - 1;
-  table->shift = 64 - bits;
+  table->size = MAX (8, 2 * n_items);
+  table->slots = g_new0 (IdSlot, table->size);
 }
 
 /* Returns the first slot to probe for @id. Heap addresses share their low
- * bits (alignment) and their high bits, so the top bits of a product with
- * a large odd constant pick the slot (Fibonacci hashing). */
+ * and high bits, so the top 32 bits of the address times a large odd
+ * constant (Fibonacci hashing), scaled to the size, pick the slot. */
 static gsize
 id_table_start (const IdTable *table,
                 const char    *id)
 {
-  return (gsize)(((guint64)(guintptr)id * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >>
-                 table->shift);
+  guint64 hash = (guint64)(guintptr)id * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return (gsize)(((hash >> 32) * table->size) >> 32);
 }
 
 /* Finds the slot of @id: the one that maps it, or the free slot where it
@@ -165,26 +166,26 @@ static IdSlot *
 id_table_find (const IdTable *table,
                const char    *id)
 {
-  for (gsize i = id_table_start (table, id);; i = (i + 1) & table->mask)
+  for (gsize i = id_table_start (table, id);; i = i + 1 < table->size ? i + 1 : 0)
     {
       IdSlot *slot = &table->slots[i];
 
-      if (slot->entry == 0 || slot->id == id)
+      if (slot->id == NULL || slot->id == id)
         return slot;
     }
 }
 
-/* Returns the index of the entry of @id, or -1. @id may be any string,
- * and one that is not the interned copy is looked up through that copy. */
-static int
+/* Returns the slot of @id, or %NULL. @id may be any string, and one that
+ * is not the interned copy is looked up through that copy. */
+static IdSlot *
 id_table_lookup (const IdTable *table,
                  const char    *id)
 {
   IdSlot *slot = id_table_find (table, id);
   char *interned;
 
-  if (slot->entry != 0)
-    return (int)slot->entry - 1;
+  if (slot->id != NULL)
+    return slot;
 
   /* Callers usually pass ids from items, which are interned already, so
    * this costs a lock and a string hash mostly for ids absent from the
@@ -193,7 +194,7 @@ id_table_lookup (const IdTable *table,
   slot = id_table_find (table, interned);
   g_ref_string_release (interned);
 
-  return (int)slot->entry - 1;
+  return slot->id != NULL ? slot : NULL;
 }
 
 static void
@@ -203,17 +204,17 @@ id_table_prefetch (const IdTable *table,
   PREFETCH (&table->slots[id_table_start (table, id)]);
 }
 
-/* Maps the interned @id to entry @index. A repeated id maps to its last
- * entry, as with g_hash_table_insert(). */
-static void
+/* Returns the slot of the interned, non-%NULL @id for the caller to set
+ * its value. A repeated id keeps its slot, so its last value wins. */
+static IdSlot *
 id_table_insert (IdTable    *table,
-                 const char *id,
-                 guint       index)
+                 const char *id)
 {
   IdSlot *slot = id_table_find (table, id);
 
   slot->id = id;
-  slot->entry = index + 1;
+
+  return slot;
 }
 
 static guint
@@ -232,15 +233,16 @@ grid_init (Grid      *grid,
 {
   grid->side = MIN (MAX_GRID_SIDE, MAX (1, (guint)ceil (sqrt (boundaries->len))));
   grid->cells = g_new0 (GArray *, grid->side * grid->side);
+  grid->rects = g_new (MoatRect, MAX (1, boundaries->len));
 
   for (guint i = 0; i < boundaries->len; i++)
     {
-      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+      grid->rects[i] = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
 
       if (i == 0)
-        grid->extents = bounds;
+        grid->extents = grid->rects[i];
       else
-        moat_rect_union (&grid->extents, &bounds, &grid->extents);
+        moat_rect_union (&grid->extents, &grid->rects[i], &grid->extents);
     }
 
   grid->cell_width = MAX (grid->extents.width / grid->side, 1.0);
@@ -249,7 +251,7 @@ grid_init (Grid      *grid,
   /* Boundaries go in by area, so each cell's list stays sorted. */
   for (guint i = 0; i < boundaries->len; i++)
     {
-      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (boundaries, i));
+      MoatRect bounds = grid->rects[i];
       guint x1 = cell_index (grid, bounds.x - grid->extents.x, grid->cell_width);
       guint x2 = cell_index (grid, bounds.x + bounds.width - grid->extents.x, grid->cell_width);
       guint y1 = cell_index (grid, bounds.y - grid->extents.y, grid->cell_height);
@@ -275,6 +277,7 @@ grid_clear (Grid *grid)
   for (guint i = 0; i < grid->side * grid->side; i++)
     g_clear_pointer (&grid->cells[i], g_array_unref);
   g_clear_pointer (&grid->cells, g_free);
+  g_clear_pointer (&grid->rects, g_free);
 }
 
 /* Appends the boundaries that contain @point, largest first, to the
@@ -299,9 +302,8 @@ add_chain (MoatCrossings *self,
   for (guint i = 0; i < cell->len; i++)
     {
       int index = g_array_index (cell, int, i);
-      MoatRect bounds = moat_boundary_get_bounds (g_ptr_array_index (self->boundaries, index));
 
-      if (moat_rect_contains_point (&bounds, point.x, point.y))
+      if (moat_rect_contains_point (&grid->rects[index], point.x, point.y))
         {
           g_array_append_val (self->chain_pool, index);
           chain.length++;
@@ -320,25 +322,26 @@ find_element_chain (MoatCrossings *self,
 {
   IdSlot *slot = id_table_find (&self->element_ids, element_id);
 
-  return slot->entry != 0 ? &g_array_index (self->element_chains, Chain, slot->entry - 1) : NULL;
+  return slot->id != NULL ? &slot->value.chain : NULL;
 }
 
 static const Chain *
 lookup_element_chain (MoatCrossings *self,
                       const char    *element_id)
 {
-  int index = id_table_lookup (&self->element_ids, element_id);
+  IdSlot *slot = id_table_lookup (&self->element_ids, element_id);
 
-  return index >= 0 ? &g_array_index (self->element_chains, Chain, index) : NULL;
+  return slot != NULL ? &slot->value.chain : NULL;
 }
 
 static FlowCrossings *
 lookup_flow (MoatCrossings *self,
              const char    *flow_id)
 {
-  int index = id_table_lookup (&self->flow_ids, flow_id);
+  IdSlot *slot = id_table_lookup (&self->flow_ids, flow_id);
 
-  return index >= 0 ? &g_array_index (self->flow_entries, FlowCrossings, index) : NULL;
+  return slot != NULL ? &g_array_index (self->flow_entries, FlowCrossings, slot->value.entry)
+                      : NULL;
 }
 
 /* Finds the chain of one end of @flow: its element's, or the chain of the
@@ -464,7 +467,8 @@ add_flow (MoatCrossings  *self,
   if (entry.length > 0)
     self->n_crossing_flows++;
 
-  id_table_insert (&self->flow_ids, item->id, self->flow_entries->len);
+  if (G_LIKELY (item->id != NULL))
+    id_table_insert (&self->flow_ids, item->id)->value.entry = self->flow_entries->len;
   g_array_append_val (self->flow_entries, entry);
 }
 
@@ -509,8 +513,8 @@ add_elements (MoatCrossings *self,
         id_table_prefetch (&self->element_ids, element_items[i + PREFETCH_DISTANCE].id);
 
       chain = add_chain (self, grid, item->centre);
-      g_array_append_val (self->element_chains, chain);
-      id_table_insert (&self->element_ids, item->id, i);
+      if (G_LIKELY (item->id != NULL))
+        id_table_insert (&self->element_ids, item->id)->value.chain = chain;
     }
 }
 
@@ -584,7 +588,6 @@ moat_crossings_new (MoatDiagram *diagram)
   self->chain_pool = g_array_new (FALSE, FALSE, sizeof (int));
   self->crossing_pool = g_array_new (FALSE, FALSE, sizeof (MoatCrossing));
   id_table_init (&self->element_ids, elements->len);
-  self->element_chains = g_array_sized_new (FALSE, FALSE, sizeof (Chain), elements->len);
   id_table_init (&self->flow_ids, flows->len);
   self->flow_entries = g_array_sized_new (FALSE, FALSE, sizeof (FlowCrossings), flows->len);
 
@@ -619,7 +622,6 @@ moat_crossings_unref (MoatCrossings *self)
   g_free (self->flow_ids.slots);
   g_array_unref (self->flow_entries);
   g_free (self->element_ids.slots);
-  g_array_unref (self->element_chains);
   g_array_unref (self->crossing_pool);
   g_array_unref (self->chain_pool);
   g_ptr_array_unref (self->items);
