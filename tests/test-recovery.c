@@ -1159,6 +1159,63 @@ test_edit_during_copy_then_kill (Fixture       *fixture,
   g_assert_true (g_bytes_equal (saved_again, expected));
 }
 
+/* One change and the plan moat_recovery_plan_copy() returns for it, with
+ * times in seconds after the first change the copy lacks. */
+typedef struct
+{
+  double now;
+  guint delay;
+  gboolean copy_under_way;
+  MoatRecoveryPlan plan;
+  double deadline;
+} PlanCase;
+
+static const PlanCase plan_cases[] = {
+  /* The first change waits for a pause of the delay. */
+  { 0, 2, FALSE, MOAT_RECOVERY_PLAN_WAIT, 2 },
+  /* Later changes push the copy back, but never past the longest wait. */
+  { 30, 2, TRUE, MOAT_RECOVERY_PLAN_WAIT, 32 },
+  { 59.5, 2, TRUE, MOAT_RECOVERY_PLAN_WAIT, 60 },
+  { 59.9, 2, FALSE, MOAT_RECOVERY_PLAN_WAIT, 60 },
+  /* A change after it drops the copy under way, so that one is due now. */
+  { 60, 2, TRUE, MOAT_RECOVERY_PLAN_WRITE_NOW, 0 },
+  { 95, 2, TRUE, MOAT_RECOVERY_PLAN_WRITE_NOW, 0 },
+  /* With no copy under way, as after a failed one, the copy starts at
+   * once instead of at a time already gone. */
+  { 60, 2, FALSE, MOAT_RECOVERY_PLAN_WAIT, 60 },
+  { 95, 2, FALSE, MOAT_RECOVERY_PLAN_WAIT, 95 },
+  /* A delay longer than the longest wait is the longest wait. */
+  { 61, 120, TRUE, MOAT_RECOVERY_PLAN_WAIT, 120 },
+  { 119, 120, FALSE, MOAT_RECOVERY_PLAN_WAIT, 120 },
+  { 120, 120, TRUE, MOAT_RECOVERY_PLAN_WRITE_NOW, 0 },
+};
+
+/* Changes that keep coming still get a copy written within the longest
+ * wait, and no wait ends before the change that starts it. */
+static void
+test_plan_copy_longest_wait (void)
+{
+  /* An arbitrary monotonic time for the first change. */
+  const gint64 first = (gint64)5000 * G_USEC_PER_SEC;
+
+  g_assert_cmpint (MOAT_RECOVERY_MAX_WAIT_SECONDS, ==, 60);
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan_cases); i++)
+    {
+      const PlanCase *test = &plan_cases[i];
+      gint64 now = first + (gint64)(test->now * G_USEC_PER_SEC);
+      gint64 deadline = -1;
+      MoatRecoveryPlan plan;
+
+      g_test_message ("change at %g s, delay %u s, copy under way: %d", test->now, test->delay,
+                      test->copy_under_way);
+      plan = moat_recovery_plan_copy (now, first, test->delay, test->copy_under_way, &deadline);
+      g_assert_cmpint (plan, ==, test->plan);
+      if (plan == MOAT_RECOVERY_PLAN_WAIT)
+        g_assert_cmpint (deadline, ==, first + (gint64)(test->deadline * G_USEC_PER_SEC));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1177,6 +1234,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/recovery/default-directory", test_default_directory);
+  g_test_add_func ("/recovery/plan/longest-wait", test_plan_copy_longest_wait);
   ADD_TEST ("/recovery/save/header-and-model", test_save_writes_header_and_model);
   ADD_TEST ("/recovery/orphans/running-session", test_running_session_is_not_orphan);
   ADD_TEST ("/recovery/orphans/killed-session", test_killed_session_leaves_orphan);

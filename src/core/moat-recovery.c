@@ -682,6 +682,50 @@ moat_recovery_new_document_id (void)
 }
 
 /**
+ * moat_recovery_plan_copy:
+ * @now: the monotonic time of the change, in microseconds
+ * @pending_since: the monotonic time of the first change the copy lacks
+ * @delay_seconds: how long editing has to pause before a copy is written
+ * @copy_under_way: whether a copy is being serialized, which the change
+ *   makes out of date
+ * @deadline: (out): with %MOAT_RECOVERY_PLAN_WAIT, when to write the copy
+ *   unless another change comes first, never before @now
+ *
+ * Decides when to write the recovery copy after a change. A copy waits
+ * for a pause of @delay_seconds, but changes that keep coming never
+ * postpone it past %MOAT_RECOVERY_MAX_WAIT_SECONDS (or @delay_seconds, if
+ * longer) after @pending_since. A change after that time, while a copy is
+ * under way, gets %MOAT_RECOVERY_PLAN_WRITE_NOW, because every sliced
+ * copy would be dropped again.
+ *
+ * Returns: whether to write the copy at once or wait until @deadline
+ */
+MoatRecoveryPlan
+moat_recovery_plan_copy (gint64    now,
+                         gint64    pending_since,
+                         guint     delay_seconds,
+                         gboolean  copy_under_way,
+                         gint64   *deadline)
+{
+  gint64 latest;
+
+  g_return_val_if_fail (deadline != NULL, MOAT_RECOVERY_PLAN_WRITE_NOW);
+
+  latest = pending_since +
+           (gint64)MAX (delay_seconds, MOAT_RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC;
+  *deadline = now;
+
+  if (copy_under_way && now >= latest)
+    return MOAT_RECOVERY_PLAN_WRITE_NOW;
+
+  /* Past the latest time with no copy under way, as after a failed one,
+   * the copy is due at once rather than at a time already gone. */
+  *deadline = MAX (now, MIN (now + (gint64)delay_seconds * G_USEC_PER_SEC, latest));
+
+  return MOAT_RECOVERY_PLAN_WAIT;
+}
+
+/**
  * moat_recovery_new:
  * @directory: the recovery folder, created with mode 0700 if missing
  *

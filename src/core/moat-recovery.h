@@ -18,6 +18,17 @@ typedef enum
   MOAT_RECOVERY_ERROR_INVALID,
 } MoatRecoveryError;
 
+/* While changes keep coming, a recovery copy is still written at least
+ * this often, or at the configured delay if that is longer. */
+#define MOAT_RECOVERY_MAX_WAIT_SECONDS 60
+
+/* What a window does with its recovery copy after a change. */
+typedef enum
+{
+  MOAT_RECOVERY_PLAN_WAIT,
+  MOAT_RECOVERY_PLAN_WRITE_NOW,
+} MoatRecoveryPlan;
+
 /* A recovery copy left behind by a Moat process that is no longer running. */
 typedef struct _MoatRecoveryEntry MoatRecoveryEntry;
 
@@ -31,6 +42,11 @@ G_DECLARE_FINAL_TYPE (MoatRecovery, moat_recovery, MOAT, RECOVERY, GObject)
 GQuark             moat_recovery_error_quark              (void);
 char              *moat_recovery_dup_default_directory    (void);
 char              *moat_recovery_new_document_id          (void);
+MoatRecoveryPlan   moat_recovery_plan_copy                (gint64                now,
+                                                           gint64                pending_since,
+                                                           guint                 delay_seconds,
+                                                           gboolean              copy_under_way,
+                                                           gint64               *deadline);
 
 MoatRecovery      *moat_recovery_new                      (const char           *directory,
                                                            GError              **error);

@@ -23,10 +23,6 @@
 #include "moat-threat-list.h"
 #include "moat-window.h"
 
-/* While changes keep coming, a recovery copy is still written at least
- * this often, or at the configured delay if that is longer. */
-#define RECOVERY_MAX_WAIT_SECONDS 60
-
 struct _MoatWindow
 {
   AdwApplicationWindow parent_instance;
@@ -245,6 +241,10 @@ recovery_saved_cb (GObject      *source,
 
   g_warning ("Cannot write the recovery copy: %s", error->message);
 
+  /* The next change waits a whole delay again before the next attempt,
+   * instead of trying at every change once the longest wait is over. */
+  self->recovery_pending_since = 0;
+
   /* One notice per run of failures, not one per attempt. The window may
    * be gone by now. */
   if (!self->recovery_failed && self->toast_overlay != NULL)
@@ -343,20 +343,21 @@ schedule_recovery_copy (MoatWindow *self)
 {
   guint delay = g_settings_get_uint (self->settings, "autosave-interval");
   gint64 now = g_get_monotonic_time ();
-  gint64 latest;
   gint64 deadline;
+  MoatRecoveryPlan plan;
 
   if (delay == 0 || get_recovery (self) == NULL)
     return;
 
   if (self->recovery_pending_since == 0)
     self->recovery_pending_since = now;
-  latest = self->recovery_pending_since + MAX (delay, RECOVERY_MAX_WAIT_SECONDS) * G_USEC_PER_SEC;
+  plan = moat_recovery_plan_copy (now, self->recovery_pending_since, delay,
+                                  self->recovery_cancellable != NULL, &deadline);
 
   /* Changes that keep coming faster than a copy can be serialized would
-   * drop every copy. Past the longest wait, the copy is written at once,
-   * which stalls the window for one whole serialization. */
-  if (self->recovery_cancellable != NULL && now >= latest)
+   * drop every copy, so past the longest wait the copy is written at once.
+   * That stalls the window for one whole serialization. */
+  if (plan == MOAT_RECOVERY_PLAN_WRITE_NOW)
     {
       write_recovery_copy_now (self);
       self->recovery_pending_since = 0;
@@ -366,8 +367,6 @@ schedule_recovery_copy (MoatWindow *self)
   /* A copy under way would start again at every change: drop it, and let
    * the timer start a new one when editing pauses. */
   cancel_recovery_copy (self);
-
-  deadline = MIN (now + delay * G_USEC_PER_SEC, latest);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   self->recovery_timeout = g_timeout_add ((deadline - now) / 1000, recovery_timeout_cb, self);
