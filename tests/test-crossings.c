@@ -639,12 +639,28 @@ append_random_boundary (GString      *json,
     append_random_boundary (json, rand, box, depth - 1, n_boundaries);
 }
 
-/* A random diagram, loaded from a file so that flows may have dangling
+/* The id of one of @n_elements elements, or "", a dangling end, when
+ * there are none. */
+static char *
+dup_random_end (GRand *rand,
+                guint  n_elements)
+{
+  if (n_elements == 0)
+    return g_strdup ("");
+
+  return g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, n_elements));
+}
+
+/* A random diagram of @n_trees trees of boundaries, @n_elements elements
+ * and @n_flows flows, loaded from a file so that flows may have dangling
  * ends: nested and overlapping boundaries, elements anywhere, some on a
  * boundary's corner, and flows with and without bend points, some with a
  * dangling end placed at a bend point or at no position at all. */
 static MoatDocument *
-load_random_diagram (guint32 seed)
+load_random_diagram (guint32 seed,
+                     guint   n_trees,
+                     guint   n_elements,
+                     guint   n_flows)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GString) json = g_string_new (NULL);
@@ -655,11 +671,11 @@ load_random_diagram (guint32 seed)
 
   g_string_append (json, "{\"format\": \"moat\", \"version\": 1, \"next-threat-number\": 1, "
                          "\"diagrams\": [{\"id\": \"d\", \"boundaries\": [");
-  for (guint i = 0; i < 30; i++)
+  for (guint i = 0; i < n_trees; i++)
     append_random_boundary (json, rand, NULL, 3, &n_boundaries);
 
   g_string_append (json, "], \"elements\": [");
-  for (guint i = 0; i < 1000; i++)
+  for (guint i = 0; i < n_elements; i++)
     {
       double cx = g_rand_double_range (rand, -200, 7000);
       double cy = g_rand_double_range (rand, -200, 7000);
@@ -684,10 +700,10 @@ load_random_diagram (guint32 seed)
     }
 
   g_string_append (json, "], \"flows\": [");
-  for (guint i = 0; i < 2000; i++)
+  for (guint i = 0; i < n_flows; i++)
     {
-      g_autofree char *source = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 1000));
-      g_autofree char *target = g_strdup_printf ("element-%u", g_rand_int_range (rand, 0, 1000));
+      g_autofree char *source = dup_random_end (rand, n_elements);
+      g_autofree char *target = dup_random_end (rand, n_elements);
       guint n_vertices = g_rand_int_range (rand, 0, 4);
       int dangling = g_rand_int_range (rand, 0, 10);
 
@@ -754,7 +770,7 @@ test_random_matches_brute_force (void)
 {
   for (guint32 seed = 1; seed <= 3; seed++)
     {
-      g_autoptr(MoatDocument) document = load_random_diagram (seed);
+      g_autoptr(MoatDocument) document = load_random_diagram (seed, 30, 1000, 2000);
       MoatDiagram *diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
       g_autoptr(MoatCrossings) crossings = moat_crossings_new (diagram);
 
@@ -763,6 +779,92 @@ test_random_matches_brute_force (void)
       assert_matches_brute_force (document, diagram, crossings);
       assert_ends_interned (diagram);
     }
+}
+
+/* The id tables have twice as many slots as items, and at least 8. Diagrams
+ * of 0 to 40 elements and of 0, 1, N and 2N + 1 flows give tables of many
+ * sizes, most not powers of two, whose probes wrap around the end. */
+static void
+test_small_tables_match_brute_force (void)
+{
+  guint32 seed = 1;
+
+  for (guint n_elements = 0; n_elements <= 40; n_elements++)
+    {
+      const guint flow_counts[] = { 0, 1, n_elements, 2 * n_elements + 1 };
+
+      for (guint c = 0; c < G_N_ELEMENTS (flow_counts); c++)
+        {
+          g_autoptr(MoatDocument) document = NULL;
+          g_autoptr(MoatCrossings) crossings = NULL;
+          MoatDiagram *diagram;
+
+          g_test_message ("%u elements, %u flows", n_elements, flow_counts[c]);
+          document = load_random_diagram (seed++, 2, n_elements, flow_counts[c]);
+          diagram = g_ptr_array_index (moat_document_get_diagrams (document), 0);
+          crossings = moat_crossings_new (diagram);
+
+          g_assert_cmpuint (moat_diagram_get_elements (diagram)->len, ==, n_elements);
+          g_assert_cmpuint (moat_diagram_get_flows (diagram)->len, ==, flow_counts[c]);
+          assert_matches_brute_force (document, diagram, crossings);
+        }
+    }
+}
+
+/* Lookups go by address, so an id that the table lacks must find nothing
+ * even when it is interned and alive: the id of an item of another kind,
+ * or of the diagram. A copy of a present id, which is not the interned
+ * string, must find what the id finds. */
+static void
+test_absent_ids (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MoatCrossings) crossings = NULL;
+  g_autofree char *never_interned = g_uuid_string_random ();
+  g_autofree char *flow_copy = g_strdup ("first");
+  g_autofree char *element_copy = g_strdup ("inside");
+  g_autoptr(GPtrArray) boundaries = NULL;
+  const char *absent[] = {
+    never_interned, "dmz", "outside", "inside", moat_diagram_get_id (fixture->diagram),
+  };
+  const MoatCrossing *crossed;
+  guint n_crossed;
+  MoatBoundary *zone;
+
+  /* Every flow crosses, so an absent flow id that reached a free slot or
+   * another flow's entry would find crossings. */
+  add_boundary (fixture, "dmz", "DMZ", 0, 0, 200, 200);
+  add_element (fixture, "inside", 100, 100);
+  add_element (fixture, "outside", 300, 100);
+  add_flow (fixture, "first", "outside", "inside");
+  add_flow (fixture, "second", "inside", "outside");
+
+  crossings = moat_crossings_new (fixture->diagram);
+
+  for (guint i = 0; i < G_N_ELEMENTS (absent); i++)
+    {
+      g_test_message ("flow id %s", absent[i]);
+      g_assert_null (moat_crossings_get_for_flow (crossings, absent[i], &n_crossed));
+      g_assert_cmpuint (n_crossed, ==, 0);
+      g_assert_null (moat_crossings_dup_label (crossings, absent[i]));
+    }
+
+  g_assert_null (moat_crossings_get_zone (crossings, never_interned));
+  g_assert_null (moat_crossings_get_zone (crossings, "dmz"));
+  g_assert_null (moat_crossings_get_zone (crossings, "first"));
+  boundaries = moat_crossings_dup_boundaries_of (crossings, "second");
+  g_assert_cmpuint (boundaries->len, ==, 0);
+  g_clear_pointer (&boundaries, g_ptr_array_unref);
+
+  crossed = moat_crossings_get_for_flow (crossings, flow_copy, &n_crossed);
+  g_assert_cmpuint (n_crossed, ==, 1);
+  g_assert_true (crossed == moat_crossings_get_for_flow (crossings, "first", &n_crossed));
+  g_assert_true (crossed[0].entering);
+  zone = moat_crossings_get_zone (crossings, element_copy);
+  g_assert_nonnull (zone);
+  g_assert_cmpstr (moat_item_get_name (MOAT_ITEM (zone)), ==, "DMZ");
+  boundaries = moat_crossings_dup_boundaries_of (crossings, element_copy);
+  g_assert_cmpuint (boundaries->len, ==, 1);
 }
 
 #define MAX_GRID_CASE_ITEMS 9
@@ -861,6 +963,7 @@ main (int   argc,
   ADD ("/crossings/unnamed-boundary-label", test_unnamed_boundary_label);
   ADD ("/crossings/grid-matches-brute-force", test_grid_matches_brute_force);
   ADD ("/crossings/ids-interned", test_ids_interned);
+  ADD ("/crossings/absent-ids", test_absent_ids);
 
   for (guint i = 0; i < G_N_ELEMENTS (grid_cases); i++)
     g_test_add (grid_cases[i].path, Fixture, &grid_cases[i], fixture_set_up, test_grid_case,
@@ -871,6 +974,8 @@ main (int   argc,
   g_test_add_func ("/crossings/dangling-end", test_dangling_end);
   g_test_add_func ("/crossings/keeps-items-alive", test_keeps_items_alive);
   g_test_add_func ("/crossings/random-matches-brute-force", test_random_matches_brute_force);
+  g_test_add_func ("/crossings/small-tables-match-brute-force",
+                   test_small_tables_match_brute_force);
 
   return g_test_run ();
 }
