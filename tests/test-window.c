@@ -461,6 +461,105 @@ test_window_recovery_copy_after_pause (void)
   g_rmdir (folder);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Runs the main loop until the window shows a toast titled @title. */
+static void
+wait_for_toast (MoatWindow *window,
+                const char *title)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (find_label (GTK_WIDGET (window), title) != NULL)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  g_error ("No toast \"%s\" appeared within 30 seconds", title);
+}
+
+/* After a copy fails to be written, the next change still gets a copy,
+ * because no timer may be armed for a time already gone. A folder in place
+ * of the copy's file makes the write fail, even for root. */
+static void
+test_window_recovery_copy_after_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *display_name = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) first_copy = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GFile) file = NULL;
+  MoatWindow *window;
+  MoatDocument *document;
+
+  g_settings_set_uint (settings, "autosave-interval", 1);
+  window = open_renamed_example (folder, &display_name);
+  document = moat_window_get_document (window);
+
+  moat_document_set (document, first_element (document), "name", "Edited before the failure", NULL);
+  first_copy = wait_for_recovery_copy (display_name);
+  g_bytes_unref (find_recovery_copy (display_name, &copy_path));
+  g_assert_nonnull (copy_path);
+
+  /* The window counts the first copy as under way until its callback runs
+   * on the main loop, and a failed copy written at once shows no toast. */
+  moat_recovery_flush (moat_application_get_recovery (application));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpint (g_unlink (copy_path), ==, 0);
+  g_assert_cmpint (g_mkdir (copy_path, 0700), ==, 0);
+  g_test_expect_message ("moat-ui", G_LOG_LEVEL_WARNING, "Cannot write the recovery copy*");
+  moat_document_set (document, first_element (document), "name", "Edited when the copy fails",
+                     NULL);
+  wait_for_toast (window, "Cannot keep a recovery copy of the unsaved changes");
+  g_test_assert_expected_messages ();
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  g_assert_cmpint (g_rmdir (copy_path), ==, 0);
+  moat_document_set (document, first_element (document), "name", "Edited after the failure", NULL);
+  copied = wait_for_recovery_copy (display_name);
+  expected = moat_format_serialize (document);
+  g_assert_true (g_bytes_equal (copied, expected));
+
+  path = g_build_filename (folder, display_name, NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (moat_window_save_to_file (window, file));
+  moat_recovery_flush (moat_application_get_recovery (application));
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "autosave-interval");
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 /* A window that goes away before its copy was made writes it at once. */
 static void
 test_window_recovery_copy_on_close (void)
@@ -520,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/window/opens-threat-dragon", test_window_opens_threat_dragon);
   g_test_add_func ("/window/recovery/copy-after-pause", test_window_recovery_copy_after_pause);
   g_test_add_func ("/window/recovery/copy-on-close", test_window_recovery_copy_on_close);
+  g_test_add_func ("/window/recovery/copy-after-failure", test_window_recovery_copy_after_failure);
 
   status = g_test_run ();
   g_clear_object (&application);
