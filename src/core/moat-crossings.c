@@ -467,8 +467,7 @@ add_flow (MoatCrossings  *self,
   if (entry.length > 0)
     self->n_crossing_flows++;
 
-  if (G_LIKELY (item->id != NULL))
-    id_table_insert (&self->flow_ids, item->id)->value.entry = self->flow_entries->len;
+  id_table_insert (&self->flow_ids, item->id)->value.entry = self->flow_entries->len;
   g_array_append_val (self->flow_entries, entry);
 }
 
@@ -513,8 +512,7 @@ add_elements (MoatCrossings *self,
         id_table_prefetch (&self->element_ids, element_items[i + PREFETCH_DISTANCE].id);
 
       chain = add_chain (self, grid, item->centre);
-      if (G_LIKELY (item->id != NULL))
-        id_table_insert (&self->element_ids, item->id)->value.chain = chain;
+      id_table_insert (&self->element_ids, item->id)->value.chain = chain;
     }
 }
 
