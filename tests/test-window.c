@@ -560,6 +560,57 @@ test_window_recovery_copy_after_failure (void)
   g_rmdir (folder);
 }
 
+/* Turning copies off drops the one waiting for a pause, and turning them
+ * on again writes one for the changes not saved yet. */
+static void
+test_window_recovery_turned_off (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
+  g_autofree char *display_name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 end;
+  MoatWindow *window;
+  MoatDocument *document;
+
+  g_settings_set_uint (settings, "autosave-interval", 1);
+  window = open_renamed_example (folder, &display_name);
+  document = moat_window_get_document (window);
+
+  moat_document_set (document, first_element (document), "name", "Edited, then copies off", NULL);
+  g_settings_set_uint (settings, "autosave-interval", 0);
+
+  /* Twice the delay, with the main loop running, writes no copy. */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  moat_recovery_flush (moat_application_get_recovery (application));
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  g_settings_set_uint (settings, "autosave-interval", 1);
+  copied = wait_for_recovery_copy (display_name);
+  expected = moat_format_serialize (document);
+  g_assert_true (g_bytes_equal (copied, expected));
+
+  path = g_build_filename (folder, display_name, NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (moat_window_save_to_file (window, file));
+  moat_recovery_flush (moat_application_get_recovery (application));
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "autosave-interval");
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 /* A window that goes away before its copy was made writes it at once. */
 static void
 test_window_recovery_copy_on_close (void)
@@ -620,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/window/recovery/copy-after-pause", test_window_recovery_copy_after_pause);
   g_test_add_func ("/window/recovery/copy-on-close", test_window_recovery_copy_on_close);
   g_test_add_func ("/window/recovery/copy-after-failure", test_window_recovery_copy_after_failure);
+  g_test_add_func ("/window/recovery/turned-off", test_window_recovery_turned_off);
 
   status = g_test_run ();
   g_clear_object (&application);

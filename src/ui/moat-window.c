@@ -241,9 +241,10 @@ recovery_saved_cb (GObject      *source,
 
   g_warning ("Cannot write the recovery copy: %s", error->message);
 
-  /* The next change waits a whole delay again before the next attempt,
-   * instead of trying at every change once the longest wait is over. */
-  self->recovery_pending_since = 0;
+  /* The next change waits a whole delay before trying again, unless a
+   * change since this copy started already waits on its own timer. */
+  if (self->recovery_timeout == 0)
+    self->recovery_pending_since = 0;
 
   /* One notice per run of failures, not one per attempt. The window may
    * be gone by now. */
@@ -369,7 +370,8 @@ schedule_recovery_copy (MoatWindow *self)
   cancel_recovery_copy (self);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
-  self->recovery_timeout = g_timeout_add ((deadline - now) / 1000, recovery_timeout_cb, self);
+  /* Rounded up, so the copy never starts before the deadline. */
+  self->recovery_timeout = g_timeout_add ((deadline - now + 999) / 1000, recovery_timeout_cb, self);
 }
 
 /* Removes the recovery copy, after any write of it still queued. */
@@ -387,6 +389,24 @@ remove_recovery_copy (MoatWindow *self)
 
   moat_recovery_remove_async (recovery, self->recovery_id, NULL, NULL);
   self->recovery_written = FALSE;
+}
+
+/* Turning copies off drops the one waiting or under way; a copy already
+ * written stays until a save or discard. Turning them on schedules one. */
+static void
+autosave_interval_changed_cb (MoatWindow *self)
+{
+  if (g_settings_get_uint (self->settings, "autosave-interval") == 0)
+    {
+      g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+      cancel_recovery_copy (self);
+      self->recovery_pending_since = 0;
+      return;
+    }
+
+  if (self->document != NULL && moat_document_get_modified (self->document) &&
+      self->recovery_timeout == 0 && self->recovery_cancellable == NULL)
+    schedule_recovery_copy (self);
 }
 
 /* A recovery copy exists exactly while the document has unsaved changes:
@@ -1191,6 +1211,8 @@ moat_window_init (MoatWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::autosave-interval",
+                           G_CALLBACK (autosave_interval_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
