@@ -528,7 +528,7 @@ test_window_recovery_copy_after_failure (void)
   g_assert_nonnull (copy_path);
 
   /* The window counts the first copy as under way until its callback runs
-   * on the main loop, and a failed copy written at once shows no toast. */
+   * on the main loop, and the change below would then write one at once. */
   moat_recovery_flush (moat_application_get_recovery (application));
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -209,6 +209,24 @@ recovery_copy_free (RecoveryCopy *copy)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RecoveryCopy, recovery_copy_free)
 
+/* Logs a failed copy and tells the user once per run of failures. The
+ * window may be gone from the screen by now. */
+static void
+report_recovery_failure (MoatWindow   *self,
+                         const GError *error)
+{
+  g_warning ("Cannot write the recovery copy: %s", error->message);
+
+  /* The next change waits a whole delay before trying again, unless a
+   * change since this copy started already waits on its own timer. */
+  if (self->recovery_timeout == 0)
+    self->recovery_pending_since = 0;
+
+  if (!self->recovery_failed && self->toast_overlay != NULL)
+    show_toast (self, _("Cannot keep a recovery copy of the unsaved changes"));
+  self->recovery_failed = TRUE;
+}
+
 static void
 recovery_saved_cb (GObject      *source,
                    GAsyncResult *result,
@@ -239,18 +257,7 @@ recovery_saved_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_warning ("Cannot write the recovery copy: %s", error->message);
-
-  /* The next change waits a whole delay before trying again, unless a
-   * change since this copy started already waits on its own timer. */
-  if (self->recovery_timeout == 0)
-    self->recovery_pending_since = 0;
-
-  /* One notice per run of failures, not one per attempt. The window may
-   * be gone by now. */
-  if (!self->recovery_failed && self->toast_overlay != NULL)
-    show_toast (self, _("Cannot keep a recovery copy of the unsaved changes"));
-  self->recovery_failed = TRUE;
+  report_recovery_failure (self, error);
 }
 
 /* Stops the serialization of a copy under way. A copy that is already
@@ -291,15 +298,33 @@ write_recovery_copy (MoatWindow *self)
   self->recovery_written = TRUE;
 }
 
+/* @user_data is a weak reference to the window, which a copy written as
+ * the window goes away outlives. */
 static void
 recovery_saved_now_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
+  GWeakRef *window_ref = user_data;
+  g_autoptr(MoatWindow) self = g_weak_ref_get (window_ref);
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
-  if (!moat_recovery_save_finish (MOAT_RECOVERY (source), result, &error))
-    g_warning ("Cannot write the recovery copy: %s", error->message);
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+
+  saved = moat_recovery_save_finish (MOAT_RECOVERY (source), result, &error);
+  if (self == NULL)
+    {
+      if (!saved)
+        g_warning ("Cannot write the recovery copy: %s", error->message);
+      return;
+    }
+
+  if (saved)
+    self->recovery_failed = FALSE;
+  else
+    report_recovery_failure (self, error);
 }
 
 /* Writes the copy with the whole serialization in this call. A window
@@ -311,6 +336,7 @@ write_recovery_copy_now (MoatWindow *self)
   MoatRecovery *recovery = get_recovery (self);
   g_autoptr(GBytes) model = NULL;
   g_autofree char *name = NULL;
+  GWeakRef *window_ref;
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   cancel_recovery_copy (self);
@@ -318,11 +344,14 @@ write_recovery_copy_now (MoatWindow *self)
   if (recovery == NULL)
     return;
 
+  window_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window_ref, self);
+
   model = moat_format_serialize (self->document);
   name = moat_document_dup_display_name (self->document);
   moat_recovery_save_async (recovery, self->recovery_id, model,
                             moat_document_get_file (self->document), name,
-                            recovery_saved_now_cb, NULL);
+                            recovery_saved_now_cb, window_ref);
   self->recovery_written = TRUE;
 }
 
