@@ -209,8 +209,8 @@ recovery_copy_free (RecoveryCopy *copy)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RecoveryCopy, recovery_copy_free)
 
-/* Logs a failed copy and tells the user once per run of failures. The
- * window may be gone from the screen by now. */
+/* Logs a failed copy and shows one notice per run of failures. The window
+ * may be gone from the screen by now. */
 static void
 report_recovery_failure (MoatWindow   *self,
                          const GError *error)
@@ -420,8 +420,8 @@ remove_recovery_copy (MoatWindow *self)
   self->recovery_written = FALSE;
 }
 
-/* Turning copies off drops the one waiting or under way; a copy already
- * written stays until a save or discard. Turning them on schedules one. */
+/* Turning copies off drops the one waiting or under way, and turning them
+ * on schedules one. A copy already written stays until a save or discard. */
 static void
 autosave_interval_changed_cb (MoatWindow *self)
 {
