@@ -755,6 +755,30 @@ test_duplicate_diagram (Fixture       *fixture,
   assert_snapshot (fixture->document, after);
 }
 
+/* An item with an empty id or one already taken is rejected and leaves no
+ * step in the history. An empty id would match every dangling flow end. */
+static void
+test_add_refuses_bad_ids (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const char *ids[] = { "", "client" };
+  const char *messages[] = { "*needs a non-empty id*", "*“client” is already in use*" };
+  g_autofree char *before = dup_snapshot (fixture->document);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(MoatElement) element = moat_element_new (MOAT_ELEMENT_KIND_PROCESS, ids[i], "New");
+
+      g_test_expect_message ("moat-core", G_LOG_LEVEL_CRITICAL, messages[i]);
+      moat_document_add_item (fixture->document, fixture->diagram, MOAT_ITEM (element));
+      g_test_assert_expected_messages ();
+
+      g_assert_false (moat_document_can_undo (fixture->document));
+      g_assert_false (moat_document_get_modified (fixture->document));
+      assert_snapshot (fixture->document, before);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -765,6 +789,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/history/add-element", test_add_element);
+  ADD ("/history/add-refuses-bad-ids", test_add_refuses_bad_ids);
   ADD ("/history/move-drag-is-one-step", test_move_drag_is_one_step);
   ADD ("/history/connect", test_connect);
   ADD ("/history/cancel-group-leaves-no-step", test_cancel_group_leaves_no_step);

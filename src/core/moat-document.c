@@ -1397,10 +1397,18 @@ remove_as_edit (MoatDocument *self,
   remove_object (self, container, object, position);
 }
 
+/* Checks that @id can name a new object. An empty id is rejected, as in a
+ * file, because a flow's dangling end is an empty id too. */
 static gboolean
-is_unique_id (MoatDocument *self,
+is_usable_id (MoatDocument *self,
               const char   *id)
 {
+  if (id == NULL || id[0] == '\0')
+    {
+      g_critical ("An object of a document needs a non-empty id");
+      return FALSE;
+    }
+
   if (g_hash_table_contains (self->objects_by_id, id))
     {
       g_critical ("Id “%s” is already in use in this document", id);
@@ -1417,7 +1425,7 @@ moat_document_add_diagram (MoatDocument *self,
   g_return_if_fail (MOAT_IS_DOCUMENT (self));
   g_return_if_fail (MOAT_IS_DIAGRAM (diagram));
 
-  if (!is_unique_id (self, moat_diagram_get_id (diagram)))
+  if (!is_usable_id (self, moat_diagram_get_id (diagram)))
     return;
 
   insert_as_edit (self, NULL, G_OBJECT (diagram));
@@ -1679,7 +1687,7 @@ moat_document_add_item (MoatDocument *self,
   g_return_if_fail (MOAT_IS_ITEM (item));
   g_return_if_fail (g_ptr_array_find (self->diagrams, diagram, NULL));
 
-  if (!is_unique_id (self, moat_item_get_id (item)))
+  if (!is_usable_id (self, moat_item_get_id (item)))
     return;
 
   if (MOAT_IS_FLOW (item))
@@ -1838,7 +1846,7 @@ moat_document_add_threat (MoatDocument *self,
   target = moat_document_lookup (self, moat_threat_get_target_id (threat));
   g_return_if_fail (MOAT_IS_FLOW (target) || MOAT_IS_ELEMENT (target));
 
-  if (!is_unique_id (self, moat_threat_get_id (threat)))
+  if (!is_usable_id (self, moat_threat_get_id (threat)))
     return;
 
   if (moat_threat_get_number (threat) == 0)
