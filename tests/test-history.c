@@ -758,7 +758,7 @@ test_duplicate_diagram (Fixture       *fixture,
 /* An item with an empty id or one already taken is rejected and leaves no
  * step in the history. An empty id would match every dangling flow end. */
 static void
-test_add_refuses_bad_ids (Fixture       *fixture,
+test_add_rejects_bad_ids (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   const char *ids[] = { "", "client" };
@@ -789,7 +789,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/history/add-element", test_add_element);
-  ADD ("/history/add-refuses-bad-ids", test_add_refuses_bad_ids);
+  ADD ("/history/add-rejects-bad-ids", test_add_rejects_bad_ids);
   ADD ("/history/move-drag-is-one-step", test_move_drag_is_one_step);
   ADD ("/history/connect", test_connect);
   ADD ("/history/cancel-group-leaves-no-step", test_cancel_group_leaves_no_step);
