@@ -17,24 +17,51 @@
 /* One application for all tests: it owns its name on the session bus. */
 static MoatApplication *application;
 
+typedef gboolean (*WidgetMatch) (GtkWidget  *widget,
+                                 const char *text);
+
+/* Returns the first widget under @root, @root included, that @match
+ * accepts for @text, depth first. */
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
+find_widget (GtkWidget   *root,
+             WidgetMatch  match,
+             const char  *text)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, text))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_named (child, name);
+      GtkWidget *found = find_widget (child, match, text);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+has_name (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_label_with_text (GtkWidget  *widget,
+                    const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  return find_widget (root, has_name, name);
 }
 
 static void
@@ -423,6 +450,35 @@ open_renamed_example (const char  *folder,
   return window;
 }
 
+/* Waits for the recovery copy of @display_name and checks that it is
+ * @document as it is now. */
+static void
+assert_copy_is_document (const char   *display_name,
+                         MoatDocument *document)
+{
+  g_autoptr(GBytes) copied = wait_for_recovery_copy (display_name);
+  g_autoptr(GBytes) expected = moat_format_serialize (document);
+
+  g_assert_true (g_bytes_equal (copied, expected));
+}
+
+/* Saves @window's document as @display_name in @folder, checks that the
+ * save removes the recovery copy, and deletes the saved file. */
+static void
+save_removes_copy (MoatWindow *window,
+                   const char *folder,
+                   const char *display_name)
+{
+  g_autofree char *path = g_build_filename (folder, display_name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (moat_window_save_to_file (window, file));
+  moat_recovery_flush (moat_application_get_recovery (application));
+  g_assert_null (find_recovery_copy (display_name, NULL));
+
+  g_unlink (path);
+}
+
 /* After a pause in editing, the copy is the edited document, and saving
  * removes it. */
 static void
@@ -432,10 +488,6 @@ test_window_recovery_copy_after_pause (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
   g_autofree char *display_name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) copied = NULL;
-  g_autoptr(GBytes) expected = NULL;
-  g_autoptr(GFile) file = NULL;
   MoatWindow *window;
   MoatDocument *document;
 
@@ -445,40 +497,13 @@ test_window_recovery_copy_after_pause (void)
   g_assert_null (find_recovery_copy (display_name, NULL));
 
   moat_document_set (document, first_element (document), "name", "Edited before the pause", NULL);
-  copied = wait_for_recovery_copy (display_name);
-  expected = moat_format_serialize (document);
-  g_assert_true (g_bytes_equal (copied, expected));
+  assert_copy_is_document (display_name, document);
 
-  path = g_build_filename (folder, display_name, NULL);
-  file = g_file_new_for_path (path);
-  g_assert_true (moat_window_save_to_file (window, file));
-  moat_recovery_flush (moat_application_get_recovery (application));
-  g_assert_null (find_recovery_copy (display_name, NULL));
+  save_removes_copy (window, folder, display_name);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "autosave-interval");
-  g_unlink (path);
   g_rmdir (folder);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Runs the main loop until the window shows a toast titled @title. */
@@ -490,7 +515,7 @@ wait_for_toast (MoatWindow *window,
 
   while (g_get_monotonic_time () < deadline)
     {
-      if (find_label (GTK_WIDGET (window), title) != NULL)
+      if (find_widget (GTK_WIDGET (window), is_label_with_text, title) != NULL)
         return;
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
@@ -510,11 +535,7 @@ test_window_recovery_copy_after_failure (void)
   g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
   g_autofree char *display_name = NULL;
   g_autofree char *copy_path = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GBytes) first_copy = NULL;
-  g_autoptr(GBytes) copied = NULL;
-  g_autoptr(GBytes) expected = NULL;
-  g_autoptr(GFile) file = NULL;
   MoatWindow *window;
   MoatDocument *document;
 
@@ -527,8 +548,8 @@ test_window_recovery_copy_after_failure (void)
   g_bytes_unref (find_recovery_copy (display_name, &copy_path));
   g_assert_nonnull (copy_path);
 
-  /* The window counts the first copy as under way until its callback runs
-   * on the main loop, and the change below would then write one at once. */
+  /* Let the first copy's callback run, so the window no longer counts it
+   * as under way when the change below starts a wait of its own. */
   moat_recovery_flush (moat_application_get_recovery (application));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -544,19 +565,12 @@ test_window_recovery_copy_after_failure (void)
 
   g_assert_cmpint (g_rmdir (copy_path), ==, 0);
   moat_document_set (document, first_element (document), "name", "Edited after the failure", NULL);
-  copied = wait_for_recovery_copy (display_name);
-  expected = moat_format_serialize (document);
-  g_assert_true (g_bytes_equal (copied, expected));
+  assert_copy_is_document (display_name, document);
 
-  path = g_build_filename (folder, display_name, NULL);
-  file = g_file_new_for_path (path);
-  g_assert_true (moat_window_save_to_file (window, file));
-  moat_recovery_flush (moat_application_get_recovery (application));
-  g_assert_null (find_recovery_copy (display_name, NULL));
+  save_removes_copy (window, folder, display_name);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "autosave-interval");
-  g_unlink (path);
   g_rmdir (folder);
 }
 
@@ -569,10 +583,6 @@ test_window_recovery_turned_off (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *folder = g_dir_make_tmp ("moat-window-XXXXXX", &error);
   g_autofree char *display_name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) copied = NULL;
-  g_autoptr(GBytes) expected = NULL;
-  g_autoptr(GFile) file = NULL;
   gint64 end;
   MoatWindow *window;
   MoatDocument *document;
@@ -595,19 +605,12 @@ test_window_recovery_turned_off (void)
   g_assert_null (find_recovery_copy (display_name, NULL));
 
   g_settings_set_uint (settings, "autosave-interval", 1);
-  copied = wait_for_recovery_copy (display_name);
-  expected = moat_format_serialize (document);
-  g_assert_true (g_bytes_equal (copied, expected));
+  assert_copy_is_document (display_name, document);
 
-  path = g_build_filename (folder, display_name, NULL);
-  file = g_file_new_for_path (path);
-  g_assert_true (moat_window_save_to_file (window, file));
-  moat_recovery_flush (moat_application_get_recovery (application));
-  g_assert_null (find_recovery_copy (display_name, NULL));
+  save_removes_copy (window, folder, display_name);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "autosave-interval");
-  g_unlink (path);
   g_rmdir (folder);
 }
 

@@ -403,15 +403,22 @@ schedule_recovery_copy (MoatWindow *self)
   self->recovery_timeout = g_timeout_add ((deadline - now + 999) / 1000, recovery_timeout_cb, self);
 }
 
+/* Drops the copy that waits for a pause or is being serialized. */
+static void
+drop_pending_recovery_copy (MoatWindow *self)
+{
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  cancel_recovery_copy (self);
+  self->recovery_pending_since = 0;
+}
+
 /* Removes the recovery copy, after any write of it still queued. */
 static void
 remove_recovery_copy (MoatWindow *self)
 {
   MoatRecovery *recovery = get_recovery (self);
 
-  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
-  cancel_recovery_copy (self);
-  self->recovery_pending_since = 0;
+  drop_pending_recovery_copy (self);
 
   if (recovery == NULL || !self->recovery_written)
     return;
@@ -427,9 +434,7 @@ autosave_interval_changed_cb (MoatWindow *self)
 {
   if (g_settings_get_uint (self->settings, "autosave-interval") == 0)
     {
-      g_clear_handle_id (&self->recovery_timeout, g_source_remove);
-      cancel_recovery_copy (self);
-      self->recovery_pending_since = 0;
+      drop_pending_recovery_copy (self);
       return;
     }
 
